@@ -1,0 +1,138 @@
+#include "busanctl/catalog_tables.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace busan::ctl {
+namespace {
+
+namespace v1 = ::busan::catalog::v1;
+using Align = Table::Align;
+using Column = Table::Column;
+
+// Column caps that keep a typical list within about 160 terminal columns.
+const Column kName{"NAME", Align::kLeft, 40};
+const Column kDisplayName{"DISPLAY NAME", Align::kLeft, 40};
+const Column kDeclaredProjects{"DECLARED PROJECTS", Align::kRight, 12};
+const Column kDeclaredBudget{"DECLARED BUDGET (KRW)", Align::kRight, 26};
+const Column kProjects{"PROJECTS", Align::kRight, 12};
+const Column kBudget{"BUDGET (KRW)", Align::kRight, 26};
+
+// English name, else the Korean one.
+template <typename R>
+std::string DisplayName(const R& resource) {
+  return resource.display_name().empty() ? resource.display_name_ko()
+                                         : resource.display_name();
+}
+
+// "strategies/x" -> "x": the collection is implied by the column.
+std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
+  return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
+}
+
+std::string OptionalCount(bool has, int64_t value) {
+  return has ? GroupThousands(value) : "-";
+}
+
+std::optional<int64_t> Optional(bool has, int64_t value) {
+  return has ? std::optional<int64_t>(value) : std::nullopt;
+}
+
+template <typename Enum, typename Name>
+std::string EnumText(Enum value, Name name) {
+  return static_cast<int>(value) == 0 ? "-" : name(value);
+}
+
+}  // namespace
+
+std::string DerivedBudget(int64_t total_budget_krw, int64_t project_count,
+                          int64_t unbudgeted_project_count) {
+  if (project_count > 0 && unbudgeted_project_count >= project_count) {
+    return "-";
+  }
+  return GroupThousands(total_budget_krw);
+}
+
+std::string FormatYears(const v1::Project& project) {
+  const bool start = project.has_start_year();
+  const bool end = project.has_end_year();
+  if (start && end) {
+    if (project.start_year() == project.end_year()) {
+      return absl::StrCat(project.start_year());
+    }
+    return absl::StrCat(project.start_year(), "-", project.end_year());
+  }
+  if (start) return absl::StrCat(project.start_year(), "-");
+  if (end) return absl::StrCat("-", project.end_year());
+  return "-";
+}
+
+Table ItemsTable(const Items<v1::Plan>& plans) {
+  Table table({kName, kDisplayName, {"PUBLISHED", Align::kLeft, 10},
+               kDeclaredProjects, kDeclaredBudget,
+               {"STRATEGIES", Align::kRight, 10}, kProjects, kBudget});
+  for (const v1::Plan& p : plans) {
+    table.AddRow({p.name(), DisplayName(p), p.published(),
+                  OptionalCount(p.has_declared_project_count(),
+                                p.declared_project_count()),
+                  FormatKrw(Optional(p.has_declared_budget_krw(),
+                                     p.declared_budget_krw())),
+                  GroupThousands(p.strategy_count()),
+                  GroupThousands(p.project_count()),
+                  DerivedBudget(p.total_budget_krw(), p.project_count(),
+                                p.unbudgeted_project_count())});
+  }
+  return table;
+}
+
+Table ItemsTable(const Items<v1::Strategy>& strategies) {
+  Table table({kName, kDisplayName, {"PLAN", Align::kLeft, 32},
+               kDeclaredProjects, kDeclaredBudget, kProjects, kBudget});
+  for (const v1::Strategy& s : strategies) {
+    table.AddRow({s.name(), DisplayName(s), WithoutPrefix(s.plan(), "plans/"),
+                  OptionalCount(s.has_declared_project_count(),
+                                s.declared_project_count()),
+                  FormatKrw(Optional(s.has_declared_budget_krw(),
+                                     s.declared_budget_krw())),
+                  GroupThousands(s.project_count()),
+                  DerivedBudget(s.total_budget_krw(), s.project_count(),
+                                s.unbudgeted_project_count())});
+  }
+  return table;
+}
+
+Table ItemsTable(const Items<v1::Initiative>& initiatives) {
+  Table table({{"NAME", Align::kLeft, 56}, kDisplayName, kDeclaredProjects,
+               kDeclaredBudget, kProjects, kBudget});
+  for (const v1::Initiative& i : initiatives) {
+    table.AddRow({i.name(), DisplayName(i),
+                  OptionalCount(i.has_declared_project_count(),
+                                i.declared_project_count()),
+                  FormatKrw(Optional(i.has_declared_budget_krw(),
+                                     i.declared_budget_krw())),
+                  GroupThousands(i.project_count()),
+                  DerivedBudget(i.total_budget_krw(), i.project_count(),
+                                i.unbudgeted_project_count())});
+  }
+  return table;
+}
+
+Table ItemsTable(const Items<v1::Project>& projects) {
+  Table table({kName, kDisplayName, {"STRATEGY", Align::kLeft, 28},
+               {"ORIGIN", Align::kLeft, 8}, {"STAGE", Align::kLeft, 11},
+               kBudget, {"YEARS", Align::kLeft, 9}});
+  for (const v1::Project& p : projects) {
+    table.AddRow(
+        {p.name(), DisplayName(p), WithoutPrefix(p.strategy(), "strategies/"),
+         EnumText(p.origin(), v1::Project::Origin_Name<v1::Project::Origin>),
+         EnumText(p.stage(), v1::Project::Stage_Name<v1::Project::Stage>),
+         FormatKrw(Optional(p.has_budget_krw(), p.budget_krw())),
+         FormatYears(p)});
+  }
+  return table;
+}
+
+}  // namespace busan::ctl

@@ -1,0 +1,101 @@
+#include "busanctl/options.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace busan::ctl {
+namespace {
+
+constexpr int64_t kMaxTimeoutSeconds = 86400;
+
+}  // namespace
+
+void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options) {
+  flags->String("catalog", &options->catalog,
+                "catalog-service address, HOST:PORT");
+  flags->String("metrics", &options->metrics,
+                "metrics-service address, HOST:PORT");
+  flags->String("token", &options->token,
+                "bearer token sent as 'authorization: Bearer TOKEN'");
+  flags->Int("timeout", &options->timeout_seconds,
+             "deadline of each call, in seconds");
+  flags->String("output", &options->output, "output format: table or json");
+  flags->Bool("help", &options->help, "print usage and exit");
+}
+
+absl::Status ValidateGlobalOptions(const GlobalOptions& options) {
+  if (options.output != "table" && options.output != "json") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--output: must be table or json, not \"", options.output, "\""));
+  }
+  if (options.timeout_seconds < 1 ||
+      options.timeout_seconds > kMaxTimeoutSeconds) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--timeout: must be 1..", kMaxTimeoutSeconds, " seconds"));
+  }
+  if (options.catalog.empty()) {
+    return absl::InvalidArgumentError("--catalog: must not be empty");
+  }
+  if (options.metrics.empty()) {
+    return absl::InvalidArgumentError("--metrics: must not be empty");
+  }
+  for (char c : options.token) {
+    if (c < 0x21 || c > 0x7E) {
+      return absl::InvalidArgumentError(
+          "--token: only printable ASCII without spaces is allowed");
+    }
+  }
+  return absl::OkStatus();
+}
+
+CallOptions ToCallOptions(const GlobalOptions& options) {
+  CallOptions call;
+  call.timeout = std::chrono::seconds(options.timeout_seconds);
+  call.token = options.token;
+  return call;
+}
+
+OutputFormat ToOutputFormat(const GlobalOptions& options) {
+  return options.output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
+}
+
+void DefineCommandFlags(uint32_t which, cli::FlagSet* flags,
+                        CommandFlags* values) {
+  if (which & kJsonFlag) {
+    flags->String("json", &values->json,
+                  "the resource as proto3 JSON, or @FILE to read it from FILE");
+  }
+  if (which & kUpdateMaskFlag) {
+    flags->String("update_mask", &values->update_mask,
+                  "comma-separated fields to update (default: the top-level "
+                  "fields present in --json)");
+  }
+  if (which & kEtagFlag) {
+    flags->String("etag", &values->etag,
+                  "fail with ABORTED unless the stored etag is this one");
+  }
+  if (which & kForceFlag) {
+    flags->Bool("force", &values->force,
+                "also delete what refers to the resource");
+  }
+  if (which & kListFlags) {
+    flags->String("filter", &values->filter,
+                  "AIP-160 filter, e.g. 'origin = NEW AND budget_krw > 0'");
+    flags->String("order_by", &values->order_by,
+                  "sort order, e.g. 'budget_krw desc, name'");
+    flags->Int("page_size", &values->page_size,
+               "items per page (server default 50, at most 1000)");
+    flags->String("page_token", &values->page_token,
+                  "continue a listing from a previous next_page_token");
+    flags->Bool("all", &values->all, "walk every page and print all items");
+  }
+  if (which & kParentFlag) {
+    flags->String("parent", &values->parent,
+                  "strategies/STRATEGY, or strategies/- for all");
+  }
+  if (which & kStartAfterFlag) {
+    flags->Int("start_after", &values->start_after,
+               "replay retained changes after this sequence (0: only new)");
+  }
+}
+
+}  // namespace busan::ctl

@@ -1,0 +1,82 @@
+// Rendering of responses for people (aligned tables, key: value blocks) and
+// for programs (proto3 JSON).
+#ifndef BUSAN_BUSANCTL_OUTPUT_H_
+#define BUSAN_BUSANCTL_OUTPUT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace busan::ctl {
+
+enum class OutputFormat { kTable, kJson };
+
+// "1,234,567,000" for an exact won amount; "-" when the amount is absent
+// (not published), which is not the same as 0.
+std::string FormatKrw(std::optional<int64_t> amount_krw);
+
+// `value` with thousands separators: 1234567 -> "1,234,567", -1000 ->
+// "-1,000".
+std::string GroupThousands(int64_t value);
+
+// Makes `text` safe for one table cell: control characters (newlines, tabs,
+// escape sequences) become spaces; "-" when the result would be empty.
+std::string SanitizeCell(absl::string_view text);
+
+// Proto3 JSON of `message` with the .proto field names (not lowerCamelCase)
+// and without fields that hold their default value. `multiline` indents it
+// for reading; otherwise it is a single line (for JSON-lines streams).
+// Never fails for the generated catalog types; the StatusOr is for unknown
+// Any payloads.
+absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
+                                   bool multiline);
+
+// A "key: value" block of every field of `message`, one per line, values
+// aligned. Absent values show "-"; *_krw amounts get thousands separators;
+// enums show their name ("-" for the zero value, which means unpublished);
+// timestamps show RFC 3339; repeated messages show one element per line.
+std::string RenderKeyValues(const google::protobuf::Message& message);
+
+// An aligned text table whose widths count terminal columns (Korean text is
+// two columns per syllable), so columns line up in a terminal.
+class Table {
+ public:
+  enum class Align { kLeft, kRight };
+  struct Column {
+    std::string header;
+    Align align = Align::kLeft;
+    // Cells wider than this are truncated with "…"; the header is never
+    // truncated by this limit.
+    int max_width = 40;
+  };
+
+  explicit Table(std::vector<Column> columns);
+
+  // Appends a row. Cells are sanitized (SanitizeCell); missing trailing
+  // cells render as "-" and surplus cells are dropped.
+  void AddRow(std::vector<std::string> cells);
+
+  size_t row_count() const { return rows_.size(); }
+
+  // The header line and one line per row, columns separated by two spaces,
+  // each line ending in '\n' and without trailing spaces. When `fit_width`
+  // is positive, the widest columns are narrowed one column at a time until
+  // a line fits in `fit_width` columns, but no column below its header's
+  // width or 8 (whichever is wider; less only if its content is narrower).
+  // A table that cannot fit stays at those minimums.
+  std::string Render(int fit_width = 0) const;
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace busan::ctl
+
+#endif  // BUSAN_BUSANCTL_OUTPUT_H_

@@ -1,0 +1,76 @@
+#include "busanctl/request_id.h"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <random>
+
+namespace busan::ctl {
+namespace {
+
+using Bytes = std::array<uint8_t, 16>;
+
+// Sets the version nibble and the variant bits (10xx) of a UUID.
+void SetVersionAndVariant(Bytes* bytes, int version) {
+  (*bytes)[6] = static_cast<uint8_t>(((*bytes)[6] & 0x0F) | (version << 4));
+  (*bytes)[8] = static_cast<uint8_t>(((*bytes)[8] & 0x3F) | 0x80);
+}
+
+std::string Format(const Bytes& bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 0x0F];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NewRandomRequestId() {
+  std::random_device device;
+  Bytes bytes;
+  for (size_t i = 0; i < bytes.size(); i += 4) {
+    const uint32_t word = device();
+    for (size_t j = 0; j < 4; ++j) {
+      bytes[i + j] = static_cast<uint8_t>(word >> (8 * j));
+    }
+  }
+  SetVersionAndVariant(&bytes, 4);
+  return Format(bytes);
+}
+
+std::string DerivedRequestId(absl::string_view key) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  // EVP_Digest with SHA-256 fails only when memory runs out; ids that were
+  // not derived from the key would collide, so there is no useful fallback.
+  if (EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(),
+                 nullptr) != 1) {
+    std::abort();
+  }
+  Bytes bytes;
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = digest[i];
+  SetVersionAndVariant(&bytes, 8);
+  return Format(bytes);
+}
+
+bool IsCanonicalUuid(absl::string_view text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace busan::ctl

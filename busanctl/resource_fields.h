@@ -1,0 +1,36 @@
+// Which fields of a resource a client writes (input fields) and which the
+// server computes (output-only fields), for building update masks and for
+// comparing a stored resource with the copy a client wants.
+#ifndef BUSAN_BUSANCTL_RESOURCE_FIELDS_H_
+#define BUSAN_BUSANCTL_RESOURCE_FIELDS_H_
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/message.h>
+
+namespace busan::ctl {
+
+// True for fields the server sets and ignores on input: create_time,
+// update_time and etag of every resource, and the derived figures (counts and
+// totals computed from the stored projects) of Plan, Strategy and Initiative.
+bool IsOutputOnlyField(const google::protobuf::FieldDescriptor& field);
+
+// Clears every output-only top-level field of `message`.
+void ClearOutputOnlyFields(google::protobuf::Message* message);
+
+// An update mask naming every input field of `descriptor`'s message: all
+// top-level fields except `name` (the identity, never updated) and the
+// output-only ones, in field-number order. An update with this mask makes the
+// stored resource equal to the request's copy, clearing what it leaves unset.
+google::protobuf::FieldMask InputFieldMask(
+    const google::protobuf::Descriptor& descriptor);
+
+// True when `stored` and `wanted` (the same message type) differ in any
+// input field. Output-only fields are ignored, so a resource read back from
+// the server compares equal to the record it was created from.
+bool InputFieldsDiffer(const google::protobuf::Message& stored,
+                       const google::protobuf::Message& wanted);
+
+}  // namespace busan::ctl
+
+#endif  // BUSAN_BUSANCTL_RESOURCE_FIELDS_H_

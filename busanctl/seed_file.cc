@@ -1,0 +1,134 @@
+// Reading and validating seed files (declared in seed.h).
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "busanctl/resource_fields.h"
+#include "busanctl/seed.h"
+
+namespace busan::ctl {
+namespace {
+
+namespace v1 = ::busan::catalog::v1;
+
+// Keeps the first parse error, positioned as PATH:LINE:COLUMN (1-based).
+class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  explicit FirstErrorCollector(std::string path) : path_(std::move(path)) {}
+
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!first_.empty()) return;
+    first_ = line < 0 ? absl::StrCat(path_, ": ", message)
+                      : absl::StrCat(path_, ":", line + 1, ":", column + 1,
+                                     ": ", message);
+  }
+
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string path_;
+  std::string first_;
+};
+
+// Validates the records of one repeated field of the seed, adding their
+// names to `seen` ("name" -> "projects[3]").
+template <typename R>
+absl::Status ValidateRecords(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<R>& records,
+    std::map<std::string, std::string>* seen) {
+  for (int i = 0; i < records.size(); ++i) {
+    const R& record = records[i];
+    const std::string where = absl::StrCat(field, "[", i, "]");
+    if (auto parts = SplitName<R>(record.name()); !parts.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ".", parts.status().message()));
+    }
+    std::vector<const google::protobuf::FieldDescriptor*> set;
+    record.GetReflection()->ListFields(record, &set);
+    for (const auto* f : set) {
+      if (IsOutputOnlyField(*f)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ".", f->name(),
+                         ": output only; seed data must not set it"));
+      }
+    }
+    auto [it, inserted] = seen->emplace(record.name(), where);
+    if (!inserted) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ".name: \"", record.name(),
+                       "\" is already used by ", it->second));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<seed::v1::Seed> ReadSeedFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  std::ostringstream contents;
+  contents << file.rdbuf();
+
+  seed::v1::Seed seed;
+  FirstErrorCollector errors(path);
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(contents.str(), &seed)) {
+    return absl::InvalidArgumentError(
+        errors.first().empty() ? absl::StrCat(path, ": does not parse")
+                               : errors.first());
+  }
+  return seed;
+}
+
+absl::Status ValidateSeed(const seed::v1::Seed& seed) {
+  std::map<std::string, std::string> seen;
+  if (auto s = ValidateRecords<v1::Plan>("plans", seed.plans(), &seen);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateRecords<v1::Strategy>("strategies", seed.strategies(),
+                                             &seen);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = ValidateRecords<v1::Initiative>("initiatives",
+                                               seed.initiatives(), &seen);
+      !s.ok()) {
+    return s;
+  }
+  return ValidateRecords<v1::Project>("projects", seed.projects(), &seen);
+}
+
+absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
+    const std::vector<std::string>& paths) {
+  seed::v1::Seed merged;
+  for (const std::string& path : paths) {
+    absl::StatusOr<seed::v1::Seed> seed = ReadSeedFile(path);
+    if (!seed.ok()) return seed.status();
+    if (absl::Status s = ValidateSeed(*seed); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
+    }
+    merged.MergeFrom(*seed);
+  }
+  // Each file is valid alone; a name may still repeat across files.
+  if (absl::Status s = ValidateSeed(merged); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("seed files define a resource twice (positions count across files): ", s.message()));
+  }
+  return merged;
+}
+
+}  // namespace busan::ctl

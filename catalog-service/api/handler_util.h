@@ -1,0 +1,59 @@
+// Helpers every handler uses to finish a call and describe a write.
+#ifndef BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_
+#define BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "catalog-service/domain/catalog.h"
+#include "common/status/grpc_status.h"
+#include "common/store/request_log.h"
+
+namespace busan::catalog {
+
+// Finishes a unary call with `status`.
+inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
+                                       const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+// Finishes a unary call with a domain result moved into `response`.
+template <typename T>
+grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
+                                absl::StatusOr<T> result, T* response) {
+  if (result.ok()) *response = std::move(*result);
+  return Reply(context, result.status());
+}
+
+// The idempotency identity of a write request: its request_id, its type
+// (one request type per method) and, only when an id is present, the
+// digest of its payload.
+template <typename Request>
+WriteContext WriteContextOf(const Request& request) {
+  WriteContext context;
+  context.request_id = request.request_id();
+  context.method = Request::descriptor()->full_name();
+  if (!context.request_id.empty()) {
+    context.digest = store::RequestDigest(request);
+  }
+  return context;
+}
+
+template <typename Request>
+ListQuery ListQueryOf(const Request& request, std::string parent = "") {
+  ListQuery query;
+  query.parent = std::move(parent);
+  query.filter = request.filter();
+  query.order_by = request.order_by();
+  query.page_size = request.page_size();
+  query.page_token = request.page_token();
+  return query;
+}
+
+}  // namespace busan::catalog
+
+#endif  // BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_

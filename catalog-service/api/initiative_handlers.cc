@@ -1,0 +1,49 @@
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/api/handler_util.h"
+
+namespace busan::catalog {
+
+CatalogApi::Reactor* CatalogApi::CreateInitiative(
+    Context* context, const v1::CreateInitiativeRequest* request,
+    v1::Initiative* response) {
+  return Reply(context,
+               catalog_->CreateInitiative(request->parent(),
+                                          request->initiative_id(),
+                                          request->initiative(),
+                                          WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::GetInitiative(
+    Context* context, const v1::GetInitiativeRequest* request,
+    v1::Initiative* response) {
+  return Reply(context, catalog_->GetInitiative(request->name(), response));
+}
+
+CatalogApi::Reactor* CatalogApi::ListInitiatives(
+    Context* context, const v1::ListInitiativesRequest* request,
+    v1::ListInitiativesResponse* response) {
+  return Reply(context,
+               catalog_->ListInitiatives(
+                   ListQueryOf(*request, request->parent()), response));
+}
+
+CatalogApi::Reactor* CatalogApi::UpdateInitiative(
+    Context* context, const v1::UpdateInitiativeRequest* request,
+    v1::Initiative* response) {
+  return Reply(context,
+               catalog_->UpdateInitiative(request->initiative(),
+                                          request->update_mask(),
+                                          WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::DeleteInitiative(
+    Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
+  return Reply(context, catalog_->DeleteInitiative(request->name(),
+                                                   request->etag(),
+                                                   request->force(),
+                                                   WriteContextOf(*request)));
+}
+
+}  // namespace busan::catalog

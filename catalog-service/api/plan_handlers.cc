@@ -1,0 +1,44 @@
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/api/handler_util.h"
+
+namespace busan::catalog {
+
+CatalogApi::Reactor* CatalogApi::CreatePlan(Context* context,
+                                            const v1::CreatePlanRequest* request,
+                                            v1::Plan* response) {
+  return Reply(context,
+               catalog_->CreatePlan(request->plan_id(), request->plan(),
+                                    WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::GetPlan(Context* context,
+                                         const v1::GetPlanRequest* request,
+                                         v1::Plan* response) {
+  return Reply(context, catalog_->GetPlan(request->name(), response));
+}
+
+CatalogApi::Reactor* CatalogApi::ListPlans(Context* context,
+                                           const v1::ListPlansRequest* request,
+                                           v1::ListPlansResponse* response) {
+  return Reply(context, catalog_->ListPlans(ListQueryOf(*request), response));
+}
+
+CatalogApi::Reactor* CatalogApi::UpdatePlan(Context* context,
+                                            const v1::UpdatePlanRequest* request,
+                                            v1::Plan* response) {
+  return Reply(context,
+               catalog_->UpdatePlan(request->plan(), request->update_mask(),
+                                    WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::DeletePlan(Context* context,
+                                            const v1::DeletePlanRequest* request,
+                                            Empty*) {
+  return Reply(context,
+               catalog_->DeletePlan(request->name(), request->etag(),
+                                    request->force(), WriteContextOf(*request)));
+}
+
+}  // namespace busan::catalog

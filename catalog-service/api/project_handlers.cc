@@ -1,0 +1,53 @@
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/api/handler_util.h"
+
+namespace busan::catalog {
+
+CatalogApi::Reactor* CatalogApi::CreateProject(
+    Context* context, const v1::CreateProjectRequest* request,
+    v1::Project* response) {
+  return Reply(context,
+               catalog_->CreateProject(request->project_id(),
+                                       request->project(),
+                                       WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::GetProject(
+    Context* context, const v1::GetProjectRequest* request,
+    v1::Project* response) {
+  return Reply(context, catalog_->GetProject(request->name(), response));
+}
+
+CatalogApi::Reactor* CatalogApi::ListProjects(
+    Context* context, const v1::ListProjectsRequest* request,
+    v1::ListProjectsResponse* response) {
+  return Reply(context,
+               catalog_->ListProjects(ListQueryOf(*request), response));
+}
+
+CatalogApi::Reactor* CatalogApi::UpdateProject(
+    Context* context, const v1::UpdateProjectRequest* request,
+    v1::Project* response) {
+  return Reply(context,
+               catalog_->UpdateProject(request->project(),
+                                       request->update_mask(),
+                                       WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::DeleteProject(
+    Context* context, const v1::DeleteProjectRequest* request, Empty*) {
+  return Reply(context,
+               catalog_->DeleteProject(request->name(), request->etag(),
+                                       WriteContextOf(*request)));
+}
+
+CatalogApi::Reactor* CatalogApi::BatchGetProjects(
+    Context* context, const v1::BatchGetProjectsRequest* request,
+    v1::BatchGetProjectsResponse* response) {
+  return Reply(context,
+               catalog_->BatchGetProjects(request->names(), response));
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,47 @@
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/api/handler_util.h"
+
+namespace busan::catalog {
+
+CatalogApi::Reactor* CatalogApi::CreateStrategy(
+    Context* context, const v1::CreateStrategyRequest* request,
+    v1::Strategy* response) {
+  return Reply(context,
+               catalog_->CreateStrategy(request->strategy_id(),
+                                        request->strategy(),
+                                        WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::GetStrategy(
+    Context* context, const v1::GetStrategyRequest* request,
+    v1::Strategy* response) {
+  return Reply(context, catalog_->GetStrategy(request->name(), response));
+}
+
+CatalogApi::Reactor* CatalogApi::ListStrategies(
+    Context* context, const v1::ListStrategiesRequest* request,
+    v1::ListStrategiesResponse* response) {
+  return Reply(context,
+               catalog_->ListStrategies(ListQueryOf(*request), response));
+}
+
+CatalogApi::Reactor* CatalogApi::UpdateStrategy(
+    Context* context, const v1::UpdateStrategyRequest* request,
+    v1::Strategy* response) {
+  return Reply(context,
+               catalog_->UpdateStrategy(request->strategy(),
+                                        request->update_mask(),
+                                        WriteContextOf(*request)),
+               response);
+}
+
+CatalogApi::Reactor* CatalogApi::DeleteStrategy(
+    Context* context, const v1::DeleteStrategyRequest* request, Empty*) {
+  return Reply(context, catalog_->DeleteStrategy(request->name(),
+                                                 request->etag(),
+                                                 request->force(),
+                                                 WriteContextOf(*request)));
+}
+
+}  // namespace busan::catalog

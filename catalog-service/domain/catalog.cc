@@ -1,0 +1,201 @@
+// Catalog plumbing shared by every resource: open, the idempotent atomic
+// write, point reads and the change log. Per-resource rules live in
+// catalog_{plans,strategies,initiatives,projects}.cc.
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/catalog.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "catalog-service/store/catalog_schema.h"
+#include "common/status/status_macros.h"
+#include "common/store/record_codec.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+
+absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
+    const CatalogOptions& options) {
+  std::unique_ptr<Catalog> catalog(new Catalog(options));
+  store::DatabaseOptions db_options;
+  db_options.path = options.data_dir;
+  db_options.column_families = CatalogColumnFamilies();
+  ASSIGN_OR_RETURN(catalog->database_, store::Database::Open(db_options));
+  store::Database* db = catalog->database_.get();
+
+  catalog->requests_ = std::make_unique<store::RequestLog>(db, kRequests);
+  ASSIGN_OR_RETURN(std::string token_key,
+                   store::LoadOrCreateSecret(db, kMeta, kPageTokenKeyKey, 32));
+  catalog->tokens_ = std::make_unique<paging::PageTokenCodec>(token_key);
+
+  std::string last;
+  absl::Status read = db->Get(kMeta, kLastSequenceKey, &last);
+  if (read.ok()) {
+    if (!absl::SimpleAtoi(last, &catalog->last_sequence_)) {
+      return absl::DataLossError("stored last sequence does not parse");
+    }
+  } else if (!absl::IsNotFound(read)) {
+    return read;
+  }
+  std::unique_ptr<rocksdb::Iterator> it = db->NewIterator(kChanges);
+  it->SeekToFirst();
+  catalog->first_retained_ =
+      it->Valid() ? SequenceFromKey(absl::string_view(it->key().data(),
+                                                     it->key().size()))
+                  : catalog->last_sequence_ + 1;
+  catalog->hub_.SetLastPublished(catalog->last_sequence_);
+  return catalog;
+}
+
+template <typename Response>
+absl::StatusOr<Response> Catalog::Write(
+    const WriteContext& context,
+    absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body) {
+  RETURN_IF_ERROR(
+      validation::CheckRequestId("request_id", context.request_id));
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  Response response;
+  if (!context.request_id.empty()) {
+    ASSIGN_OR_RETURN(bool replayed,
+                     requests_->Replay(context.request_id, context.method,
+                                       context.digest, &response));
+    if (replayed) return response;
+  }
+  WriteTxn txn(database_.get(), absl::Now(), last_sequence_);
+  RETURN_IF_ERROR(body(txn, &response));
+
+  rocksdb::WriteBatch batch;
+  std::vector<EventPtr> events;
+  txn.Build(&batch, &events);
+  if (!context.request_id.empty()) {
+    requests_->Record(context.request_id, context.method, context.digest,
+                      response, &batch);
+  }
+  RETURN_IF_ERROR(database_->Write(&batch));
+  last_sequence_ = txn.last_sequence();
+  hub_.Publish(events);
+  TrimChangeLog();
+  return response;
+}
+
+template absl::StatusOr<v1::Plan> Catalog::Write(
+    const WriteContext&, absl::FunctionRef<absl::Status(WriteTxn&, v1::Plan*)>);
+template absl::StatusOr<v1::Strategy> Catalog::Write(
+    const WriteContext&,
+    absl::FunctionRef<absl::Status(WriteTxn&, v1::Strategy*)>);
+template absl::StatusOr<v1::Initiative> Catalog::Write(
+    const WriteContext&,
+    absl::FunctionRef<absl::Status(WriteTxn&, v1::Initiative*)>);
+template absl::StatusOr<v1::Project> Catalog::Write(
+    const WriteContext&,
+    absl::FunctionRef<absl::Status(WriteTxn&, v1::Project*)>);
+template absl::StatusOr<google::protobuf::Empty> Catalog::Write(
+    const WriteContext&,
+    absl::FunctionRef<absl::Status(WriteTxn&, google::protobuf::Empty*)>);
+
+void Catalog::TrimChangeLog() {
+  // Trim in chunks so the log costs one range delete per chunk of writes.
+  constexpr uint64_t kChunk = 1024;
+  if (last_sequence_ < options_.change_retention + kChunk ||
+      last_sequence_ - options_.change_retention < first_retained_ + kChunk) {
+    return;
+  }
+  const uint64_t keep_from = last_sequence_ - options_.change_retention + 1;
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(database_->Family(kChanges), SequenceKey(first_retained_),
+                    SequenceKey(keep_from))
+      .PermitUncheckedError();
+  if (database_->Write(&batch).ok()) first_retained_ = keep_from;
+}
+
+absl::Status Catalog::ReadChanges(uint64_t after, int limit,
+                                  std::vector<v1::ChangeEvent>* events) const {
+  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kChanges);
+  uint64_t expected = after + 1;
+  for (it->Seek(SequenceKey(expected)); it->Valid() && limit > 0;
+       it->Next(), --limit, ++expected) {
+    v1::ChangeEvent event;
+    RETURN_IF_ERROR(store::DecodeRecord(
+        absl::string_view(it->value().data(), it->value().size()), &event));
+    // A gap means the wanted events were trimmed meanwhile.
+    if (static_cast<uint64_t>(event.sequence()) != expected) break;
+    events->push_back(std::move(event));
+  }
+  RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading changes"));
+  if (events->empty() && it->Valid()) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "start_after_sequence: changes after ", after,
+        " are no longer retained; list again and watch from the latest "
+        "sequence"));
+  }
+  return absl::OkStatus();
+}
+
+ListEngine Catalog::Engine() const {
+  return ListEngine(database_.get(), tokens_.get());
+}
+
+namespace {
+
+template <typename T>
+absl::Status GetRecord(const store::Database& db, absl::string_view field,
+                       absl::string_view name, ResourceKind kind, T* out) {
+  ASSIGN_OR_RETURN(ResourceRef ref, ParseName(field, name, kind));
+  absl::Status status = db.GetRecord(ref.family, ref.key, out);
+  if (absl::IsNotFound(status)) {
+    return absl::NotFoundError(absl::StrCat(name, " not found"));
+  }
+  return status;
+}
+
+}  // namespace
+
+absl::Status Catalog::GetPlan(absl::string_view name, v1::Plan* plan) const {
+  return GetRecord(*database_, "name", name, ResourceKind::kPlan, plan);
+}
+absl::Status Catalog::GetStrategy(absl::string_view name,
+                                  v1::Strategy* strategy) const {
+  return GetRecord(*database_, "name", name, ResourceKind::kStrategy,
+                   strategy);
+}
+absl::Status Catalog::GetInitiative(absl::string_view name,
+                                    v1::Initiative* initiative) const {
+  return GetRecord(*database_, "name", name, ResourceKind::kInitiative,
+                   initiative);
+}
+absl::Status Catalog::GetProject(absl::string_view name,
+                                 v1::Project* project) const {
+  return GetRecord(*database_, "name", name, ResourceKind::kProject, project);
+}
+
+absl::Status Catalog::BatchGetProjects(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    v1::BatchGetProjectsResponse* response) const {
+  constexpr int kMaxNames = 1000;
+  if (names.size() > kMaxNames) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("names: at most ", kMaxNames, " names"));
+  }
+  // One snapshot so the batch is a consistent read.
+  const rocksdb::Snapshot* snapshot = database_->raw()->GetSnapshot();
+  absl::Status status;
+  for (int i = 0; i < names.size() && status.ok(); ++i) {
+    absl::StatusOr<ResourceRef> ref = ParseName(
+        absl::StrCat("names[", i, "]"), names[i], ResourceKind::kProject);
+    if (!ref.ok()) {
+      status = ref.status();
+      break;
+    }
+    status = database_->GetRecord(kProjects, ref->key,
+                                  response->add_projects(), snapshot);
+    if (absl::IsNotFound(status)) {
+      status = absl::NotFoundError(absl::StrCat("names[", i, "]: ",
+                                                names[i], " not found"));
+    }
+  }
+  database_->raw()->ReleaseSnapshot(snapshot);
+  if (!status.ok()) response->clear_projects();
+  return status;
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,146 @@
+// Catalog is the domain layer of catalog-service: every operation of the
+// CatalogService contract, expressed in resource messages and absl::Status,
+// with no gRPC types. The api/ layer maps requests onto it.
+//
+// Concurrency: reads run in parallel on RocksDB snapshots. Writes are
+// serialized by one mutex, so etag checks, referential rules, derived totals
+// and change-log order are exact; each write is one synced WriteBatch.
+#ifndef BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
+#define BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "busan/catalog/v1/catalog.pb.h"
+#include "catalog-service/domain/list_engine.h"
+#include "catalog-service/domain/watch_hub.h"
+#include "catalog-service/domain/write_txn.h"
+#include "common/paging/page_token.h"
+#include "common/store/database.h"
+#include "common/store/request_log.h"
+#include "google/protobuf/empty.pb.h"
+#include "google/protobuf/field_mask.pb.h"
+
+namespace busan::catalog {
+
+struct CatalogOptions {
+  // RocksDB directory; created when missing.
+  std::string data_dir;
+  // Change events kept for WatchCatalog replay; older ones are trimmed.
+  uint64_t change_retention = 100000;
+};
+
+// Identifies a write for idempotency (AIP-155). Empty request_id: none.
+struct WriteContext {
+  std::string request_id;
+  std::string method;  // full gRPC method name
+  std::string digest;  // store::RequestDigest of the request
+};
+
+class Catalog {
+ public:
+  // FAILED_PRECONDITION when the directory is locked or unusable.
+  static absl::StatusOr<std::unique_ptr<Catalog>> Open(
+      const CatalogOptions& options);
+
+  // Plans. Create: ALREADY_EXISTS when the id is taken.
+  absl::StatusOr<v1::Plan> CreatePlan(absl::string_view plan_id, v1::Plan plan,
+                                      const WriteContext& context);
+  absl::Status GetPlan(absl::string_view name, v1::Plan* plan) const;
+  absl::Status ListPlans(const ListQuery& query,
+                         v1::ListPlansResponse* response) const;
+  absl::StatusOr<v1::Plan> UpdatePlan(const v1::Plan& patch,
+                                      const google::protobuf::FieldMask& mask,
+                                      const WriteContext& context);
+  absl::Status DeletePlan(absl::string_view name, absl::string_view etag,
+                          bool force, const WriteContext& context);
+
+  // Strategies. FAILED_PRECONDITION when strategy.plan does not exist.
+  absl::StatusOr<v1::Strategy> CreateStrategy(absl::string_view strategy_id,
+                                              v1::Strategy strategy,
+                                              const WriteContext& context);
+  absl::Status GetStrategy(absl::string_view name,
+                           v1::Strategy* strategy) const;
+  absl::Status ListStrategies(const ListQuery& query,
+                              v1::ListStrategiesResponse* response) const;
+  absl::StatusOr<v1::Strategy> UpdateStrategy(
+      const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
+      const WriteContext& context);
+  absl::Status DeleteStrategy(absl::string_view name, absl::string_view etag,
+                              bool force, const WriteContext& context);
+
+  // Initiatives under strategies/{strategy}.
+  absl::StatusOr<v1::Initiative> CreateInitiative(
+      absl::string_view parent, absl::string_view initiative_id,
+      v1::Initiative initiative, const WriteContext& context);
+  absl::Status GetInitiative(absl::string_view name,
+                             v1::Initiative* initiative) const;
+  // query.parent: strategies/{strategy} or strategies/-.
+  absl::Status ListInitiatives(const ListQuery& query,
+                               v1::ListInitiativesResponse* response) const;
+  absl::StatusOr<v1::Initiative> UpdateInitiative(
+      const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
+      const WriteContext& context);
+  absl::Status DeleteInitiative(absl::string_view name, absl::string_view etag,
+                                bool force, const WriteContext& context);
+
+  // Projects.
+  absl::StatusOr<v1::Project> CreateProject(absl::string_view project_id,
+                                            v1::Project project,
+                                            const WriteContext& context);
+  absl::Status GetProject(absl::string_view name, v1::Project* project) const;
+  absl::Status ListProjects(const ListQuery& query,
+                            v1::ListProjectsResponse* response) const;
+  absl::StatusOr<v1::Project> UpdateProject(
+      const v1::Project& patch, const google::protobuf::FieldMask& mask,
+      const WriteContext& context);
+  absl::Status DeleteProject(absl::string_view name, absl::string_view etag,
+                             const WriteContext& context);
+  // All or nothing; NOT_FOUND names the first missing project.
+  absl::Status BatchGetProjects(
+      const google::protobuf::RepeatedPtrField<std::string>& names,
+      v1::BatchGetProjectsResponse* response) const;
+
+  // Change log. Events with sequence > `after`, at most `limit`, in order.
+  // OUT_OF_RANGE when events after `after` are no longer retained.
+  absl::Status ReadChanges(uint64_t after, int limit,
+                           std::vector<v1::ChangeEvent>* events) const;
+  WatchHub& watch_hub() { return hub_; }
+
+  // Flushes memtables; for a clean shutdown.
+  absl::Status Flush() { return database_->Flush(); }
+
+ private:
+  explicit Catalog(const CatalogOptions& options) : options_(options) {}
+
+  // Runs `body` as one atomic, idempotent write (see WriteContext).
+  template <typename Response>
+  absl::StatusOr<Response> Write(
+      const WriteContext& context,
+      absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
+  absl::Status DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
+                                absl::string_view etag, bool force);
+  void TrimChangeLog();
+  ListEngine Engine() const;
+
+  CatalogOptions options_;
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<store::RequestLog> requests_;
+  std::unique_ptr<paging::PageTokenCodec> tokens_;
+  WatchHub hub_;
+
+  std::mutex write_mutex_;
+  uint64_t last_sequence_ = 0;      // guarded by write_mutex_
+  uint64_t first_retained_ = 1;     // guarded by write_mutex_ (atomic reads)
+};
+
+}  // namespace busan::catalog
+
+#endif  // BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_

@@ -1,0 +1,141 @@
+// Initiative operations. An initiative lives under one strategy; projects
+// may refer to it. Deleting one that projects still use needs force, which
+// detaches those projects (their totals move off the initiative).
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/catalog.h"
+#include "catalog-service/domain/catalog_common.h"
+#include "catalog-service/domain/totals.h"
+#include "catalog-service/domain/validation.h"
+#include "common/status/status_macros.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+namespace {
+
+std::optional<std::string> NoIndex(const query::Filter&) {
+  return std::nullopt;
+}
+
+// Adjusts initiative_count on the strategy and its plan.
+absl::Status AdjustInitiativeCounts(WriteTxn& txn, const ResourceRef& strategy,
+                                    int delta) {
+  absl::StatusOr<v1::Strategy*> loaded = txn.Load<v1::Strategy>(strategy);
+  if (!loaded.ok()) return AsPrecondition("parent", loaded.status());
+  (*loaded)->set_initiative_count((*loaded)->initiative_count() + delta);
+  txn.Touch(strategy);
+  return AdjustPlanCounts(txn, (*loaded)->plan(), 0, delta);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
+    absl::string_view parent, absl::string_view initiative_id,
+    v1::Initiative initiative, const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef strategy,
+                   ParseName("parent", parent, ResourceKind::kStrategy));
+  RETURN_IF_ERROR(validation::CheckId("initiative_id", initiative_id));
+  ClearOutputOnly(&initiative);
+  initiative.set_name(InitiativeName(strategy.id, initiative_id));
+  RETURN_IF_ERROR(ValidateInitiative(initiative));
+  return Write<v1::Initiative>(
+      context, [&](WriteTxn& txn, v1::Initiative* out) {
+        ASSIGN_OR_RETURN(ResourceRef ref,
+                         ParseName("initiative_id", initiative.name(),
+                                   ResourceKind::kInitiative));
+        RETURN_IF_ERROR(CheckAbsent(txn, ref));
+        RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, 1));
+        *out = *txn.Put(std::move(initiative), v1::ChangeEvent::CREATED);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status Catalog::ListInitiatives(
+    const ListQuery& query, v1::ListInitiativesResponse* response) const {
+  Collection collection{kInitiatives, "", v1::Initiative::descriptor(),
+                        &NoIndex};
+  if (query.parent != "strategies/-") {
+    ASSIGN_OR_RETURN(ResourceRef strategy,
+                     ParseName("parent", query.parent,
+                               ResourceKind::kStrategy));
+    v1::Strategy ignored;
+    RETURN_IF_ERROR(GetStrategy(strategy.name, &ignored));
+    collection.key_prefix = absl::StrCat(strategy.id, "/");
+  }
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(collection, query,
+                                response->mutable_initiatives(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Initiative> Catalog::UpdateInitiative(
+    const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("initiative.name", patch.name(),
+                             ResourceKind::kInitiative));
+  return Write<v1::Initiative>(
+      context, [&](WriteTxn& txn, v1::Initiative* out) {
+        ASSIGN_OR_RETURN(v1::Initiative * stored,
+                         txn.Load<v1::Initiative>(ref));
+        RETURN_IF_ERROR(CheckEtag("initiative.etag", patch.etag(),
+                                  stored->etag(), ref.name));
+        v1::Initiative updated = *stored;
+        RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+        RETURN_IF_ERROR(ValidateInitiative(updated));
+        *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status Catalog::DeleteInitiative(absl::string_view name,
+                                       absl::string_view etag, bool force,
+                                       const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("name", name, ResourceKind::kInitiative));
+  return Write<google::protobuf::Empty>(
+             context,
+             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+               ASSIGN_OR_RETURN(v1::Initiative * stored,
+                                txn.Load<v1::Initiative>(ref));
+               RETURN_IF_ERROR(
+                   CheckEtag("etag", etag, stored->etag(), ref.name));
+               std::vector<std::string> projects;
+               const std::string prefix =
+                   ProjectsByInitiativePrefix(ref.strategy_id, ref.id);
+               std::unique_ptr<rocksdb::Iterator> it =
+                   database_->NewIterator(kIndex);
+               for (it->Seek(prefix);
+                    it->Valid() && it->key().starts_with(prefix); it->Next()) {
+                 projects.push_back(it->key().ToString().substr(prefix.size()));
+               }
+               if (!projects.empty() && !force) {
+                 return absl::FailedPreconditionError(absl::StrCat(
+                     ref.name, " is used by ", projects.size(),
+                     " projects; move them first or set force"));
+               }
+               for (const std::string& id : projects) {
+                 ASSIGN_OR_RETURN(ResourceRef project_ref,
+                                  ParseName("name", ProjectName(id),
+                                            ResourceKind::kProject));
+                 ASSIGN_OR_RETURN(v1::Project * project,
+                                  txn.Load<v1::Project>(project_ref));
+                 v1::Project detached = *project;
+                 RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, -1));
+                 detached.clear_initiative();
+                 RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, 1));
+                 txn.Put(std::move(detached), v1::ChangeEvent::UPDATED);
+               }
+               ASSIGN_OR_RETURN(ResourceRef strategy,
+                                ParseName("name",
+                                          StrategyName(ref.strategy_id),
+                                          ResourceKind::kStrategy));
+               RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, -1));
+               txn.Remove(ref);
+               return absl::OkStatus();
+             })
+      .status();
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,102 @@
+// Plan operations. A plan is a root resource; deleting one that still has
+// strategies needs force, which removes everything under it atomically.
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/catalog.h"
+#include "catalog-service/domain/catalog_common.h"
+#include "catalog-service/domain/validation.h"
+#include "common/status/status_macros.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+namespace {
+
+// Plans have no secondary index; filters scan the family.
+std::optional<std::string> NoIndex(const query::Filter&) {
+  return std::nullopt;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
+                                             v1::Plan plan,
+                                             const WriteContext& context) {
+  RETURN_IF_ERROR(validation::CheckId("plan_id", plan_id));
+  ClearOutputOnly(&plan);
+  plan.set_name(PlanName(plan_id));
+  RETURN_IF_ERROR(ValidatePlan(plan));
+  return Write<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {
+    ASSIGN_OR_RETURN(ResourceRef ref,
+                     ParseName("plan_id", plan.name(), ResourceKind::kPlan));
+    RETURN_IF_ERROR(CheckAbsent(txn, ref));
+    *out = *txn.Put(std::move(plan), v1::ChangeEvent::CREATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::ListPlans(const ListQuery& query,
+                                v1::ListPlansResponse* response) const {
+  static const Collection kPlansCollection{kPlans, "", v1::Plan::descriptor(),
+                                           &NoIndex};
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(kPlansCollection, query,
+                                response->mutable_plans(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Plan> Catalog::UpdatePlan(
+    const v1::Plan& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("plan.name", patch.name(),
+                                              ResourceKind::kPlan));
+  return Write<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {
+    ASSIGN_OR_RETURN(v1::Plan * stored, txn.Load<v1::Plan>(ref));
+    RETURN_IF_ERROR(
+        CheckEtag("plan.etag", patch.etag(), stored->etag(), ref.name));
+    v1::Plan updated = *stored;
+    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+    RETURN_IF_ERROR(ValidatePlan(updated));
+    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::DeletePlan(absl::string_view name, absl::string_view etag,
+                                 bool force, const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("name", name, ResourceKind::kPlan));
+  return Write<google::protobuf::Empty>(
+             context,
+             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+               ASSIGN_OR_RETURN(v1::Plan * stored, txn.Load<v1::Plan>(ref));
+               RETURN_IF_ERROR(
+                   CheckEtag("etag", etag, stored->etag(), ref.name));
+               // Read the strategy ids first: deleting edits the index.
+               std::vector<std::string> strategy_ids;
+               const std::string prefix = StrategiesByPlanPrefix(ref.id);
+               std::unique_ptr<rocksdb::Iterator> it =
+                   database_->NewIterator(kIndex);
+               for (it->Seek(prefix);
+                    it->Valid() && it->key().starts_with(prefix); it->Next()) {
+                 strategy_ids.push_back(
+                     it->key().ToString().substr(prefix.size()));
+               }
+               if (!strategy_ids.empty() && !force) {
+                 return absl::FailedPreconditionError(absl::StrCat(
+                     ref.name, " still has ", strategy_ids.size(),
+                     " strategies; delete them first or set force"));
+               }
+               for (const std::string& id : strategy_ids) {
+                 ASSIGN_OR_RETURN(ResourceRef strategy,
+                                  ParseName("name", StrategyName(id),
+                                            ResourceKind::kStrategy));
+                 RETURN_IF_ERROR(DeleteStrategyIn(txn, strategy, "", true));
+               }
+               txn.Remove(ref);
+               return absl::OkStatus();
+             })
+      .status();
+}
+
+}  // namespace busan::catalog

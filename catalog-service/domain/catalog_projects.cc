@@ -1,0 +1,145 @@
+// Project operations. Every project write also moves its contribution to
+// the derived totals of its strategy, initiative and plan in the same
+// atomic write.
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/catalog.h"
+#include "catalog-service/domain/catalog_common.h"
+#include "catalog-service/domain/totals.h"
+#include "catalog-service/domain/validation.h"
+#include "common/status/status_macros.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+namespace {
+
+using v1::Project;
+
+// The most selective index the filter pins, if any.
+std::optional<std::string> ProjectIndex(const query::Filter& filter) {
+  if (auto initiative = filter.RequiredEquality("initiative")) {
+    absl::StatusOr<ResourceRef> ref =
+        ParseName("", *initiative, ResourceKind::kInitiative);
+    if (ref.ok()) return ProjectsByInitiativePrefix(ref->strategy_id, ref->id);
+  }
+  if (auto strategy = filter.RequiredEquality("strategy")) {
+    return ProjectsByStrategyPrefix(LastSegment(*strategy));
+  }
+  Project::Origin origin;
+  if (auto name = filter.RequiredEquality("origin");
+      name && Project::Origin_Parse(*name, &origin)) {
+    return ProjectsByOriginPrefix(origin);
+  }
+  Project::Stage stage;
+  if (auto name = filter.RequiredEquality("stage");
+      name && Project::Stage_Parse(*name, &stage)) {
+    return ProjectsByStagePrefix(stage);
+  }
+  return std::nullopt;
+}
+
+// The references a project makes must hold: its strategy exists, and its
+// initiative (if any) exists under that same strategy.
+absl::Status CheckReferences(WriteTxn& txn, const Project& project) {
+  ASSIGN_OR_RETURN(ResourceRef strategy,
+                   ParseName("project.strategy", project.strategy(),
+                             ResourceKind::kStrategy));
+  RETURN_IF_ERROR(AsPrecondition("project.strategy",
+                                 txn.Load<v1::Strategy>(strategy).status()));
+  if (project.initiative().empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(ResourceRef initiative,
+                   ParseName("project.initiative", project.initiative(),
+                             ResourceKind::kInitiative));
+  if (initiative.strategy_id != strategy.id) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "project.initiative: ", initiative.name, " belongs to strategies/",
+        initiative.strategy_id, ", not ", strategy.name));
+  }
+  return AsPrecondition("project.initiative",
+                        txn.Load<v1::Initiative>(initiative).status());
+}
+
+// Reference fields are checked for shape before taking the write lock.
+absl::Status CheckReferenceShapes(const Project& project) {
+  RETURN_IF_ERROR(ParseName("project.strategy", project.strategy(),
+                            ResourceKind::kStrategy)
+                      .status());
+  if (project.initiative().empty()) return absl::OkStatus();
+  return ParseName("project.initiative", project.initiative(),
+                   ResourceKind::kInitiative)
+      .status();
+}
+
+}  // namespace
+
+absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
+                                               Project project,
+                                               const WriteContext& context) {
+  RETURN_IF_ERROR(validation::CheckId("project_id", project_id));
+  ClearOutputOnly(&project);
+  project.set_name(ProjectName(project_id));
+  RETURN_IF_ERROR(ValidateProject(project));
+  RETURN_IF_ERROR(CheckReferenceShapes(project));
+  return Write<Project>(context, [&](WriteTxn& txn, Project* out) {
+    ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project_id", project.name(),
+                                                ResourceKind::kProject));
+    RETURN_IF_ERROR(CheckAbsent(txn, ref));
+    RETURN_IF_ERROR(CheckReferences(txn, project));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, project, 1));
+    *out = *txn.Put(std::move(project), v1::ChangeEvent::CREATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::ListProjects(const ListQuery& query,
+                                   v1::ListProjectsResponse* response) const {
+  static const Collection kProjectsCollection{
+      kProjects, "", Project::descriptor(), &ProjectIndex};
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(kProjectsCollection, query,
+                                response->mutable_projects(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Project> Catalog::UpdateProject(
+    const Project& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project.name", patch.name(),
+                                              ResourceKind::kProject));
+  return Write<Project>(context, [&](WriteTxn& txn, Project* out) {
+    ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+    RETURN_IF_ERROR(
+        CheckEtag("project.etag", patch.etag(), stored->etag(), ref.name));
+    const Project before = *stored;
+    Project updated = before;
+    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+    RETURN_IF_ERROR(ValidateProject(updated));
+    RETURN_IF_ERROR(CheckReferenceShapes(updated));
+    RETURN_IF_ERROR(CheckReferences(txn, updated));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
+    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::DeleteProject(absl::string_view name,
+                                    absl::string_view etag,
+                                    const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("name", name, ResourceKind::kProject));
+  return Write<google::protobuf::Empty>(
+             context,
+             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+               ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+               RETURN_IF_ERROR(
+                   CheckEtag("etag", etag, stored->etag(), ref.name));
+               RETURN_IF_ERROR(ApplyProjectTotals(txn, *stored, -1));
+               txn.Remove(ref);
+               return absl::OkStatus();
+             })
+      .status();
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,133 @@
+// Strategy operations. A strategy belongs to one plan for life (plan is
+// immutable); deleting one with projects or initiatives needs force.
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/catalog.h"
+#include "catalog-service/domain/catalog_common.h"
+#include "catalog-service/domain/totals.h"
+#include "catalog-service/domain/validation.h"
+#include "common/status/status_macros.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+namespace {
+
+std::optional<std::string> StrategyIndex(const query::Filter& filter) {
+  std::optional<std::string> plan = filter.RequiredEquality("plan");
+  if (!plan) return std::nullopt;
+  return StrategiesByPlanPrefix(LastSegment(*plan));
+}
+
+// Keys (suffixes after `prefix`) in `family` that start with `prefix`.
+std::vector<std::string> KeysWithPrefix(const store::Database& db,
+                                        int family,
+                                        const std::string& prefix) {
+  std::vector<std::string> keys;
+  std::unique_ptr<rocksdb::Iterator> it = db.NewIterator(family);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    keys.push_back(it->key().ToString().substr(prefix.size()));
+  }
+  return keys;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
+    absl::string_view strategy_id, v1::Strategy strategy,
+    const WriteContext& context) {
+  RETURN_IF_ERROR(validation::CheckId("strategy_id", strategy_id));
+  ClearOutputOnly(&strategy);
+  strategy.set_name(StrategyName(strategy_id));
+  RETURN_IF_ERROR(ValidateStrategy(strategy));
+  ASSIGN_OR_RETURN(ResourceRef plan_ref,
+                   ParseName("strategy.plan", strategy.plan(),
+                             ResourceKind::kPlan));
+  return Write<v1::Strategy>(context, [&](WriteTxn& txn, v1::Strategy* out) {
+    ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy_id", strategy.name(),
+                                                ResourceKind::kStrategy));
+    RETURN_IF_ERROR(CheckAbsent(txn, ref));
+    RETURN_IF_ERROR(AdjustPlanCounts(txn, plan_ref.name, 1, 0));
+    *out = *txn.Put(std::move(strategy), v1::ChangeEvent::CREATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::ListStrategies(
+    const ListQuery& query, v1::ListStrategiesResponse* response) const {
+  static const Collection kStrategiesCollection{
+      kStrategies, "", v1::Strategy::descriptor(), &StrategyIndex};
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(kStrategiesCollection, query,
+                                response->mutable_strategies(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Strategy> Catalog::UpdateStrategy(
+    const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy.name", patch.name(),
+                                              ResourceKind::kStrategy));
+  return Write<v1::Strategy>(context, [&](WriteTxn& txn, v1::Strategy* out) {
+    ASSIGN_OR_RETURN(v1::Strategy * stored, txn.Load<v1::Strategy>(ref));
+    RETURN_IF_ERROR(
+        CheckEtag("strategy.etag", patch.etag(), stored->etag(), ref.name));
+    v1::Strategy updated = *stored;
+    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+    RETURN_IF_ERROR(ValidateStrategy(updated));
+    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::DeleteStrategy(absl::string_view name,
+                                     absl::string_view etag, bool force,
+                                     const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("name", name, ResourceKind::kStrategy));
+  return Write<google::protobuf::Empty>(
+             context,
+             [&](WriteTxn& txn, google::protobuf::Empty*) {
+               return DeleteStrategyIn(txn, ref, etag, force);
+             })
+      .status();
+}
+
+absl::Status Catalog::DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
+                                       absl::string_view etag, bool force) {
+  ASSIGN_OR_RETURN(v1::Strategy * stored, txn.Load<v1::Strategy>(ref));
+  RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+  const std::string plan = stored->plan();
+  const std::vector<std::string> projects =
+      KeysWithPrefix(*database_, kIndex, ProjectsByStrategyPrefix(ref.id));
+  const std::vector<std::string> initiatives =
+      KeysWithPrefix(*database_, kInitiatives, absl::StrCat(ref.id, "/"));
+  if (!force && (!projects.empty() || !initiatives.empty())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        ref.name, " still has ", projects.size(), " projects and ",
+        initiatives.size(), " initiatives; delete them first or set force"));
+  }
+  for (const std::string& id : projects) {
+    ASSIGN_OR_RETURN(ResourceRef project_ref,
+                     ParseName("name", ProjectName(id),
+                               ResourceKind::kProject));
+    ASSIGN_OR_RETURN(v1::Project * project,
+                     txn.Load<v1::Project>(project_ref));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, *project, -1));
+    txn.Remove(project_ref);
+  }
+  for (const std::string& id : initiatives) {
+    ASSIGN_OR_RETURN(ResourceRef initiative_ref,
+                     ParseName("name", InitiativeName(ref.id, id),
+                               ResourceKind::kInitiative));
+    RETURN_IF_ERROR(txn.Load<v1::Initiative>(initiative_ref).status());
+    txn.Remove(initiative_ref);
+  }
+  RETURN_IF_ERROR(AdjustPlanCounts(txn, plan, -1,
+                                   -static_cast<int64_t>(initiatives.size())));
+  txn.Remove(ref);
+  return absl::OkStatus();
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,185 @@
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/list_engine.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/query/ordering.h"
+#include "common/status/status_macros.h"
+#include "common/store/record_codec.h"
+
+namespace busan::catalog {
+namespace {
+
+using google::protobuf::Message;
+
+// Releases a RocksDB snapshot when the list call ends.
+class ScopedSnapshot {
+ public:
+  explicit ScopedSnapshot(rocksdb::DB* db)
+      : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
+// Walks the candidates of one collection in primary-key order, either
+// straight through the collection's family or through an index prefix whose
+// key suffix is the primary key.
+class Candidates {
+ public:
+  Candidates(const store::Database* database, const Collection& collection,
+             std::optional<std::string> index_prefix,
+             const rocksdb::Snapshot* snapshot)
+      : database_(database),
+        collection_(collection),
+        index_prefix_(std::move(index_prefix)),
+        snapshot_(snapshot),
+        it_(database->NewIterator(index_prefix_ ? kIndex : collection.family,
+                                  snapshot)) {}
+
+  // Positions at the first candidate whose primary key is > `after` (or the
+  // first candidate when `after` is empty).
+  void SeekAfter(absl::string_view after) {
+    const std::string& prefix = Prefix();
+    it_->Seek(absl::StrCat(prefix, after));
+    if (!after.empty() && Valid() && PrimaryKey() == after) it_->Next();
+  }
+  bool Valid() const {
+    return it_->Valid() && it_->key().starts_with(Prefix());
+  }
+  void Next() { it_->Next(); }
+  absl::string_view PrimaryKey() const {
+    absl::string_view key(it_->key().data(), it_->key().size());
+    if (index_prefix_) return key.substr(index_prefix_->size());
+    return key;
+  }
+  // Decodes the current candidate into `record`.
+  absl::Status Load(Message* record) const {
+    record->Clear();
+    if (index_prefix_) {
+      return database_->GetRecord(collection_.family, PrimaryKey(), record,
+                                  snapshot_);
+    }
+    return store::DecodeRecord(
+        absl::string_view(it_->value().data(), it_->value().size()), record);
+  }
+  absl::Status status() const {
+    return store::FromRocksStatus(it_->status(), "listing");
+  }
+
+ private:
+  const std::string& Prefix() const {
+    return index_prefix_ ? *index_prefix_ : collection_.key_prefix;
+  }
+  const store::Database* database_;
+  const Collection& collection_;
+  std::optional<std::string> index_prefix_;
+  const rocksdb::Snapshot* snapshot_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+}  // namespace
+
+absl::Status ListEngine::ListInto(const Collection& collection,
+                                  const ListQuery& query,
+                                  absl::FunctionRef<Message*()> add,
+                                  absl::FunctionRef<void()> drop,
+                                  std::string* next_page_token,
+                                  int32_t* total_size) const {
+  ASSIGN_OR_RETURN(const int page_size,
+                   paging::EffectivePageSize(query.page_size));
+  ASSIGN_OR_RETURN(query::Filter filter,
+                   query::Filter::Compile(query.filter, collection.type));
+  ASSIGN_OR_RETURN(query::Ordering ordering,
+                   query::Ordering::Parse(query.order_by, collection.type));
+  const uint64_t fingerprint = paging::QueryFingerprint(
+      {collection.type->full_name(), query.parent, query.filter,
+       ordering.Canonical()});
+  internal::v1::PageCursor cursor;
+  const bool first_page = query.page_token.empty();
+  if (!first_page) {
+    ASSIGN_OR_RETURN(cursor, tokens_->Decode(query.page_token, fingerprint));
+  }
+
+  ScopedSnapshot snapshot(database_->raw());
+  Candidates candidates(database_, collection, collection.index_for(filter),
+                        snapshot.get());
+  int32_t total = 0;
+  int taken = 0;
+  bool more = false;
+  std::string last_key;
+
+  if (ordering.IsByNameOnly()) {
+    // Key order is name order: resume after the last key and stop after one
+    // extra match (or scan on to count, on the first page).
+    std::unique_ptr<Message> scratch(
+        google::protobuf::MessageFactory::generated_factory()
+            ->GetPrototype(collection.type)
+            ->New());
+    candidates.SeekAfter(cursor.last_sort_key());
+    for (; candidates.Valid(); candidates.Next()) {
+      const bool room = taken < page_size;
+      Message* slot = room ? add() : scratch.get();
+      RETURN_IF_ERROR(candidates.Load(slot));
+      if (!filter.Matches(*slot)) {
+        if (room) drop();
+        continue;
+      }
+      ++total;
+      if (room) {
+        ++taken;
+        last_key = std::string(candidates.PrimaryKey());
+      } else {
+        more = true;
+        if (!first_page) break;
+      }
+    }
+    RETURN_IF_ERROR(candidates.status());
+  } else {
+    // A custom order needs every match: keep those after the cursor, then
+    // take the smallest page_size + 1 sort keys.
+    std::vector<std::pair<std::string, std::unique_ptr<Message>>> matches;
+    for (candidates.SeekAfter(""); candidates.Valid(); candidates.Next()) {
+      std::unique_ptr<Message> record(
+          google::protobuf::MessageFactory::generated_factory()
+              ->GetPrototype(collection.type)
+              ->New());
+      RETURN_IF_ERROR(candidates.Load(record.get()));
+      if (!filter.Matches(*record)) continue;
+      ++total;
+      std::string key = ordering.SortKey(*record);
+      if (!first_page && key <= cursor.last_sort_key()) continue;
+      matches.emplace_back(std::move(key), std::move(record));
+    }
+    RETURN_IF_ERROR(candidates.status());
+    const size_t keep = std::min(matches.size(), size_t(page_size) + 1);
+    std::partial_sort(
+        matches.begin(), matches.begin() + keep, matches.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    more = matches.size() > size_t(page_size);
+    for (size_t i = 0; i < keep && taken < page_size; ++i, ++taken) {
+      Message* slot = add();
+      slot->GetReflection()->Swap(slot, matches[i].second.get());
+      last_key = std::move(matches[i].first);
+    }
+  }
+
+  *total_size = first_page ? total : cursor.total_size();
+  if (more) {
+    cursor.set_query_fingerprint(fingerprint);
+    cursor.set_last_sort_key(last_key);
+    cursor.set_total_size(*total_size);
+    *next_page_token = tokens_->Encode(cursor);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace busan::catalog

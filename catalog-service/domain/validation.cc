@@ -1,0 +1,254 @@
+#include "absl/strings/string_view.h"
+#include "catalog-service/domain/validation.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status/status_macros.h"
+#include "common/validation/validators.h"
+
+namespace busan::catalog {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using validation::CheckNonNegative;
+using validation::CheckText;
+
+std::string Path(absl::string_view resource, absl::string_view field) {
+  return absl::StrCat(resource, ".", field);
+}
+
+// The fields every resource shares: names, description, sources.
+template <typename T>
+absl::Status CheckCommon(absl::string_view resource, const T& record) {
+  RETURN_IF_ERROR(CheckText(Path(resource, "display_name"),
+                            record.display_name(), kMaxNameChars, true));
+  RETURN_IF_ERROR(CheckText(Path(resource, "display_name_ko"),
+                            record.display_name_ko(), kMaxNameChars, false));
+  RETURN_IF_ERROR(CheckText(Path(resource, "description"),
+                            record.description(), kMaxDescriptionChars, false));
+  return validation::CheckSources(Path(resource, "sources"), record.sources());
+}
+
+// Strategies and initiatives share ordinal and declared figures.
+template <typename T>
+absl::Status CheckDeclared(absl::string_view resource, const T& record) {
+  if (record.ordinal() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(resource, ".ordinal: must not be negative"));
+  }
+  if (record.has_declared_project_count()) {
+    RETURN_IF_ERROR(CheckNonNegative(Path(resource, "declared_project_count"),
+                                     record.declared_project_count()));
+  }
+  if (record.has_declared_budget_krw()) {
+    RETURN_IF_ERROR(CheckNonNegative(Path(resource, "declared_budget_krw"),
+                                     record.declared_budget_krw()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckYear(absl::string_view field, int year) {
+  if (year < kMinYear || year > kMaxYear) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": must be between ", kMinYear, " and ", kMaxYear, ", got ",
+        year));
+  }
+  return absl::OkStatus();
+}
+
+// Fields a client may change, per resource type.
+const std::vector<std::string>& MutableFields(const Descriptor* type) {
+  static const auto* kPlan = new std::vector<std::string>{
+      "display_name", "display_name_ko", "description", "published",
+      "declared_strategy_count", "declared_initiative_count",
+      "declared_project_count", "declared_budget_krw",
+      "declared_origin_counts", "sources"};
+  static const auto* kStrategy = new std::vector<std::string>{
+      "display_name", "display_name_ko", "description", "ordinal",
+      "declared_project_count", "declared_budget_krw", "sources"};
+  static const auto* kProject = new std::vector<std::string>{
+      "display_name", "display_name_ko", "description", "strategy",
+      "initiative", "origin", "stage", "budget_krw", "start_year", "end_year",
+      "tags", "location", "lead_agency", "national_alignment", "sources"};
+  if (type == v1::Plan::descriptor()) return *kPlan;
+  if (type == v1::Project::descriptor()) return *kProject;
+  return *kStrategy;  // Strategy and Initiative
+}
+
+}  // namespace
+
+absl::Status ValidatePlan(const v1::Plan& plan) {
+  RETURN_IF_ERROR(CheckCommon("plan", plan));
+  RETURN_IF_ERROR(
+      validation::CheckPartialDate("plan.published", plan.published()));
+  const std::pair<const char*, std::optional<int64_t>> declared[] = {
+      {"plan.declared_strategy_count",
+       plan.has_declared_strategy_count()
+           ? std::optional<int64_t>(plan.declared_strategy_count())
+           : std::nullopt},
+      {"plan.declared_initiative_count",
+       plan.has_declared_initiative_count()
+           ? std::optional<int64_t>(plan.declared_initiative_count())
+           : std::nullopt},
+      {"plan.declared_project_count",
+       plan.has_declared_project_count()
+           ? std::optional<int64_t>(plan.declared_project_count())
+           : std::nullopt},
+      {"plan.declared_budget_krw",
+       plan.has_declared_budget_krw()
+           ? std::optional<int64_t>(plan.declared_budget_krw())
+           : std::nullopt},
+      {"plan.declared_origin_counts.new_count",
+       plan.declared_origin_counts().new_count()},
+      {"plan.declared_origin_counts.upgraded_count",
+       plan.declared_origin_counts().upgraded_count()},
+      {"plan.declared_origin_counts.expanded_count",
+       plan.declared_origin_counts().expanded_count()},
+      {"plan.declared_origin_counts.unspecified_count",
+       plan.declared_origin_counts().unspecified_count()},
+  };
+  for (const auto& [field, value] : declared) {
+    if (value) RETURN_IF_ERROR(CheckNonNegative(field, *value));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateStrategy(const v1::Strategy& strategy) {
+  RETURN_IF_ERROR(CheckCommon("strategy", strategy));
+  return CheckDeclared("strategy", strategy);
+}
+
+absl::Status ValidateInitiative(const v1::Initiative& initiative) {
+  RETURN_IF_ERROR(CheckCommon("initiative", initiative));
+  return CheckDeclared("initiative", initiative);
+}
+
+absl::Status ValidateProject(const v1::Project& project) {
+  RETURN_IF_ERROR(CheckCommon("project", project));
+  if (!v1::Project::Origin_IsValid(project.origin())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "project.origin: unknown value ", project.origin()));
+  }
+  if (!v1::Project::Stage_IsValid(project.stage())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("project.stage: unknown value ", project.stage()));
+  }
+  if (project.has_budget_krw()) {
+    RETURN_IF_ERROR(
+        CheckNonNegative("project.budget_krw", project.budget_krw()));
+  }
+  if (project.has_start_year()) {
+    RETURN_IF_ERROR(CheckYear("project.start_year", project.start_year()));
+  }
+  if (project.has_end_year()) {
+    RETURN_IF_ERROR(CheckYear("project.end_year", project.end_year()));
+  }
+  if (project.has_start_year() && project.has_end_year() &&
+      project.end_year() < project.start_year()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "project.end_year: ", project.end_year(),
+        " is before start_year ", project.start_year()));
+  }
+  if (project.tags_size() > kMaxTags) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("project.tags: at most ", kMaxTags, " tags"));
+  }
+  std::set<absl::string_view> seen;
+  for (int i = 0; i < project.tags_size(); ++i) {
+    const std::string field = absl::StrCat("project.tags[", i, "]");
+    RETURN_IF_ERROR(CheckText(field, project.tags(i), kMaxTagChars, true));
+    if (!seen.insert(project.tags(i)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": duplicate tag \"", project.tags(i), "\""));
+    }
+  }
+  RETURN_IF_ERROR(CheckText("project.location", project.location(),
+                            kMaxNameChars, false));
+  return CheckText("project.lead_agency", project.lead_agency(),
+                   kMaxNameChars, false);
+}
+
+void ClearOutputOnly(Message* record) {
+  static constexpr const char* kOutputOnly[] = {
+      "create_time",      "update_time",
+      "etag",             "strategy_count",
+      "initiative_count", "project_count",
+      "total_budget_krw", "unbudgeted_project_count",
+      "origin_counts"};
+  const Descriptor* type = record->GetDescriptor();
+  for (const char* name : kOutputOnly) {
+    if (const FieldDescriptor* field = type->FindFieldByName(name)) {
+      record->GetReflection()->ClearField(record, field);
+    }
+  }
+}
+
+absl::Status ApplyUpdateMask(const Message& from,
+                             const google::protobuf::FieldMask& mask,
+                             Message* to) {
+  const Descriptor* type = from.GetDescriptor();
+  const std::vector<std::string>& allowed = MutableFields(type);
+  std::vector<std::string> paths(mask.paths().begin(), mask.paths().end());
+  if (paths.empty() || (paths.size() == 1 && paths[0] == "*")) paths = allowed;
+  const google::protobuf::Reflection* reflection = from.GetReflection();
+  for (const std::string& path : paths) {
+    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
+      const bool known = type->FindFieldByName(path) != nullptr;
+      return absl::InvalidArgumentError(absl::StrCat(
+          "update_mask: ", known ? "field \"" : "unknown field \"", path,
+          known ? "\" cannot be updated; updatable fields: "
+                : "\"; updatable fields: ",
+          absl::StrJoin(allowed, ", ")));
+    }
+    const FieldDescriptor* field = type->FindFieldByName(path);
+    reflection->ClearField(to, field);
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(from, field); ++i) {
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          reflection->AddMessage(to, field)->CopyFrom(
+              reflection->GetRepeatedMessage(from, field, i));
+        } else {
+          reflection->AddString(to, field,
+                                reflection->GetRepeatedString(from, field, i));
+        }
+      }
+      continue;
+    }
+    if (field->has_presence() && !reflection->HasField(from, field)) continue;
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        reflection->MutableMessage(to, field)->CopyFrom(
+            reflection->GetMessage(from, field));
+        break;
+      case FieldDescriptor::CPPTYPE_STRING:
+        reflection->SetString(to, field, reflection->GetString(from, field));
+        break;
+      case FieldDescriptor::CPPTYPE_INT64:
+        reflection->SetInt64(to, field, reflection->GetInt64(from, field));
+        break;
+      case FieldDescriptor::CPPTYPE_INT32:
+        reflection->SetInt32(to, field, reflection->GetInt32(from, field));
+        break;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        reflection->SetBool(to, field, reflection->GetBool(from, field));
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM:
+        reflection->SetEnumValue(to, field,
+                                 reflection->GetEnumValue(from, field));
+        break;
+      default:
+        return absl::InternalError(absl::StrCat("unhandled field ", path));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace busan::catalog

@@ -1,0 +1,170 @@
+#include "catalog-service/domain/write_txn.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "catalog-service/store/catalog_schema.h"
+#include "common/store/record_codec.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace busan::catalog {
+namespace {
+
+using google::protobuf::Message;
+using google::protobuf::util::TimeUtil;
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
+}
+
+// Every catalog record has these fields; reflection keeps this generic.
+void StampWrite(Message* record, absl::Time now, uint64_t sequence,
+                bool created) {
+  const google::protobuf::Descriptor* type = record->GetDescriptor();
+  const google::protobuf::Reflection* reflection = record->GetReflection();
+  const google::protobuf::Timestamp stamp = ToTimestamp(now);
+  if (created) {
+    reflection->MutableMessage(record, type->FindFieldByName("create_time"))
+        ->CopyFrom(stamp);
+  }
+  reflection->MutableMessage(record, type->FindFieldByName("update_time"))
+      ->CopyFrom(stamp);
+  // The etag is the sequence of the change that wrote this version: unique
+  // across deletes and re-creates, and cheap to compare.
+  reflection->SetString(record, type->FindFieldByName("etag"),
+                        absl::StrCat(sequence));
+}
+
+void SetEventResource(const Message& record, v1::ChangeEvent* event) {
+  const google::protobuf::Descriptor* type = record.GetDescriptor();
+  if (type == v1::Plan::descriptor()) {
+    event->mutable_plan()->CopyFrom(record);
+  } else if (type == v1::Strategy::descriptor()) {
+    event->mutable_strategy()->CopyFrom(record);
+  } else if (type == v1::Initiative::descriptor()) {
+    event->mutable_initiative()->CopyFrom(record);
+  } else {
+    event->mutable_project()->CopyFrom(record);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Message> NewRecord(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kPlan:
+      return std::make_unique<v1::Plan>();
+    case ResourceKind::kStrategy:
+      return std::make_unique<v1::Strategy>();
+    case ResourceKind::kInitiative:
+      return std::make_unique<v1::Initiative>();
+    case ResourceKind::kProject:
+      return std::make_unique<v1::Project>();
+  }
+  return nullptr;
+}
+
+WriteTxn::Entry& WriteTxn::Fetch(const ResourceRef& ref, absl::Status* status) {
+  auto it = entries_.find(ref.name);
+  if (it != entries_.end()) return it->second;
+  Entry entry;
+  entry.ref = ref;
+  std::unique_ptr<Message> record = NewRecord(ref.kind);
+  absl::Status read = database_->GetRecord(ref.family, ref.key, record.get());
+  if (read.ok()) {
+    entry.original.reset(record->New());
+    entry.original->CopyFrom(*record);
+    entry.current = std::move(record);
+  } else if (!absl::IsNotFound(read)) {
+    *status = read;
+  }
+  return entries_.emplace(ref.name, std::move(entry)).first->second;
+}
+
+absl::StatusOr<Message*> WriteTxn::LoadMessage(const ResourceRef& ref) {
+  absl::Status status;
+  Entry& entry = Fetch(ref, &status);
+  if (!status.ok()) return status;
+  if (entry.current == nullptr) {
+    return absl::NotFoundError(absl::StrCat(ref.name, " not found"));
+  }
+  return entry.current.get();
+}
+
+bool WriteTxn::Exists(const ResourceRef& ref) { return LoadMessage(ref).ok(); }
+
+Message* WriteTxn::PutMessage(std::unique_ptr<Message> record,
+                              v1::ChangeEvent::Kind kind) {
+  const uint64_t sequence = ++last_sequence_;
+  StampWrite(record.get(), now_, sequence, kind == v1::ChangeEvent::CREATED);
+  ResourceRef ref = RefOf(*record);
+  absl::Status ignored;
+  Entry& entry = Fetch(ref, &ignored);
+  entry.current = std::move(record);
+  entry.dirty = true;
+  events_.push_back({sequence, kind, ref.name, nullptr});
+  return entry.current.get();
+}
+
+void WriteTxn::Touch(const ResourceRef& ref) { entries_[ref.name].dirty = true; }
+
+void WriteTxn::Remove(const ResourceRef& ref) {
+  Entry& entry = entries_[ref.name];
+  events_.push_back({++last_sequence_, v1::ChangeEvent::DELETED, ref.name,
+                     std::move(entry.current)});
+  entry.dirty = true;
+}
+
+void WriteTxn::Build(
+    rocksdb::WriteBatch* batch,
+    std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
+  rocksdb::ColumnFamilyHandle* index = database_->Family(kIndex);
+  for (auto& [name, entry] : entries_) {
+    if (!entry.dirty) continue;
+    std::vector<std::string> old_keys, new_keys;
+    if (entry.original) old_keys = IndexKeys(*entry.original);
+    if (entry.current) new_keys = IndexKeys(*entry.current);
+    for (const std::string& key : old_keys) {
+      if (std::find(new_keys.begin(), new_keys.end(), key) == new_keys.end()) {
+        batch->Delete(index, key).PermitUncheckedError();
+      }
+    }
+    for (const std::string& key : new_keys) {
+      if (std::find(old_keys.begin(), old_keys.end(), key) == old_keys.end()) {
+        batch->Put(index, key, "").PermitUncheckedError();
+      }
+    }
+    rocksdb::ColumnFamilyHandle* family = database_->Family(entry.ref.family);
+    if (entry.current) {
+      batch->Put(family, entry.ref.key, store::EncodeRecord(*entry.current))
+          .PermitUncheckedError();
+    } else if (entry.original) {
+      batch->Delete(family, entry.ref.key).PermitUncheckedError();
+    }
+  }
+
+  const google::protobuf::Timestamp commit_time = ToTimestamp(now_);
+  for (PendingEvent& pending : events_) {
+    auto event = std::make_shared<v1::ChangeEvent>();
+    event->set_sequence(static_cast<int64_t>(pending.sequence));
+    event->set_kind(pending.kind);
+    event->set_name(pending.name);
+    *event->mutable_commit_time() = commit_time;
+    // The resource as committed: later derived changes in the same
+    // transaction are included.
+    const Message* resource = pending.removed
+                                  ? pending.removed.get()
+                                  : entries_[pending.name].current.get();
+    if (resource != nullptr) SetEventResource(*resource, event.get());
+    batch->Put(database_->Family(kChanges), SequenceKey(pending.sequence),
+               store::EncodeRecord(*event))
+        .PermitUncheckedError();
+    events->push_back(std::move(event));
+  }
+  batch->Put(database_->Family(kMeta), kLastSequenceKey,
+             absl::StrCat(last_sequence_))
+      .PermitUncheckedError();
+}
+
+}  // namespace busan::catalog

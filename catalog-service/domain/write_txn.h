@@ -1,0 +1,102 @@
+// WriteTxn gathers one logical catalog write: the records it changes, their
+// secondary index keys, and one change event per user-visible change, and
+// turns them into a single atomic RocksDB batch.
+//
+// The catalog holds its write lock for a transaction's whole life, so the
+// committed state it reads cannot change underneath it; records read through
+// the transaction are cached, so a record touched twice (a project moving
+// within one strategy) is read once and written once.
+#ifndef BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_
+#define BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "busan/catalog/v1/catalog.pb.h"
+#include "catalog-service/domain/resource_names.h"
+#include "common/store/database.h"
+#include "rocksdb/write_batch.h"
+
+namespace busan::catalog {
+
+class WriteTxn {
+ public:
+  WriteTxn(const store::Database* database, absl::Time now,
+           uint64_t last_sequence)
+      : database_(database), now_(now), last_sequence_(last_sequence) {}
+
+  // The record named by `ref`, as this transaction sees it. NOT_FOUND
+  // ("<name> not found") when it does not exist or was removed here. The
+  // pointer stays valid for the transaction's life; changes through it are
+  // written only if the record is then passed to Put or Touch.
+  template <typename T>
+  absl::StatusOr<T*> Load(const ResourceRef& ref) {
+    absl::StatusOr<google::protobuf::Message*> record = LoadMessage(ref);
+    if (!record.ok()) return record.status();
+    return static_cast<T*>(*record);
+  }
+  bool Exists(const ResourceRef& ref);
+
+  // Stores `record` (its name must be set) as a user write: stamps
+  // create_time (for CREATED), update_time and a fresh etag, and queues a
+  // change event. Returns the stored record.
+  template <typename T>
+  T* Put(T record, v1::ChangeEvent::Kind kind) {
+    return static_cast<T*>(
+        PutMessage(std::make_unique<T>(std::move(record)), kind));
+  }
+
+  // Persists a derived-figure change of a loaded record: no event, etag and
+  // update_time unchanged (they describe user writes).
+  void Touch(const ResourceRef& ref);
+
+  // Deletes a loaded record and queues a DELETED event carrying its last
+  // state.
+  void Remove(const ResourceRef& ref);
+
+  // Adds every change to `batch`: records, index keys, change events and
+  // the new last sequence. Events are returned through `events`.
+  void Build(rocksdb::WriteBatch* batch,
+             std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
+
+  uint64_t last_sequence() const { return last_sequence_; }
+
+ private:
+  struct Entry {
+    ResourceRef ref;
+    std::unique_ptr<google::protobuf::Message> original;  // null: was absent
+    std::unique_ptr<google::protobuf::Message> current;   // null: removed
+    bool dirty = false;
+  };
+  struct PendingEvent {
+    uint64_t sequence;
+    v1::ChangeEvent::Kind kind;
+    std::string name;
+    std::unique_ptr<google::protobuf::Message> removed;  // DELETED only
+  };
+
+  absl::StatusOr<google::protobuf::Message*> LoadMessage(
+      const ResourceRef& ref);
+  Entry& Fetch(const ResourceRef& ref, absl::Status* status);
+  google::protobuf::Message* PutMessage(
+      std::unique_ptr<google::protobuf::Message> record,
+      v1::ChangeEvent::Kind kind);
+
+  const store::Database* database_;
+  absl::Time now_;
+  uint64_t last_sequence_;
+  std::map<std::string, Entry> entries_;  // by resource name
+  std::vector<PendingEvent> events_;
+};
+
+// Builds the descriptor-typed empty record for a resource kind.
+std::unique_ptr<google::protobuf::Message> NewRecord(ResourceKind kind);
+
+}  // namespace busan::catalog
+
+#endif  // BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_

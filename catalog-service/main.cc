@@ -1,0 +1,44 @@
+// catalog-service: serves busan.catalog.v1.CatalogService on RocksDB.
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/domain/catalog.h"
+#include "common/server/service_main.h"
+
+namespace {
+
+using busan::catalog::Catalog;
+using busan::catalog::CatalogApi;
+
+class CatalogModule final : public busan::server::ServiceModule {
+ public:
+  explicit CatalogModule(std::unique_ptr<Catalog> catalog)
+      : catalog_(std::move(catalog)), api_(catalog_.get()) {}
+
+  std::vector<busan::server::NamedService> Services() override {
+    return {{"busan.catalog.v1.CatalogService", &api_}};
+  }
+  void BeginShutdown() override { catalog_->watch_hub().Shutdown(); }
+  absl::Status Close() override { return catalog_->Flush(); }
+
+ private:
+  std::unique_ptr<Catalog> catalog_;
+  CatalogApi api_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  busan::server::ServerConfig defaults;
+  defaults.address = "0.0.0.0:50051";
+  defaults.data_dir = "var/catalog";
+  return busan::server::ServiceMain(
+      "catalog-service", argc, argv, defaults,
+      [](const busan::server::ServerConfig& config)
+          -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
+        busan::catalog::CatalogOptions options;
+        options.data_dir = config.data_dir;
+        absl::StatusOr<std::unique_ptr<Catalog>> catalog =
+            Catalog::Open(options);
+        if (!catalog.ok()) return catalog.status();
+        return std::make_unique<CatalogModule>(std::move(*catalog));
+      });
+}

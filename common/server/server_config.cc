@@ -1,0 +1,68 @@
+#include "common/server/server_config.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/cli/flags.h"
+#include "common/status/status_macros.h"
+
+namespace busan::server {
+
+absl::Status ServerConfig::Validate() const {
+  const size_t colon = address.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "flag --address: \"", address, "\" is not HOST:PORT (port 0-65535)"));
+  }
+  if (data_dir.empty()) {
+    return absl::InvalidArgumentError("flag --data_dir: must not be empty");
+  }
+  if (tls_cert_file.empty() != tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "flag --tls_cert_file and --tls_key_file must be set together");
+  }
+  if (!tls_client_ca_file.empty() && tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "flag --tls_client_ca_file needs --tls_cert_file and --tls_key_file");
+  }
+  if (drain_timeout < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "flag --drain_seconds: must not be negative");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
+                                              int argc, const char* const* argv,
+                                              ServerConfig config, bool* help,
+                                              std::string* usage) {
+  int64_t drain_seconds = absl::ToInt64Seconds(config.drain_timeout);
+  cli::FlagSet flags(program);
+  flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
+  flags.String("data_dir", &config.data_dir,
+               "RocksDB directory (created if missing)");
+  flags.String("tls_cert_file", &config.tls_cert_file,
+               "PEM server certificate; enables TLS with --tls_key_file");
+  flags.String("tls_key_file", &config.tls_key_file, "PEM private key");
+  flags.String("tls_client_ca_file", &config.tls_client_ca_file,
+               "PEM CA bundle; when set, clients must present a certificate "
+               "it signed (mTLS)");
+  flags.Int("drain_seconds", &drain_seconds,
+            "on SIGTERM, how long in-flight calls may finish");
+  flags.Bool("help", help, "print this help and exit");
+  *usage = absl::StrCat("usage: ", program, " [flags]\n", flags.Usage());
+  ASSIGN_OR_RETURN(std::vector<std::string> positional,
+                   flags.Parse(argc, argv));
+  if (*help) return config;
+  if (!positional.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unexpected argument \"", positional[0], "\""));
+  }
+  config.drain_timeout = absl::Seconds(drain_seconds);
+  RETURN_IF_ERROR(config.Validate());
+  return config;
+}
+
+}  // namespace busan::server

@@ -1,0 +1,41 @@
+// ServerConfig: everything a service binary is configured with, read once
+// from flags at the edge (main) and validated; library code never reads
+// flags or the environment.
+#ifndef BUSAN_COMMON_SERVER_SERVER_CONFIG_H_
+#define BUSAN_COMMON_SERVER_SERVER_CONFIG_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace busan::server {
+
+struct ServerConfig {
+  // HOST:PORT to listen on; port 0 picks a free port (printed at start).
+  std::string address;
+  // RocksDB directory; created when missing.
+  std::string data_dir;
+  // TLS: cert and key together enable TLS; a client CA also requires and
+  // verifies client certificates (mTLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // How long SIGTERM waits for in-flight calls before cancelling them.
+  absl::Duration drain_timeout = absl::Seconds(10);
+
+  // INVALID_ARGUMENT naming the flag when a value is unusable.
+  absl::Status Validate() const;
+};
+
+// Parses a server's command line over `defaults`. INVALID_ARGUMENT for an
+// unknown flag or a bad value (the caller prints it and exits 2). Sets
+// `*help` when --help was given, with the usage text in `*usage`.
+absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
+                                              int argc, const char* const* argv,
+                                              ServerConfig defaults,
+                                              bool* help, std::string* usage);
+
+}  // namespace busan::server
+
+#endif  // BUSAN_COMMON_SERVER_SERVER_CONFIG_H_

@@ -1,0 +1,66 @@
+#include "common/server/server_config.h"
+
+#include <vector>
+
+#include "common/testing/status_matchers.h"
+#include "gtest/gtest.h"
+
+namespace busan::server {
+namespace {
+
+using ::busan::testing::StatusIs;
+using ::testing::HasSubstr;
+
+absl::StatusOr<ServerConfig> Parse(std::vector<const char*> args,
+                                   bool* help = nullptr) {
+  args.insert(args.begin(), "svc");
+  ServerConfig defaults;
+  defaults.address = "0.0.0.0:50051";
+  defaults.data_dir = "var/x";
+  bool ignored = false;
+  std::string usage;
+  return ParseServerFlags("svc", static_cast<int>(args.size()), args.data(),
+                          defaults, help ? help : &ignored, &usage);
+}
+
+TEST(ServerConfigTest, DefaultsAndOverrides) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({}));
+  EXPECT_EQ(config.address, "0.0.0.0:50051");
+  ASSERT_OK_AND_ASSIGN(config, Parse({"--address=127.0.0.1:0",
+                                      "--data_dir", "/tmp/d",
+                                      "--drain_seconds=3"}));
+  EXPECT_EQ(config.address, "127.0.0.1:0");
+  EXPECT_EQ(config.data_dir, "/tmp/d");
+  EXPECT_EQ(config.drain_timeout, absl::Seconds(3));
+}
+
+TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
+  EXPECT_THAT(Parse({"--nope=1"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            HasSubstr("--nope")));
+  EXPECT_THAT(Parse({"--address=localhost"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--address")));
+  EXPECT_THAT(Parse({"--address=h:70000"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--address")));
+  EXPECT_THAT(Parse({"--data_dir="}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--data_dir")));
+  EXPECT_THAT(Parse({"--tls_cert_file=a"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--tls_key_file")));
+  EXPECT_THAT(Parse({"--drain_seconds=-1"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--drain_seconds")));
+  EXPECT_THAT(Parse({"stray"}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                         HasSubstr("stray")));
+}
+
+TEST(ServerConfigTest, HelpSkipsValidation) {
+  bool help = false;
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({"--help"}, &help));
+  EXPECT_TRUE(help);
+}
+
+}  // namespace
+}  // namespace busan::server

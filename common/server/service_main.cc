@@ -1,0 +1,92 @@
+#include "common/server/service_main.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <iostream>
+
+namespace busan::server {
+namespace {
+
+// A self-pipe: the handler (which may run on any thread, including ones
+// gRPC started before main) only writes the signal number; the main thread
+// reads it. write() is async-signal-safe.
+int signal_pipe[2] = {-1, -1};
+
+void OnTerminationSignal(int signal_number) {
+  const unsigned char byte = static_cast<unsigned char>(signal_number);
+  [[maybe_unused]] ssize_t ignored = write(signal_pipe[1], &byte, 1);
+}
+
+bool InstallSignalHandlers() {
+  if (pipe(signal_pipe) != 0) return false;
+  struct sigaction action = {};
+  action.sa_handler = OnTerminationSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  return sigaction(SIGTERM, &action, nullptr) == 0 &&
+         sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+int WaitForTerminationSignal() {
+  unsigned char byte = 0;
+  while (read(signal_pipe[0], &byte, 1) != 1) {
+    if (errno != EINTR) return SIGTERM;
+  }
+  return byte;
+}
+
+}  // namespace
+
+int ServiceMain(const std::string& program, int argc, char** argv,
+                ServerConfig defaults, const ModuleFactory& open_module) {
+  if (!InstallSignalHandlers()) {
+    std::cerr << program << ": cannot install signal handlers\n";
+    return 1;
+  }
+
+  bool help = false;
+  std::string usage;
+  absl::StatusOr<ServerConfig> config =
+      ParseServerFlags(program, argc, argv, std::move(defaults), &help, &usage);
+  if (help) {
+    std::cout << usage;
+    return 0;
+  }
+  if (!config.ok()) {
+    std::cerr << program << ": " << config.status().message() << "\n"
+              << usage;
+    return 2;
+  }
+
+  absl::StatusOr<std::unique_ptr<ServiceModule>> module = open_module(*config);
+  if (!module.ok()) {
+    std::cerr << program << ": " << module.status().message() << "\n";
+    return 1;
+  }
+  absl::StatusOr<std::unique_ptr<GrpcServer>> server =
+      GrpcServer::Start(*config, (*module)->Services());
+  if (!server.ok()) {
+    std::cerr << program << ": " << server.status().message() << "\n";
+    return 1;
+  }
+  // Tests and scripts read this line to learn the bound port.
+  std::cout << program << ": serving on " << (*server)->address()
+            << " (data in " << config->data_dir << ")" << std::endl;
+
+  const int signal_number = WaitForTerminationSignal();
+  std::cout << program << ": " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
+            << ", draining" << std::endl;
+  (*module)->BeginShutdown();
+  (*server)->Shutdown(config->drain_timeout);
+  server->reset();
+  if (absl::Status closed = (*module)->Close(); !closed.ok()) {
+    std::cerr << program << ": " << closed.message() << "\n";
+    return 1;
+  }
+  std::cout << program << ": stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace busan::server

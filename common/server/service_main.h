@@ -1,0 +1,42 @@
+// ServiceMain is the whole life of a service binary, so each main.cc is a
+// few lines: parse flags (exit 2 on misuse), open the service's state
+// (exit 1 when the data directory is unusable or locked), serve, and on
+// SIGTERM or SIGINT stop accepting, drain in-flight calls (bounded), close
+// the state cleanly and exit 0.
+#ifndef BUSAN_COMMON_SERVER_SERVICE_MAIN_H_
+#define BUSAN_COMMON_SERVER_SERVICE_MAIN_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/server/grpc_server.h"
+#include "common/server/server_config.h"
+
+namespace busan::server {
+
+// What a service contributes to the shared bootstrap.
+class ServiceModule {
+ public:
+  virtual ~ServiceModule() = default;
+  // The gRPC services to register (owned by the module).
+  virtual std::vector<NamedService> Services() = 0;
+  // Called once shutdown starts, before draining: end long-lived streams.
+  virtual void BeginShutdown() {}
+  // Called after the server stopped: flush and close storage.
+  virtual absl::Status Close() { return absl::OkStatus(); }
+};
+
+using ModuleFactory =
+    std::function<absl::StatusOr<std::unique_ptr<ServiceModule>>(
+        const ServerConfig&)>;
+
+// Runs a service binary to completion and returns its exit code.
+int ServiceMain(const std::string& program, int argc, char** argv,
+                ServerConfig defaults, const ModuleFactory& open_module);
+
+}  // namespace busan::server
+
+#endif  // BUSAN_COMMON_SERVER_SERVICE_MAIN_H_

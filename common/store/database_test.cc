@@ -1,0 +1,75 @@
+#include "common/store/database.h"
+
+#include "busan/internal/v1/internal.pb.h"
+#include "common/store/record_codec.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
+
+namespace busan::store {
+namespace {
+
+using ::busan::testing::StatusIs;
+using ::testing::HasSubstr;
+
+DatabaseOptions TwoFamilies(const std::string& path) {
+  DatabaseOptions options;
+  options.path = path;
+  options.column_families = {{"default", nullptr}, {"records", nullptr}};
+  return options;
+}
+
+TEST(DatabaseTest, WritesAreReadBackAfterReopen) {
+  busan::testing::TempDir dir;
+  internal::v1::PageCursor cursor;
+  cursor.set_total_size(7);
+  {
+    ASSERT_OK_AND_ASSIGN(auto db, Database::Open(TwoFamilies(dir.Sub("db"))));
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.Put(db->Family(1), "k", EncodeRecord(cursor)).ok());
+    ASSERT_OK(db->Write(&batch));
+  }
+  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(TwoFamilies(dir.Sub("db"))));
+  internal::v1::PageCursor read;
+  ASSERT_OK(db->GetRecord(1, "k", &read));
+  EXPECT_EQ(read.total_size(), 7);
+  EXPECT_THAT(db->GetRecord(1, "missing", &read),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing")));
+}
+
+TEST(DatabaseTest, SecondOpenOfSameDirectoryIsFailedPrecondition) {
+  busan::testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto first, Database::Open(TwoFamilies(dir.Sub("db"))));
+  EXPECT_THAT(Database::Open(TwoFamilies(dir.Sub("db"))),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("another server")));
+}
+
+TEST(DatabaseTest, UncreatableDirectoryIsFailedPrecondition) {
+  busan::testing::TempDir dir;
+  // A regular file where a parent directory should be.
+  FILE* file = fopen(dir.Sub("file").c_str(), "w");
+  ASSERT_NE(file, nullptr);
+  fclose(file);
+  EXPECT_THAT(Database::Open(TwoFamilies(dir.Sub("file/db"))),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("cannot be created")));
+}
+
+TEST(RecordCodecTest, RefusesUnknownVersionAndGarbage) {
+  internal::v1::PageCursor cursor;
+  std::string bytes = EncodeRecord(cursor);
+  bytes[0] = 9;
+  EXPECT_THAT(DecodeRecord(bytes, &cursor),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("version")));
+  EXPECT_THAT(DecodeRecord("", &cursor),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("version")));
+  std::string garbage(1, kRecordSchemaVersion);
+  garbage += "\xff\xff\xff";
+  EXPECT_THAT(DecodeRecord(garbage, &cursor),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("parse")));
+}
+
+}  // namespace
+}  // namespace busan::store

@@ -1,0 +1,58 @@
+// Idempotent writes (AIP-155): a write that carries a request_id stores its
+// outcome under that id in the same atomic batch as the write itself, so a
+// retry is answered from the record and never applied twice.
+#ifndef BUSAN_COMMON_STORE_REQUEST_LOG_H_
+#define BUSAN_COMMON_STORE_REQUEST_LOG_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/statusor.h"
+#include "busan/internal/v1/internal.pb.h"
+#include "common/store/database.h"
+#include "google/protobuf/message.h"
+#include "rocksdb/write_batch.h"
+
+namespace busan::store {
+
+// SHA-256 of the deterministic serialization of `request` with its
+// `request_id` field cleared: equal for the same payload, whatever the id.
+std::string RequestDigest(const google::protobuf::Message& request);
+
+// Where a service keeps its request records.
+class RequestLog {
+ public:
+  RequestLog(Database* database, int family)
+      : database_(database), family_(family) {}
+
+  // Looks up a previous outcome of `request_id`. Returns false when the id
+  // is new. Returns true and fills `response` when the id was used for the
+  // same method and payload (`digest`). INVALID_ARGUMENT ("request_id: ...")
+  // when the id was used for another method or payload.
+  absl::StatusOr<bool> Replay(absl::string_view request_id,
+                              absl::string_view method,
+                              absl::string_view digest,
+                              google::protobuf::Message* response) const;
+
+  // Adds the record of a successful write to `batch`.
+  void Record(absl::string_view request_id, absl::string_view method,
+              absl::string_view digest,
+              const google::protobuf::Message& response,
+              rocksdb::WriteBatch* batch) const;
+
+ private:
+  Database* database_;
+  int family_;
+};
+
+// Returns the value stored at `key` in `family`, creating it from `size`
+// random bytes on first use (e.g. the page-token signing key), so it is
+// stable across restarts of the same data directory.
+absl::StatusOr<std::string> LoadOrCreateSecret(Database* database, int family,
+                                               absl::string_view key,
+                                               size_t size);
+
+}  // namespace busan::store
+
+#endif  // BUSAN_COMMON_STORE_REQUEST_LOG_H_

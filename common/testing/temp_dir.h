@@ -1,0 +1,26 @@
+// A unique temporary directory per test, removed when the object dies.
+#ifndef BUSAN_COMMON_TESTING_TEMP_DIR_H_
+#define BUSAN_COMMON_TESTING_TEMP_DIR_H_
+
+#include <string>
+
+namespace busan::testing {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // path() + "/" + name.
+  std::string Sub(const std::string& name) const;
+
+ private:
+  std::string path_;
+};
+
+}  // namespace busan::testing
+
+#endif  // BUSAN_COMMON_TESTING_TEMP_DIR_H_

@@ -1,0 +1,202 @@
+#include "absl/strings/string_view.h"
+#include "common/validation/validators.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace busan::validation {
+namespace {
+
+absl::Status Invalid(absl::string_view field, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+}
+
+// Counts code points, or returns -1 when `text` is not valid UTF-8
+// (overlong forms, surrogates and values past U+10FFFF are invalid).
+int64_t CountUtf8(absl::string_view text) {
+  int64_t count = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    int extra;
+    uint32_t code;
+    if (c < 0x80) {
+      extra = 0;
+      code = c;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return -1;
+    }
+    if (i + extra >= text.size() && extra > 0) return -1;  // truncated
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return -1;
+      code = (code << 6) | (next & 0x3F);
+    }
+    static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+    if (code < kMinForLength[extra] || code > 0x10FFFF ||
+        (code >= 0xD800 && code <= 0xDFFF)) {
+      return -1;
+    }
+    i += extra + 1;
+    ++count;
+  }
+  return count;
+}
+
+bool IsHex(char c) { return absl::ascii_isxdigit(static_cast<unsigned char>(c)); }
+
+bool DaysInMonthOk(int year, int month, int day) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= days;
+}
+
+}  // namespace
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 63) return false;
+  if (id[0] < 'a' || id[0] > 'z') return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status CheckId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) return Invalid(field, "must not be empty");
+  if (!IsValidId(id)) {
+    return Invalid(field, absl::StrCat("\"", id,
+                                       "\" must match ^[a-z][a-z0-9-]{0,62}$"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckRequestId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) return absl::OkStatus();
+  static constexpr int kGroups[] = {8, 4, 4, 4, 12};
+  size_t i = 0;
+  bool ok = id.size() == 36;
+  for (int g = 0; ok && g < 5; ++g) {
+    for (int k = 0; ok && k < kGroups[g]; ++k, ++i) ok = IsHex(id[i]);
+    if (ok && g < 4) ok = id[i++] == '-';
+  }
+  if (!ok) {
+    return Invalid(field,
+                   "must be a UUID such as "
+                   "123e4567-e89b-12d3-a456-426614174000");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckText(absl::string_view field, absl::string_view text,
+                       size_t max_chars, bool required) {
+  const int64_t chars = CountUtf8(text);
+  if (chars < 0) return Invalid(field, "is not valid UTF-8");
+  if (required && absl::StripAsciiWhitespace(text).empty()) {
+    return Invalid(field, "must not be empty");
+  }
+  if (static_cast<size_t>(chars) > max_chars) {
+    return Invalid(field, absl::StrCat("must be at most ", max_chars,
+                                       " characters, got ", chars));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPartialDate(absl::string_view field, absl::string_view date) {
+  if (date.empty()) return absl::OkStatus();
+  auto bad = [&] {
+    return Invalid(field, absl::StrCat("\"", date,
+                                       "\" is not a date YYYY, YYYY-MM or "
+                                       "YYYY-MM-DD"));
+  };
+  if (date.size() != 4 && date.size() != 7 && date.size() != 10) return bad();
+  int year = 0, month = 1, day = 1;
+  if (!absl::SimpleAtoi(date.substr(0, 4), &year) || year < 1900 ||
+      year > 2200) {
+    return bad();
+  }
+  if (date.size() >= 7) {
+    if (date[4] != '-' || !absl::SimpleAtoi(date.substr(5, 2), &month) ||
+        month < 1 || month > 12) {
+      return bad();
+    }
+  }
+  if (date.size() == 10) {
+    if (date[7] != '-' || !absl::SimpleAtoi(date.substr(8, 2), &day) ||
+        !DaysInMonthOk(year, month, day)) {
+      return bad();
+    }
+  }
+  for (char c : date) {
+    if (c != '-' && !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return bad();
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNonNegative(absl::string_view field, int64_t value) {
+  if (value < 0) {
+    return Invalid(field, absl::StrCat("must not be negative, got ", value));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSources(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<type::v1::Source>& sources) {
+  if (sources.size() > 20) return Invalid(field, "at most 20 sources");
+  for (int i = 0; i < sources.size(); ++i) {
+    const type::v1::Source& source = sources[i];
+    const std::string at = absl::StrCat(field, "[", i, "]");
+    if (absl::Status s = CheckText(absl::StrCat(at, ".title"), source.title(),
+                                   500, /*required=*/true);
+        !s.ok()) {
+      return s;
+    }
+    if (!source.url().empty()) {
+      if (absl::Status s = CheckText(absl::StrCat(at, ".url"), source.url(),
+                                     2048, false);
+          !s.ok()) {
+        return s;
+      }
+      if (!absl::StartsWith(source.url(), "https://") &&
+          !absl::StartsWith(source.url(), "http://")) {
+        return Invalid(absl::StrCat(at, ".url"),
+                       "must be an http:// or https:// URL");
+      }
+    }
+    if (absl::Status s =
+            CheckPartialDate(absl::StrCat(at, ".published"), source.published());
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckedAdd(absl::string_view field, int64_t a, int64_t b,
+                        int64_t* sum) {
+  if (__builtin_add_overflow(a, b, sum)) {
+    return absl::OutOfRangeError(
+        absl::StrCat(field, ": total would overflow a 64-bit integer"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace busan::validation
