@@ -25,7 +25,8 @@ std::vector<CommandSpec> CommandTable() {
 
 // "projects update", "seed".
 std::string Words(const CommandSpec& spec) {
-  return spec.verb.empty() ? spec.group : absl::StrCat(spec.group, " ", spec.verb);
+  return spec.verb.empty() ? spec.group
+                           : absl::StrCat(spec.group, " ", spec.verb);
 }
 
 const CommandSpec* Find(const std::vector<CommandSpec>& table,
@@ -56,8 +57,9 @@ std::string CommandList(const std::vector<CommandSpec>& table,
   for (const CommandSpec& spec : table) {
     if (!group.empty() && spec.group != group) continue;
     const std::string words = Words(spec);
-    absl::StrAppend(&out, "  ", words, std::string(width - words.size() + 2, ' '),
-                    spec.summary, "\n");
+    absl::StrAppend(&out, "  ", words,
+                    std::string(width - words.size() + 2, ' '), spec.summary,
+                    "\n");
   }
   return out;
 }
@@ -66,8 +68,8 @@ std::string GlobalUsage(const std::vector<CommandSpec>& table,
                         const std::string& group = "") {
   return absl::StrCat(
       "usage: busanctl [flags] ", group.empty() ? "COMMAND" : group,
-      " ... [flags]\n\ncommands:\n", CommandList(table, group),
-      "\nflags:\n", GlobalFlagsUsage(),
+      " ... [flags]\n\ncommands:\n", CommandList(table, group), "\nflags:\n",
+      GlobalFlagsUsage(),
       "\nRun 'busanctl COMMAND --help' for a command's arguments and flags.\n");
 }
 
@@ -112,7 +114,8 @@ int RunBusanctl(const std::vector<std::string>& args,
   DefineGlobalFlags(&scan, &scan_options);
   DefineCommandFlags(kAllCommandFlags, &scan, &scan_flags);
   absl::StatusOr<std::vector<std::string>> words = scan.Parse(args);
-  if (!words.ok()) return usage_error(words.status().message(), GlobalUsage(table));
+  if (!words.ok())
+    return usage_error(words.status().message(), GlobalUsage(table));
   if (words->empty()) {
     if (scan_options.help) {
       *terminal.out << GlobalUsage(table);
@@ -125,8 +128,9 @@ int RunBusanctl(const std::vector<std::string>& args,
   size_t consumed = 1;
   const CommandSpec* spec = Find(table, group, "");
   if (spec == nullptr) {
-    const bool known = std::any_of(table.begin(), table.end(),
-                                   [&](const CommandSpec& s) { return s.group == group; });
+    const bool known =
+        std::any_of(table.begin(), table.end(),
+                    [&](const CommandSpec& s) { return s.group == group; });
     if (!known) {
       return usage_error(absl::StrCat("unknown command \"", group, "\""),
                          GlobalUsage(table));

@@ -104,8 +104,8 @@ class ListCommand : public Command {
     for (bool first = true;; first = false) {
       Response page;
       RETURN_IF_ERROR(FromGrpcStatus(
-          Api<R>::List(context.catalog(),
-                       NewUnaryContext(context.call()).get(), params, &page)));
+          Api<R>::List(context.catalog(), NewUnaryContext(context.call()).get(),
+                       params, &page)));
       if (!all_) {
         result = std::move(page);
         break;
@@ -163,9 +163,9 @@ class CreateCommand : public Command {
 
   absl::Status Execute(Context& context) override {
     R created;
-    RETURN_IF_ERROR(FromGrpcStatus(Api<R>::Create(
-        context.catalog(), NewUnaryContext(context.call()).get(), where_,
-        resource_, request_id_, &created)));
+    RETURN_IF_ERROR(FromGrpcStatus(
+        Api<R>::Create(context.catalog(), NewUnaryContext(context.call()).get(),
+                       where_, resource_, request_id_, &created)));
     return PrintMessage(context, created);
   }
 
@@ -202,16 +202,17 @@ class UpdateCommand : public Command {
           "nothing to update: --json sets no input field and --update_mask "
           "is empty");
     }
-    if (!invocation.flags.etag.empty()) resource_.set_etag(invocation.flags.etag);
+    if (!invocation.flags.etag.empty())
+      resource_.set_etag(invocation.flags.etag);
     request_id_ = NewRandomRequestId();
     return absl::OkStatus();
   }
 
   absl::Status Execute(Context& context) override {
     R updated;
-    RETURN_IF_ERROR(FromGrpcStatus(Api<R>::Update(
-        context.catalog(), NewUnaryContext(context.call()).get(), resource_,
-        mask_, request_id_, &updated)));
+    RETURN_IF_ERROR(FromGrpcStatus(
+        Api<R>::Update(context.catalog(), NewUnaryContext(context.call()).get(),
+                       resource_, mask_, request_id_, &updated)));
     return PrintMessage(context, updated);
   }
 
@@ -237,9 +238,9 @@ class DeleteCommand : public Command {
   }
 
   absl::Status Execute(Context& context) override {
-    RETURN_IF_ERROR(FromGrpcStatus(Api<R>::Delete(
-        context.catalog(), NewUnaryContext(context.call()).get(), name_,
-        etag_, force_, request_id_)));
+    RETURN_IF_ERROR(FromGrpcStatus(
+        Api<R>::Delete(context.catalog(), NewUnaryContext(context.call()).get(),
+                       name_, etag_, force_, request_id_)));
     context.out() << (context.format() == OutputFormat::kJson
                           ? "{}"
                           : absl::StrCat("deleted ", name_))
@@ -306,10 +307,12 @@ void AddResourceCommands(std::vector<CommandSpec>* table) {
                     absl::StrCat("create ", a, one, " from JSON"), kJsonFlag,
                     Make<CreateCommand<R>>()});
   table->push_back({group, "update", UpdateCommand<R>::kSynopsis,
-                    absl::StrCat("change fields of ", a, one), kJsonFlag | kUpdateMaskFlag | kEtagFlag,
+                    absl::StrCat("change fields of ", a, one),
+                    kJsonFlag | kUpdateMaskFlag | kEtagFlag,
                     Make<UpdateCommand<R>>()});
   table->push_back({group, "delete", DeleteCommand<R>::kSynopsis,
-                    absl::StrCat("delete ", a, one), delete_flags, Make<DeleteCommand<R>>()});
+                    absl::StrCat("delete ", a, one), delete_flags,
+                    Make<DeleteCommand<R>>()});
 }
 
 }  // namespace

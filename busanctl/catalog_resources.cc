@@ -41,12 +41,9 @@ grpc::Status CatalogResource<v1::Plan>::Update(
   return stub.UpdatePlan(context, request, out);
 }
 
-grpc::Status CatalogResource<v1::Plan>::Delete(CatalogStub& stub,
-                                               grpc::ClientContext* context,
-                                               const std::string& name,
-                                               const std::string& etag,
-                                               bool force,
-                                               const std::string& request_id) {
+grpc::Status CatalogResource<v1::Plan>::Delete(
+    CatalogStub& stub, grpc::ClientContext* context, const std::string& name,
+    const std::string& etag, bool force, const std::string& request_id) {
   v1::DeletePlanRequest request;
   request.set_name(name);
   request.set_etag(etag);
@@ -193,10 +190,12 @@ grpc::Status CatalogResource<v1::Project>::Get(CatalogStub& stub,
   return stub.GetProject(context, request, out);
 }
 
-grpc::Status CatalogResource<v1::Project>::Create(
-    CatalogStub& stub, grpc::ClientContext* context, const NameParts& where,
-    const v1::Project& resource, const std::string& request_id,
-    v1::Project* out) {
+grpc::Status CatalogResource<v1::Project>::Create(CatalogStub& stub,
+                                                  grpc::ClientContext* context,
+                                                  const NameParts& where,
+                                                  const v1::Project& resource,
+                                                  const std::string& request_id,
+                                                  v1::Project* out) {
   v1::CreateProjectRequest request;
   request.set_project_id(where.id);
   *request.mutable_project() = resource;
@@ -204,10 +203,12 @@ grpc::Status CatalogResource<v1::Project>::Create(
   return stub.CreateProject(context, request, out);
 }
 
-grpc::Status CatalogResource<v1::Project>::Update(
-    CatalogStub& stub, grpc::ClientContext* context,
-    const v1::Project& resource, const FieldMask& mask,
-    const std::string& request_id, v1::Project* out) {
+grpc::Status CatalogResource<v1::Project>::Update(CatalogStub& stub,
+                                                  grpc::ClientContext* context,
+                                                  const v1::Project& resource,
+                                                  const FieldMask& mask,
+                                                  const std::string& request_id,
+                                                  v1::Project* out) {
   v1::UpdateProjectRequest request;
   *request.mutable_project() = resource;
   *request.mutable_update_mask() = mask;
@@ -226,9 +227,10 @@ grpc::Status CatalogResource<v1::Project>::Delete(
   return stub.DeleteProject(context, request, &empty);
 }
 
-grpc::Status CatalogResource<v1::Project>::List(
-    CatalogStub& stub, grpc::ClientContext* context, const ListParams& params,
-    v1::ListProjectsResponse* out) {
+grpc::Status CatalogResource<v1::Project>::List(CatalogStub& stub,
+                                                grpc::ClientContext* context,
+                                                const ListParams& params,
+                                                v1::ListProjectsResponse* out) {
   v1::ListProjectsRequest request;
   request.set_page_size(params.page_size);
   request.set_page_token(params.page_token);
@@ -267,9 +269,9 @@ absl::StatusOr<NameParts> SplitResourceName(
     ok = segments[0] == parent_collection && IsValidResourceId(segments[1]);
   }
   if (!ok) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "name: \"", name, "\" is not of the form ", pattern,
-        " (ids match ^[a-z][a-z0-9-]{0,62}$)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: \"", name, "\" is not of the form ", pattern,
+                     " (ids match ^[a-z][a-z0-9-]{0,62}$)"));
   }
   NameParts parts;
   if (expected == 4) parts.parent = absl::StrCat(segments[0], "/", segments[1]);

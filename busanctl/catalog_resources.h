@@ -7,12 +7,12 @@
 #ifndef BUSAN_BUSANCTL_CATALOG_RESOURCES_H_
 #define BUSAN_BUSANCTL_CATALOG_RESOURCES_H_
 
-#include <cstdint>
-#include <string>
-
 #include <google/protobuf/field_mask.pb.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
+
+#include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -163,9 +163,9 @@ bool IsValidResourceId(absl::string_view id);
 // ("strategies/s/initiatives/i", "initiatives", "strategies") ->
 // {"strategies/s", "i"}. INVALID_ARGUMENT naming the expected pattern when
 // `name` does not match it or holds an invalid id.
-absl::StatusOr<NameParts> SplitResourceName(absl::string_view name,
-                                            absl::string_view collection,
-                                            absl::string_view parent_collection);
+absl::StatusOr<NameParts> SplitResourceName(
+    absl::string_view name, absl::string_view collection,
+    absl::string_view parent_collection);
 
 template <typename R>
 absl::StatusOr<NameParts> SplitName(absl::string_view name) {

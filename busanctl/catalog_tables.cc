@@ -71,9 +71,14 @@ std::string FormatYears(const v1::Project& project) {
 }
 
 Table ItemsTable(const Items<v1::Plan>& plans) {
-  Table table({kName, kDisplayName, {"PUBLISHED", Align::kLeft, 10},
-               kDeclaredProjects, kDeclaredBudget,
-               {"STRATEGIES", Align::kRight, 10}, kProjects, kBudget});
+  Table table({kName,
+               kDisplayName,
+               {"PUBLISHED", Align::kLeft, 10},
+               kDeclaredProjects,
+               kDeclaredBudget,
+               {"STRATEGIES", Align::kRight, 10},
+               kProjects,
+               kBudget});
   for (const v1::Plan& p : plans) {
     table.AddRow({p.name(), DisplayName(p), p.published(),
                   OptionalCount(p.has_declared_project_count(),
@@ -89,8 +94,13 @@ Table ItemsTable(const Items<v1::Plan>& plans) {
 }
 
 Table ItemsTable(const Items<v1::Strategy>& strategies) {
-  Table table({kName, kDisplayName, {"PLAN", Align::kLeft, 32},
-               kDeclaredProjects, kDeclaredBudget, kProjects, kBudget});
+  Table table({kName,
+               kDisplayName,
+               {"PLAN", Align::kLeft, 32},
+               kDeclaredProjects,
+               kDeclaredBudget,
+               kProjects,
+               kBudget});
   for (const v1::Strategy& s : strategies) {
     table.AddRow({s.name(), DisplayName(s), WithoutPrefix(s.plan(), "plans/"),
                   OptionalCount(s.has_declared_project_count(),
@@ -105,8 +115,12 @@ Table ItemsTable(const Items<v1::Strategy>& strategies) {
 }
 
 Table ItemsTable(const Items<v1::Initiative>& initiatives) {
-  Table table({{"NAME", Align::kLeft, 56}, kDisplayName, kDeclaredProjects,
-               kDeclaredBudget, kProjects, kBudget});
+  Table table({{"NAME", Align::kLeft, 56},
+               kDisplayName,
+               kDeclaredProjects,
+               kDeclaredBudget,
+               kProjects,
+               kBudget});
   for (const v1::Initiative& i : initiatives) {
     table.AddRow({i.name(), DisplayName(i),
                   OptionalCount(i.has_declared_project_count(),
@@ -121,9 +135,13 @@ Table ItemsTable(const Items<v1::Initiative>& initiatives) {
 }
 
 Table ItemsTable(const Items<v1::Project>& projects) {
-  Table table({kName, kDisplayName, {"STRATEGY", Align::kLeft, 28},
-               {"ORIGIN", Align::kLeft, 8}, {"STAGE", Align::kLeft, 11},
-               kBudget, {"YEARS", Align::kLeft, 9}});
+  Table table({kName,
+               kDisplayName,
+               {"STRATEGY", Align::kLeft, 28},
+               {"ORIGIN", Align::kLeft, 8},
+               {"STAGE", Align::kLeft, 11},
+               kBudget,
+               {"YEARS", Align::kLeft, 9}});
   for (const v1::Project& p : projects) {
     table.AddRow(
         {p.name(), DisplayName(p), WithoutPrefix(p.strategy(), "strategies/"),

@@ -13,7 +13,8 @@ Context::Context(const GlobalOptions& options, std::ostream* out, int width)
 
 CatalogStub& Context::catalog() {
   if (catalog_ == nullptr) {
-    catalog_ = catalog::v1::CatalogService::NewStub(NewChannel(catalog_channel_));
+    catalog_ =
+        catalog::v1::CatalogService::NewStub(NewChannel(catalog_channel_));
   }
   return *catalog_;
 }
@@ -26,9 +27,9 @@ absl::Status ExpectArgs(const Invocation& invocation, int min, int max,
         absl::StrCat("missing arguments; expected ", synopsis));
   }
   if (max >= 0 && n > max) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unexpected argument \"", invocation.args[max],
-                     "\"; expected ", synopsis));
+    return absl::InvalidArgumentError(absl::StrCat("unexpected argument \"",
+                                                   invocation.args[max],
+                                                   "\"; expected ", synopsis));
   }
   return absl::OkStatus();
 }

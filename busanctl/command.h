@@ -63,11 +63,11 @@ class Command {
 
 // One entry of the command table.
 struct CommandSpec {
-  std::string group;    // "projects", "seed"
-  std::string verb;     // "list"; empty for one-word commands such as "seed"
-  std::string synopsis; // arguments after the words: "NAME --json=JSON"
-  std::string summary;  // one line for the command list
-  uint32_t flags = 0;   // CommandFlag bits the command accepts
+  std::string group;     // "projects", "seed"
+  std::string verb;      // "list"; empty for one-word commands such as "seed"
+  std::string synopsis;  // arguments after the words: "NAME --json=JSON"
+  std::string summary;   // one line for the command list
+  uint32_t flags = 0;    // CommandFlag bits the command accepts
   std::function<std::unique_ptr<Command>()> make;
 };
 

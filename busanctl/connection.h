@@ -2,12 +2,12 @@
 #ifndef BUSAN_BUSANCTL_CONNECTION_H_
 #define BUSAN_BUSANCTL_CONNECTION_H_
 
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
-#include <grpcpp/client_context.h>
 
 namespace busan::ctl {
 

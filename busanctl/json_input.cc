@@ -43,8 +43,8 @@ absl::StatusOr<std::string> ReadJsonArgument(const std::string& value) {
   const std::string path = value.substr(1);
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--json: cannot read ", path, ": ", std::strerror(errno)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--json: cannot read ", path, ": ", std::strerror(errno)));
   }
   std::ostringstream contents;
   contents << file.rdbuf();
@@ -66,9 +66,8 @@ absl::StatusOr<google::protobuf::FieldMask> MaskFromJsonKeys(
   const auto status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), &object);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--json: expected a JSON object: ",
-                     std::string(status.message())));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--json: expected a JSON object: ", std::string(status.message())));
   }
   std::vector<const FieldDescriptor*> fields;
   for (const auto& [key, unused] : object.fields()) {

@@ -2,11 +2,11 @@
 #ifndef BUSAN_BUSANCTL_JSON_INPUT_H_
 #define BUSAN_BUSANCTL_JSON_INPUT_H_
 
-#include <string>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -29,8 +29,8 @@ absl::Status ValidateGlobalOptions(const GlobalOptions& options) {
   }
   if (options.timeout_seconds < 1 ||
       options.timeout_seconds > kMaxTimeoutSeconds) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--timeout: must be 1..", kMaxTimeoutSeconds, " seconds"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--timeout: must be 1..", kMaxTimeoutSeconds, " seconds"));
   }
   if (options.catalog.empty()) {
     return absl::InvalidArgumentError("--catalog: must not be empty");

@@ -44,8 +44,8 @@ enum CommandFlag : uint32_t {
   kUpdateMaskFlag = 1u << 1,  // --update_mask
   kEtagFlag = 1u << 2,        // --etag
   kForceFlag = 1u << 3,       // --force
-  kListFlags = 1u << 4,  // --filter --order_by --page_size --page_token --all
-  kParentFlag = 1u << 5,      // --parent
+  kListFlags = 1u << 4,   // --filter --order_by --page_size --page_token --all
+  kParentFlag = 1u << 5,  // --parent
   kStartAfterFlag = 1u << 6,  // --start_after
   kAllCommandFlags = (1u << 7) - 1,
 };

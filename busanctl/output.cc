@@ -118,7 +118,8 @@ std::vector<std::string> FieldLines(const Message& message,
     const int n = r->FieldSize(message, field);
     if (n == 0) return {"-"};
     std::vector<std::string> items;
-    for (int i = 0; i < n; ++i) items.push_back(FieldValueText(message, field, i));
+    for (int i = 0; i < n; ++i)
+      items.push_back(FieldValueText(message, field, i));
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) return items;
     return {absl::StrJoin(items, ", ")};
   }

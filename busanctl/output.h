@@ -3,12 +3,12 @@
 #ifndef BUSAN_BUSANCTL_OUTPUT_H_
 #define BUSAN_BUSANCTL_OUTPUT_H_
 
+#include <google/protobuf/message.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"

@@ -51,7 +51,7 @@ TEST(DisplayWidthTest, HangulAndCjkCountTwoColumns) {
 }
 
 TEST(DisplayWidthTest, CombiningAndZeroWidthCharactersTakeNoColumn) {
-  EXPECT_EQ(DisplayWidth("e\u0301"), 1);  // e + combining acute.
+  EXPECT_EQ(DisplayWidth("e\u0301"), 1);   // e + combining acute.
   EXPECT_EQ(DisplayWidth("a\u200Bb"), 2);  // Zero-width space.
   // Conjoining Jamo: initial (2) + medial (0) + final (0) = one syllable.
   EXPECT_EQ(DisplayWidth("\u1100\u1161\u11A8"), 2);
@@ -106,8 +106,8 @@ TEST(TableTest, AlignsColumnsByDisplayWidth) {
   table.AddRow({"projects/bb", "Port", "12"});
   const std::string out = table.Render();
   EXPECT_THAT(Lines(out), ElementsAre("NAME         DISPLAY NAME   N",
-                                      "projects/a   부산 해양       7",
-                                      "projects/bb  Port           12"));
+                                      "projects/a   부산 해양      7",
+                                      "projects/bb  Port          12"));
   // Every line has the same width on screen.
   const std::vector<int> widths = Widths(out);
   EXPECT_THAT(widths, ElementsAre(widths[0], widths[0], widths[0]));
@@ -125,13 +125,13 @@ TEST(TableTest, TruncatesCellsAtColumnCap) {
   Table table({{"NAME", Table::Align::kLeft, 8}, {"X"}});
   table.AddRow({"projects/long-name", "1"});
   table.AddRow({"부산광역시청", "2"});
-  EXPECT_THAT(Lines(table.Render()), ElementsAre("NAME      X",
-                                                 "project…  1",
-                                                 "부산광…   2"));
+  EXPECT_THAT(Lines(table.Render()),
+              ElementsAre("NAME      X", "project…  1", "부산광…   2"));
 }
 
 TEST(TableTest, FitsWidthByNarrowingWidestColumns) {
-  Table table({{"NAME", Table::Align::kLeft, 100}, {"DESCRIPTION", Table::Align::kLeft, 100}});
+  Table table({{"NAME", Table::Align::kLeft, 100},
+               {"DESCRIPTION", Table::Align::kLeft, 100}});
   table.AddRow({std::string(30, 'n'), std::string(50, 'd')});
   const std::string out = table.Render(40);
   for (int width : Widths(out)) EXPECT_LE(width, 40);
@@ -162,18 +162,17 @@ TEST(ProjectsTableTest, ShowsAbsentFiguresAsDashes) {
   unknown->set_display_name("Unknown");
   unknown->set_strategy("strategies/x");
 
-  const std::vector<std::string> lines =
-      Lines(ItemsTable(projects).Render());
+  const std::vector<std::string> lines = Lines(ItemsTable(projects).Render());
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
             "NAME                     DISPLAY NAME       STRATEGY            "
-            "ORIGIN  STAGE          BUDGET (KRW)  YEARS");
+            "ORIGIN  STAGE       BUDGET (KRW)  YEARS");
   EXPECT_EQ(lines[1],
             "projects/marine-port-ax  해양 항만 AX 센터  marine-future-tech  "
-            "NEW     PLANNED   120,000,000,000  2026-2030");
+            "NEW     PLANNED  120,000,000,000  2026-2030");
   EXPECT_EQ(lines[2],
             "projects/unknown         Unknown            x                   "
-            "-       -                       -  -");
+            "-       -                      -  -");
 }
 
 TEST(FormatYearsTest, CoversEveryCombination) {
@@ -205,8 +204,7 @@ TEST(StrategiesTableTest, PutsDeclaredNextToDerived) {
   s->set_declared_budget_krw(3000000000000);
   s->set_project_count(2);
   s->set_total_budget_krw(150000000000);
-  const std::vector<std::string> lines =
-      Lines(ItemsTable(strategies).Render());
+  const std::vector<std::string> lines = Lines(ItemsTable(strategies).Render());
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_THAT(lines[0], HasSubstr("PLAN"));
   EXPECT_THAT(lines[1], HasSubstr("economic-growth-innovation-2025"));
@@ -237,9 +235,8 @@ TEST(RenderKeyValuesTest, ShowsEveryFieldWithAbsentAsDash) {
   EXPECT_THAT(lines, testing::Contains("start_year:         -"));
   EXPECT_THAT(lines, testing::Contains("tags:               ai, port"));
   EXPECT_THAT(lines, testing::Contains("national_alignment: false"));
-  EXPECT_THAT(lines,
-              testing::Contains("sources:            title=Busan press "
-                                "release, published=2025-11"));
+  EXPECT_THAT(lines, testing::Contains("sources:            title=Busan press "
+                                       "release, published=2025-11"));
   EXPECT_THAT(lines,
               testing::Contains("create_time:        2025-11-20T00:00:00Z"));
   EXPECT_THAT(lines, testing::Contains("update_time:        -"));
@@ -252,8 +249,9 @@ TEST(ToJsonTest, UsesProtoFieldNamesAndOmitsDefaults) {
   p.set_budget_krw(0);  // Present although zero: proto3 optional.
   auto json = ToJson(p, /*multiline=*/false);
   ASSERT_TRUE(json.ok()) << json.status();
-  EXPECT_EQ(*json,
-            R"({"name":"projects/x","display_name_ko":"부산","budget_krw":"0"})");
+  EXPECT_EQ(
+      *json,
+      R"({"name":"projects/x","display_name_ko":"부산","budget_krw":"0"})");
   auto pretty = ToJson(p, /*multiline=*/true);
   ASSERT_TRUE(pretty.ok());
   EXPECT_THAT(*pretty, HasSubstr("\n"));

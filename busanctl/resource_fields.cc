@@ -15,8 +15,8 @@ namespace {
 using ::google::protobuf::FieldDescriptor;
 
 // Output-only fields every resource has.
-constexpr absl::string_view kCommonOutputOnly[] = {"create_time",
-                                                   "update_time", "etag"};
+constexpr absl::string_view kCommonOutputOnly[] = {"create_time", "update_time",
+                                                   "etag"};
 
 // Derived figures, per resource type (the proto comments mark them "Output
 // only, derived").

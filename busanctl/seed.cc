@@ -52,10 +52,9 @@ absl::Status SyncRecord(const R& record, CatalogStub& stub,
   wanted.set_etag(stored.etag());
   R updated;
   RETURN_IF_ERROR(AboutRecord(
-      record.name(),
-      Api::Update(stub, NewUnaryContext(call).get(), wanted,
-                  InputFieldMask(*R::descriptor()),
-                  SeedRequestId("update", wanted), &updated)));
+      record.name(), Api::Update(stub, NewUnaryContext(call).get(), wanted,
+                                 InputFieldMask(*R::descriptor()),
+                                 SeedRequestId("update", wanted), &updated)));
   ++summary->updated;
   summary->changes.push_back(absl::StrCat("updated ", record.name()));
   return absl::OkStatus();
@@ -80,8 +79,8 @@ std::string SeedSummary::ToString() const {
 
 std::string SeedRequestId(absl::string_view operation,
                           const google::protobuf::Message& record) {
-  std::string key = absl::StrCat(operation, "\n",
-                                 record.GetDescriptor()->full_name(), "\n");
+  std::string key =
+      absl::StrCat(operation, "\n", record.GetDescriptor()->full_name(), "\n");
   {
     google::protobuf::io::StringOutputStream stream(&key);
     google::protobuf::io::CodedOutputStream coded(&stream);

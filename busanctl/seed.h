@@ -18,11 +18,11 @@
 #ifndef BUSAN_BUSANCTL_SEED_H_
 #define BUSAN_BUSANCTL_SEED_H_
 
+#include <google/protobuf/message.h>
+
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

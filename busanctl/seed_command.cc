@@ -40,7 +40,8 @@ class SeedCommand : public Command {
     for (const SeedLoader& load : loaders) {
       const absl::Status status = load(seed_, &summary);
       if (!status.ok()) {
-        if (context.format() == OutputFormat::kTable) PrintChanges(context, summary);
+        if (context.format() == OutputFormat::kTable)
+          PrintChanges(context, summary);
         return status;
       }
     }
@@ -81,10 +82,9 @@ class SeedCommand : public Command {
 }  // namespace
 
 void AddSeedCommand(std::vector<CommandSpec>* table) {
-  table->push_back(
-      {"seed", "", SeedCommand::kSynopsis,
-       "load seed files idempotently (default data/catalog.txtpb)", 0,
-       [] { return std::make_unique<SeedCommand>(); }});
+  table->push_back({"seed", "", SeedCommand::kSynopsis,
+                    "load seed files idempotently (default data/catalog.txtpb)",
+                    0, [] { return std::make_unique<SeedCommand>(); }});
 }
 
 }  // namespace busan::ctl

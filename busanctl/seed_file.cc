@@ -55,9 +55,8 @@ absl::Status ValidateRecords(
     record.GetReflection()->ListFields(record, &set);
     for (const auto* f : set) {
       if (IsOutputOnlyField(*f)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(where, ".", f->name(),
-                         ": output only; seed data must not set it"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            where, ".", f->name(), ": output only; seed data must not set it"));
       }
     }
     auto [it, inserted] = seen->emplace(record.name(), where);
@@ -99,8 +98,8 @@ absl::Status ValidateSeed(const seed::v1::Seed& seed) {
       !s.ok()) {
     return s;
   }
-  if (auto s = ValidateRecords<v1::Strategy>("strategies", seed.strategies(),
-                                             &seen);
+  if (auto s =
+          ValidateRecords<v1::Strategy>("strategies", seed.strategies(), &seen);
       !s.ok()) {
     return s;
   }
@@ -125,8 +124,9 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
   }
   // Each file is valid alone; a name may still repeat across files.
   if (absl::Status s = ValidateSeed(merged); !s.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("seed files define a resource twice (positions count across files): ", s.message()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "seed files define a resource twice (positions count across files): ",
+        s.message()));
   }
   return merged;
 }

@@ -1,7 +1,11 @@
+// Tests of the parts of the seed loader that need no server: request ids,
+// masks, the input-field comparison and reading seed files.
 #include "busanctl/seed.h"
 
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
@@ -10,6 +14,283 @@
 
 namespace busan::ctl {
 namespace {
-TEST(Placeholder, Builds) {}
+
+namespace v1 = ::busan::catalog::v1;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+v1::Project SampleProject() {
+  v1::Project p;
+  p.set_name("projects/marine-port-ax");
+  p.set_display_name("Marine port AX centre");
+  p.set_display_name_ko("해양 항만 AX 센터");
+  p.set_strategy("strategies/marine-future-tech");
+  p.set_origin(v1::Project::NEW);
+  p.set_budget_krw(120000000000);
+  p.add_tags("ai");
+  p.add_sources()->set_title("Busan growth strategy 2025");
+  return p;
+}
+
+// Writes `text` to a fresh file under the test's temporary directory.
+std::string WriteTempFile(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(RequestIdTest, RandomIdsAreCanonicalVersion4AndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 100; ++i) {
+    const std::string id = NewRandomRequestId();
+    ASSERT_TRUE(IsCanonicalUuid(id)) << id;
+    EXPECT_EQ(id[14], '4') << id;
+    EXPECT_THAT(std::string("89ab"), HasSubstr(std::string(1, id[19]))) << id;
+    seen.insert(id);
+  }
+  EXPECT_EQ(seen.size(), 100u);
+}
+
+TEST(RequestIdTest, DerivedIdsAreStableAndCanonicalVersion8) {
+  const std::string id = DerivedRequestId("plans/economic-growth");
+  EXPECT_TRUE(IsCanonicalUuid(id)) << id;
+  EXPECT_EQ(id[14], '8') << id;
+  EXPECT_THAT(std::string("89ab"), HasSubstr(std::string(1, id[19]))) << id;
+  EXPECT_EQ(DerivedRequestId("plans/economic-growth"), id);
+  EXPECT_NE(DerivedRequestId("plans/economic-growth2"), id);
+  // SHA-256("") = e3b0c442 98fc 1c14 9afb f4c8996fb924...: the id is that
+  // digest's first 16 bytes with the version and variant bits set.
+  EXPECT_EQ(DerivedRequestId(""), "e3b0c442-98fc-8c14-9afb-f4c8996fb924");
+}
+
+TEST(RequestIdTest, CanonicalFormIsStrict) {
+  EXPECT_TRUE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41"));
+  EXPECT_FALSE(IsCanonicalUuid("3F1C2B9E-7D4A-4C1E-9B2F-0A6D5E8C7B41"));
+  EXPECT_FALSE(IsCanonicalUuid("3f1c2b9e7d4a4c1e9b2f0a6d5e8c7b41"));
+  EXPECT_FALSE(IsCanonicalUuid("{3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41}"));
+  EXPECT_FALSE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b4g"));
+  EXPECT_FALSE(IsCanonicalUuid(""));
+}
+
+TEST(SeedRequestIdTest, SameRecordSameIdAcrossCopies) {
+  const v1::Project a = SampleProject();
+  const v1::Project b = SampleProject();
+  EXPECT_EQ(SeedRequestId("create", a), SeedRequestId("create", b));
+  EXPECT_TRUE(IsCanonicalUuid(SeedRequestId("create", a)));
+}
+
+TEST(SeedRequestIdTest, AnyChangeGivesAnotherId) {
+  const v1::Project base = SampleProject();
+  const std::string id = SeedRequestId("create", base);
+  EXPECT_NE(SeedRequestId("update", base), id);
+
+  v1::Project budget = base;
+  budget.set_budget_krw(base.budget_krw() + 1);
+  EXPECT_NE(SeedRequestId("create", budget), id);
+
+  v1::Project etag = base;
+  etag.set_etag("7");
+  EXPECT_NE(SeedRequestId("create", etag), id);
+
+  // Same bytes, other type: a Strategy named like the project.
+  v1::Strategy strategy;
+  strategy.set_name(base.name());
+  v1::Project named;
+  named.set_name(base.name());
+  EXPECT_NE(SeedRequestId("create", strategy), SeedRequestId("create", named));
+}
+
+TEST(InputFieldMaskTest, ProjectMaskNamesEveryInputField) {
+  const auto mask = InputFieldMask(*v1::Project::descriptor());
+  EXPECT_THAT(
+      mask.paths(),
+      ElementsAre("display_name", "display_name_ko", "description", "strategy",
+                  "initiative", "origin", "stage", "budget_krw", "start_year",
+                  "end_year", "tags", "location", "lead_agency",
+                  "national_alignment", "sources"));
+}
+
+TEST(InputFieldMaskTest, LeavesOutDerivedFigures) {
+  const auto mask = InputFieldMask(*v1::Strategy::descriptor());
+  EXPECT_THAT(mask.paths(),
+              ElementsAre("display_name", "display_name_ko", "description",
+                          "plan", "ordinal", "declared_project_count",
+                          "declared_budget_krw", "sources"));
+  const auto plan = InputFieldMask(*v1::Plan::descriptor());
+  EXPECT_THAT(
+      plan.paths(),
+      ElementsAre("display_name", "display_name_ko", "description", "published",
+                  "declared_strategy_count", "declared_initiative_count",
+                  "declared_project_count", "declared_budget_krw",
+                  "declared_origin_counts", "sources"));
+}
+
+TEST(InputFieldsDifferTest, IgnoresOutputOnlyFields) {
+  const v1::Project seed = SampleProject();
+  v1::Project stored = seed;
+  stored.set_etag("42");
+  stored.mutable_create_time()->set_seconds(1700000000);
+  stored.mutable_update_time()->set_seconds(1700000001);
+  EXPECT_FALSE(InputFieldsDiffer(stored, seed));
+
+  v1::Strategy strategy;
+  strategy.set_name("strategies/s");
+  v1::Strategy stored_strategy = strategy;
+  stored_strategy.set_project_count(3);
+  stored_strategy.set_total_budget_krw(1000);
+  stored_strategy.mutable_origin_counts()->set_new_count(3);
+  EXPECT_FALSE(InputFieldsDiffer(stored_strategy, strategy));
+}
+
+TEST(InputFieldsDifferTest, SeesEveryInputChange) {
+  const v1::Project seed = SampleProject();
+
+  v1::Project stored = seed;
+  stored.set_display_name_ko("해양 항만");
+  EXPECT_TRUE(InputFieldsDiffer(stored, seed));
+
+  stored = seed;
+  stored.clear_budget_krw();  // Unknown is not the same as a figure.
+  EXPECT_TRUE(InputFieldsDiffer(stored, seed));
+
+  stored = seed;
+  stored.set_budget_krw(0);
+  EXPECT_TRUE(InputFieldsDiffer(stored, seed));
+
+  stored = seed;
+  stored.add_tags("extra");
+  EXPECT_TRUE(InputFieldsDiffer(stored, seed));
+
+  stored = seed;
+  stored.mutable_sources(0)->set_url("https://www.busan.go.kr/");
+  EXPECT_TRUE(InputFieldsDiffer(stored, seed));
+}
+
+TEST(ClearOutputOnlyFieldsTest, KeepsInputFields) {
+  v1::Plan plan;
+  plan.set_name("plans/p");
+  plan.set_declared_project_count(120);
+  plan.set_project_count(7);
+  plan.set_etag("e");
+  ClearOutputOnlyFields(&plan);
+  EXPECT_EQ(plan.name(), "plans/p");
+  EXPECT_EQ(plan.declared_project_count(), 120);
+  EXPECT_EQ(plan.project_count(), 0);
+  EXPECT_EQ(plan.etag(), "");
+}
+
+TEST(SeedSummaryTest, PrintsTheSummaryLine) {
+  SeedSummary summary;
+  summary.created = 3;
+  summary.unchanged = 10;
+  EXPECT_EQ(summary.ToString(), "seed: created 3, updated 0, unchanged 10");
+}
+
+TEST(ReadSeedFileTest, ParsesTextFormat) {
+  const std::string path = WriteTempFile("ok.txtpb", R"pb(
+    plans { name: "plans/economic-growth-innovation-2025" display_name: "G" }
+    projects {
+      name: "projects/a"
+      display_name_ko: "부산"
+      strategy: "strategies/s"
+      origin: UPGRADED
+      budget_krw: 0
+    }
+  )pb");
+  auto seed = ReadSeedFile(path);
+  ASSERT_TRUE(seed.ok()) << seed.status();
+  ASSERT_EQ(seed->plans_size(), 1);
+  ASSERT_EQ(seed->projects_size(), 1);
+  EXPECT_EQ(seed->projects(0).origin(), v1::Project::UPGRADED);
+  EXPECT_TRUE(seed->projects(0).has_budget_krw());
+  EXPECT_TRUE(ValidateSeed(*seed).ok());
+}
+
+TEST(ReadSeedFileTest, ParseErrorNamesFileLineAndColumn) {
+  const std::string path = WriteTempFile("typo.txtpb",
+                                         "plans {\n"
+                                         "  name: \"plans/p\"\n"
+                                         "  display_nam: \"x\"\n"
+                                         "}\n");
+  auto seed = ReadSeedFile(path);
+  EXPECT_EQ(seed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(seed.status().message()), StartsWith(path + ":3:"));
+  EXPECT_THAT(std::string(seed.status().message()), HasSubstr("display_nam"));
+}
+
+TEST(ReadSeedFileTest, BadEnumValueIsAParseError) {
+  const std::string path = WriteTempFile(
+      "enum.txtpb", "projects { name: \"projects/a\" origin: BRAND_NEW }\n");
+  auto seed = ReadSeedFile(path);
+  EXPECT_EQ(seed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(seed.status().message()), StartsWith(path + ":1:"));
+}
+
+TEST(ReadSeedFileTest, MissingFileIsInvalidArgument) {
+  auto seed = ReadSeedFile(::testing::TempDir() + "/does-not-exist.txtpb");
+  EXPECT_EQ(seed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(seed.status().message()), HasSubstr("cannot read"));
+}
+
+TEST(ValidateSeedTest, RejectsMalformedNames) {
+  seed::v1::Seed seed;
+  seed.add_initiatives()->set_name("initiatives/i");
+  auto status = ValidateSeed(seed);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()),
+              StartsWith("initiatives[0].name: \"initiatives/i\" is not of the "
+                         "form strategies/ID/initiatives/ID"));
+
+  seed.Clear();
+  seed.add_projects()->set_name("projects/Bad_Id");
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("projects[0].name:"));
+
+  seed.Clear();
+  seed.add_plans();  // No name at all.
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("plans[0].name:"));
+}
+
+TEST(ValidateSeedTest, RejectsOutputOnlyFieldsAndDuplicates) {
+  seed::v1::Seed seed;
+  v1::Strategy* s = seed.add_strategies();
+  s->set_name("strategies/s");
+  s->set_total_budget_krw(5);
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("strategies[0].total_budget_krw: output only"));
+
+  seed.Clear();
+  seed.add_projects()->set_name("projects/a");
+  seed.add_projects()->set_name("projects/a");
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              HasSubstr("projects[1].name: \"projects/a\" is already used by "
+                        "projects[0]"));
+}
+
+TEST(ReadSeedFilesTest, ConcatenatesInOrderAndRejectsCrossFileDuplicates) {
+  const std::string a = WriteTempFile("a.txtpb", R"pb(
+    plans { name: "plans/p" }
+  )pb");
+  const std::string b = WriteTempFile("b.txtpb", R"pb(
+    plans { name: "plans/q" }
+    projects { name: "projects/x" }
+  )pb");
+  auto merged = ReadSeedFiles({a, b});
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  ASSERT_EQ(merged->plans_size(), 2);
+  EXPECT_EQ(merged->plans(0).name(), "plans/p");
+  EXPECT_EQ(merged->plans(1).name(), "plans/q");
+
+  auto twice = ReadSeedFiles({a, a});
+  EXPECT_EQ(twice.status().code(), absl::StatusCode::kInvalidArgument);
+
+  const std::string bad = WriteTempFile("bad.txtpb", "plans { name: \"x\" }");
+  auto invalid = ReadSeedFiles({a, bad});
+  EXPECT_THAT(std::string(invalid.status().message()),
+              StartsWith(bad + ": plans[0].name"));
+}
+
 }  // namespace
 }  // namespace busan::ctl

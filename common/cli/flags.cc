@@ -115,8 +115,7 @@ absl::StatusOr<std::vector<std::string>> FlagSet::Parse(
     absl::string_view name = body.substr(0, eq);
     auto it = index_.find(name);
     if (name.empty() || it == index_.end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown flag --", name));
+      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name));
     }
     const Flag& flag = flags_[it->second];
     if (eq != absl::string_view::npos) {
@@ -137,9 +136,9 @@ std::string FlagSet::Usage() const {
   std::vector<std::string> syntax;
   size_t width = 0;
   for (const Flag& flag : flags_) {
-    syntax.push_back(absl::StrCat("--", flag.name,
-                                  Placeholder(flag.kind == Kind::kBool,
-                                              flag.kind == Kind::kInt)));
+    syntax.push_back(absl::StrCat(
+        "--", flag.name,
+        Placeholder(flag.kind == Kind::kBool, flag.kind == Kind::kInt)));
     width = std::max(width, syntax.back().size());
   }
   std::string out;

@@ -145,10 +145,9 @@ TEST(FlagSetTest, IntRejectsNonDecimal) {
 
 TEST(FlagSetTest, IntIsRangeChecked) {
   Fixture f;
-  ASSERT_TRUE(f.flags
-                  .Parse(std::vector<std::string>{
-                      "--port=-9223372036854775808"})
-                  .ok());
+  ASSERT_TRUE(
+      f.flags.Parse(std::vector<std::string>{"--port=-9223372036854775808"})
+          .ok());
   EXPECT_EQ(f.port, std::numeric_limits<int64_t>::min());
   ASSERT_TRUE(
       f.flags.Parse(std::vector<std::string>{"--port=9223372036854775807"})

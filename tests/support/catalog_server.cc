@@ -1,0 +1,58 @@
+#include "tests/support/catalog_server.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+#include "absl/strings/str_format.h"
+
+namespace busan::testing {
+
+CatalogServer::CatalogServer(catalog::CatalogOptions options)
+    : data_dir_(dir_.Sub("catalog")) {
+  options.data_dir = data_dir_;
+  auto catalog = catalog::Catalog::Open(options);
+  if (!catalog.ok()) {
+    fprintf(stderr, "cannot open catalog: %s\n",
+            catalog.status().ToString().c_str());
+    abort();
+  }
+  catalog_ = std::move(*catalog);
+  api_ = std::make_unique<catalog::CatalogApi>(catalog_.get());
+  server::ServerConfig config;
+  config.address = "127.0.0.1:0";
+  config.data_dir = data_dir_;
+  auto server = server::GrpcServer::Start(
+      config, {{"busan.catalog.v1.CatalogService", api_.get()}});
+  if (!server.ok()) {
+    fprintf(stderr, "cannot start server: %s\n",
+            server.status().ToString().c_str());
+    abort();
+  }
+  server_ = std::move(*server);
+}
+
+CatalogServer::~CatalogServer() { Stop(); }
+
+void CatalogServer::Stop() {
+  if (server_ == nullptr) return;
+  catalog_->watch_hub().Shutdown();
+  server_->Shutdown(absl::Seconds(5));
+}
+
+std::unique_ptr<catalog::v1::CatalogService::Stub> CatalogServer::NewStub()
+    const {
+  return catalog::v1::CatalogService::NewStub(
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+}
+
+std::string NewRequestId() {
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  const uint64_t high = random(), low = random();
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", high >> 32,
+                         (high >> 16) & 0xffff, high & 0xfff,
+                         0x8000 | ((low >> 48) & 0x3fff),
+                         low & 0xffffffffffffULL);
+}
+
+}  // namespace busan::testing

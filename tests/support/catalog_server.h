@@ -1,0 +1,47 @@
+// An in-process catalog-service on a free loopback port with its own temp
+// data directory, for integration tests. Stopped and removed on destruction.
+#ifndef BUSAN_TESTS_SUPPORT_CATALOG_SERVER_H_
+#define BUSAN_TESTS_SUPPORT_CATALOG_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "busan/catalog/v1/catalog.grpc.pb.h"
+#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/domain/catalog.h"
+#include "common/server/grpc_server.h"
+#include "common/testing/temp_dir.h"
+
+namespace busan::testing {
+
+class CatalogServer {
+ public:
+  // Starts the server; aborts the test binary if it cannot (a broken
+  // environment, not a test outcome).
+  explicit CatalogServer(catalog::CatalogOptions options = {});
+  ~CatalogServer();
+
+  std::string address() const { return server_->address(); }
+  catalog::Catalog& catalog() { return *catalog_; }
+  const std::string& data_dir() const { return data_dir_; }
+  std::unique_ptr<catalog::v1::CatalogService::Stub> NewStub() const;
+
+  // Stops serving (ends watch streams first), as SIGTERM would.
+  void Stop();
+
+ private:
+  TempDir dir_;
+  std::string data_dir_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<catalog::CatalogApi> api_;
+  std::unique_ptr<server::GrpcServer> server_;
+};
+
+// A fresh random canonical UUID for request_id fields.
+std::string NewRequestId();
+
+}  // namespace busan::testing
+
+#endif  // BUSAN_TESTS_SUPPORT_CATALOG_SERVER_H_
