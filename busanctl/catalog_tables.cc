@@ -14,7 +14,8 @@ using Align = Table::Align;
 using Column = Table::Column;
 
 // Column caps that keep a typical list within about 160 terminal columns.
-const Column kName{"NAME", Align::kLeft, 40};
+// Names are never cut: they are what users copy into the next command.
+const Column kName{"NAME", Align::kLeft, 0, /*keep_whole=*/true};
 const Column kDisplayName{"DISPLAY NAME", Align::kLeft, 40};
 const Column kDeclaredProjects{"DECLARED PROJECTS", Align::kRight, 12};
 const Column kDeclaredBudget{"DECLARED BUDGET (KRW)", Align::kRight, 26};
@@ -115,12 +116,8 @@ Table ItemsTable(const Items<v1::Strategy>& strategies) {
 }
 
 Table ItemsTable(const Items<v1::Initiative>& initiatives) {
-  Table table({{"NAME", Align::kLeft, 56},
-               kDisplayName,
-               kDeclaredProjects,
-               kDeclaredBudget,
-               kProjects,
-               kBudget});
+  Table table({kName, kDisplayName, kDeclaredProjects, kDeclaredBudget,
+               kProjects, kBudget});
   for (const v1::Initiative& i : initiatives) {
     table.AddRow({i.name(), DisplayName(i),
                   OptionalCount(i.has_declared_project_count(),

@@ -211,8 +211,13 @@ std::string Table::Render(int fit_width) const {
     for (const auto& row : rows_) {
       content = std::max(content, DisplayWidth(row[c]));
     }
-    width[c] = std::max(header, std::min(content, columns_[c].max_width));
-    floor[c] = std::max(header, std::min(width[c], kMinFitWidth));
+    const Column& column = columns_[c];
+    width[c] = column.keep_whole
+                   ? std::max(header, content)
+                   : std::max(header, std::min(content, column.max_width));
+    floor[c] = column.keep_whole
+                   ? width[c]
+                   : std::max(header, std::min(width[c], kMinFitWidth));
   }
   if (fit_width > 0) {
     int total = 2 * (static_cast<int>(n) - 1);

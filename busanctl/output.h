@@ -54,6 +54,9 @@ class Table {
     // Cells wider than this are truncated with "…"; the header is never
     // truncated by this limit.
     int max_width = 40;
+    // Never truncate this column, whatever max_width and the fit width say:
+    // for resource names, which users copy into the next command.
+    bool keep_whole = false;
   };
 
   explicit Table(std::vector<Column> columns);
@@ -68,8 +71,9 @@ class Table {
   // each line ending in '\n' and without trailing spaces. When `fit_width`
   // is positive, the widest columns are narrowed one column at a time until
   // a line fits in `fit_width` columns, but no column below its header's
-  // width or 8 (whichever is wider; less only if its content is narrower).
-  // A table that cannot fit stays at those minimums.
+  // width or 8 (whichever is wider; less only if its content is narrower)
+  // and never a keep_whole column. A table that cannot fit stays at those
+  // minimums.
   std::string Render(int fit_width = 0) const;
 
  private:

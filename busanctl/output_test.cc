@@ -140,6 +140,15 @@ TEST(TableTest, FitsWidthByNarrowingWidestColumns) {
   EXPECT_THAT(table.Render(), Not(HasSubstr("…")));
 }
 
+TEST(TableTest, KeepWholeColumnsAreNeverCut) {
+  Table table({{"NAME", Table::Align::kLeft, 4, /*keep_whole=*/true},
+               {"TITLE", Table::Align::kLeft, 100}});
+  table.AddRow({"strategies/marine/initiatives/ports", std::string(40, 't')});
+  const std::string out = table.Render(50);
+  EXPECT_THAT(out, HasSubstr("strategies/marine/initiatives/ports  ttttt"));
+  for (int width : Widths(out)) EXPECT_LE(width, 50);
+}
+
 TEST(TableTest, NeverNarrowsBelowHeaders) {
   Table table({{"LONG HEADER ONE"}, {"LONG HEADER TWO"}});
   table.AddRow({"a", "b"});

@@ -45,21 +45,6 @@ std::string NewRandomRequestId() {
   return Format(bytes);
 }
 
-std::string DerivedRequestId(absl::string_view key) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  // EVP_Digest with SHA-256 fails only when memory runs out; ids that were
-  // not derived from the key would collide, so there is no useful fallback.
-  if (EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(),
-                 nullptr) != 1) {
-    std::abort();
-  }
-  Bytes bytes;
-  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = digest[i];
-  SetVersionAndVariant(&bytes, 8);
-  return Format(bytes);
-}
-
 bool IsCanonicalUuid(absl::string_view text) {
   if (text.size() != 36) return false;
   for (size_t i = 0; i < text.size(); ++i) {

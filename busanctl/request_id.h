@@ -17,13 +17,6 @@ namespace busan::ctl {
 // two invocations of busanctl never share one.
 std::string NewRandomRequestId();
 
-// A UUID derived from `key` alone: the first 128 bits of SHA-256(key) with
-// the version set to 8 and the RFC 9562 variant bits, the name-based
-// construction RFC 9562 (appendix B.2) describes for SHA-256. Equal keys give
-// equal ids on every machine and run, so a repeated `busanctl seed` sends the
-// same id for the same write and the server deduplicates it.
-std::string DerivedRequestId(absl::string_view key);
-
 // True when `text` is a UUID in canonical form: 36 characters, lowercase hex
 // digits in groups of 8-4-4-4-12 separated by '-'.
 bool IsCanonicalUuid(absl::string_view text);

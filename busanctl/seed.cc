@@ -37,7 +37,7 @@ absl::Status SyncRecord(const R& record, CatalogStub& stub,
     RETURN_IF_ERROR(AboutRecord(
         record.name(),
         Api::Create(stub, NewUnaryContext(call).get(), *where, record,
-                    SeedRequestId("create", record), &created)));
+                    NewRandomRequestId(), &created)));
     ++summary->created;
     summary->changes.push_back(absl::StrCat("created ", record.name()));
     return absl::OkStatus();
@@ -54,7 +54,7 @@ absl::Status SyncRecord(const R& record, CatalogStub& stub,
   RETURN_IF_ERROR(AboutRecord(
       record.name(), Api::Update(stub, NewUnaryContext(call).get(), wanted,
                                  InputFieldMask(*R::descriptor()),
-                                 SeedRequestId("update", wanted), &updated)));
+                                 NewRandomRequestId(), &updated)));
   ++summary->updated;
   summary->changes.push_back(absl::StrCat("updated ", record.name()));
   return absl::OkStatus();
@@ -75,22 +75,6 @@ absl::Status SyncAll(const google::protobuf::RepeatedPtrField<R>& records,
 std::string SeedSummary::ToString() const {
   return absl::StrCat("seed: created ", created, ", updated ", updated,
                       ", unchanged ", unchanged);
-}
-
-std::string SeedRequestId(absl::string_view operation,
-                          const google::protobuf::Message& record) {
-  std::string key =
-      absl::StrCat(operation, "\n", record.GetDescriptor()->full_name(), "\n");
-  {
-    google::protobuf::io::StringOutputStream stream(&key);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    // Fixes the byte order of map entries, the one part of the wire format
-    // that may otherwise vary between runs.
-    coded.SetSerializationDeterministic(true);
-    // Serializing into a string cannot fail.
-    (void)record.SerializePartialToCodedStream(&coded);
-  }
-  return DerivedRequestId(key);
 }
 
 absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,

@@ -5,8 +5,9 @@
 // carries its full resource name and only input fields. Loading makes the
 // service hold exactly those input fields for every named record and never
 // touches other resources:
-//   - a record that does not exist is created (request_id derived from the
-//     record, so a retried run is deduplicated by the server);
+//   - a record that does not exist is created (with a fresh request_id: a
+//     lost reply is caught by the next run's Get, whereas an id derived from
+//     the record would replay a stale create after the record was deleted);
 //   - a record that exists with other input fields is updated with a mask of
 //     every input field and the stored etag (a concurrent writer makes it
 //     fail with ABORTED rather than be overwritten unseen);
@@ -70,13 +71,6 @@ absl::Status ValidateSeed(const seed::v1::Seed& seed);
 // refer to resources of an earlier one). Errors are prefixed with the path.
 absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
     const std::vector<std::string>& paths);
-
-// The request_id of seeding `record` with `operation` ("create", "update"):
-// DerivedRequestId over the operation, the record's type and its
-// deterministic serialization. Same record, same id; any change to the
-// record (or, for updates, to the etag it carries) gives another id.
-std::string SeedRequestId(absl::string_view operation,
-                          const google::protobuf::Message& record);
 
 // The SeedLoader for CatalogService: plans, then strategies, initiatives and
 // projects, so every reference points at something loaded before it. Each

@@ -52,18 +52,6 @@ TEST(RequestIdTest, RandomIdsAreCanonicalVersion4AndDistinct) {
   EXPECT_EQ(seen.size(), 100u);
 }
 
-TEST(RequestIdTest, DerivedIdsAreStableAndCanonicalVersion8) {
-  const std::string id = DerivedRequestId("plans/economic-growth");
-  EXPECT_TRUE(IsCanonicalUuid(id)) << id;
-  EXPECT_EQ(id[14], '8') << id;
-  EXPECT_THAT(std::string("89ab"), HasSubstr(std::string(1, id[19]))) << id;
-  EXPECT_EQ(DerivedRequestId("plans/economic-growth"), id);
-  EXPECT_NE(DerivedRequestId("plans/economic-growth2"), id);
-  // SHA-256("") = e3b0c442 98fc 1c14 9afb f4c8996fb924...: the id is that
-  // digest's first 16 bytes with the version and variant bits set.
-  EXPECT_EQ(DerivedRequestId(""), "e3b0c442-98fc-8c14-9afb-f4c8996fb924");
-}
-
 TEST(RequestIdTest, CanonicalFormIsStrict) {
   EXPECT_TRUE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41"));
   EXPECT_FALSE(IsCanonicalUuid("3F1C2B9E-7D4A-4C1E-9B2F-0A6D5E8C7B41"));
@@ -71,34 +59,6 @@ TEST(RequestIdTest, CanonicalFormIsStrict) {
   EXPECT_FALSE(IsCanonicalUuid("{3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41}"));
   EXPECT_FALSE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b4g"));
   EXPECT_FALSE(IsCanonicalUuid(""));
-}
-
-TEST(SeedRequestIdTest, SameRecordSameIdAcrossCopies) {
-  const v1::Project a = SampleProject();
-  const v1::Project b = SampleProject();
-  EXPECT_EQ(SeedRequestId("create", a), SeedRequestId("create", b));
-  EXPECT_TRUE(IsCanonicalUuid(SeedRequestId("create", a)));
-}
-
-TEST(SeedRequestIdTest, AnyChangeGivesAnotherId) {
-  const v1::Project base = SampleProject();
-  const std::string id = SeedRequestId("create", base);
-  EXPECT_NE(SeedRequestId("update", base), id);
-
-  v1::Project budget = base;
-  budget.set_budget_krw(base.budget_krw() + 1);
-  EXPECT_NE(SeedRequestId("create", budget), id);
-
-  v1::Project etag = base;
-  etag.set_etag("7");
-  EXPECT_NE(SeedRequestId("create", etag), id);
-
-  // Same bytes, other type: a Strategy named like the project.
-  v1::Strategy strategy;
-  strategy.set_name(base.name());
-  v1::Project named;
-  named.set_name(base.name());
-  EXPECT_NE(SeedRequestId("create", strategy), SeedRequestId("create", named));
 }
 
 TEST(InputFieldMaskTest, ProjectMaskNamesEveryInputField) {
