@@ -23,7 +23,7 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
   ASSIGN_OR_RETURN(catalog->database_, store::Database::Open(db_options));
   store::Database* db = catalog->database_.get();
 
-  catalog->requests_ = std::make_unique<store::RequestLog>(db, kRequests);
+  catalog->writer_ = std::make_unique<store::SerializedWriter>(db, kRequests);
   ASSIGN_OR_RETURN(std::string token_key,
                    store::LoadOrCreateSecret(db, kMeta, kPageTokenKeyKey, 32));
   catalog->tokens_ = std::make_unique<paging::PageTokenCodec>(token_key);
@@ -51,31 +51,22 @@ template <typename Response>
 absl::StatusOr<Response> Catalog::Write(
     const WriteContext& context,
     absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body) {
-  RETURN_IF_ERROR(
-      validation::CheckRequestId("request_id", context.request_id));
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  Response response;
-  if (!context.request_id.empty()) {
-    ASSIGN_OR_RETURN(bool replayed,
-                     requests_->Replay(context.request_id, context.method,
-                                       context.digest, &response));
-    if (replayed) return response;
-  }
-  WriteTxn txn(database_.get(), absl::Now(), last_sequence_);
-  RETURN_IF_ERROR(body(txn, &response));
-
-  rocksdb::WriteBatch batch;
+  uint64_t committed_sequence = 0;
   std::vector<EventPtr> events;
-  txn.Build(&batch, &events);
-  if (!context.request_id.empty()) {
-    requests_->Record(context.request_id, context.method, context.digest,
-                      response, &batch);
-  }
-  RETURN_IF_ERROR(database_->Write(&batch));
-  last_sequence_ = txn.last_sequence();
-  hub_.Publish(events);
-  TrimChangeLog();
-  return response;
+  return writer_->Write<Response>(
+      context,
+      [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
+        WriteTxn txn(database_.get(), absl::Now(), last_sequence_);
+        RETURN_IF_ERROR(body(txn, response));
+        txn.Build(batch, &events);
+        committed_sequence = txn.last_sequence();
+        return absl::OkStatus();
+      },
+      [&] {
+        last_sequence_ = committed_sequence;
+        hub_.Publish(events);
+        TrimChangeLog();
+      });
 }
 
 template absl::StatusOr<v1::Plan> Catalog::Write(

@@ -19,16 +19,19 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "busan/catalog/v1/catalog.pb.h"
-#include "catalog-service/domain/list_engine.h"
 #include "catalog-service/domain/watch_hub.h"
 #include "catalog-service/domain/write_txn.h"
+#include "common/listing/list_engine.h"
 #include "common/paging/page_token.h"
 #include "common/store/database.h"
-#include "common/store/request_log.h"
+#include "common/store/serialized_writer.h"
 #include "google/protobuf/empty.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 
 namespace busan::catalog {
+
+using listing::ListEngine;
+using listing::ListQuery;
 
 struct CatalogOptions {
   // RocksDB directory; created when missing.
@@ -37,12 +40,7 @@ struct CatalogOptions {
   uint64_t change_retention = 100000;
 };
 
-// Identifies a write for idempotency (AIP-155). Empty request_id: none.
-struct WriteContext {
-  std::string request_id;
-  std::string method;  // full gRPC method name
-  std::string digest;  // store::RequestDigest of the request
-};
+using store::WriteContext;
 
 class Catalog {
  public:
@@ -132,13 +130,13 @@ class Catalog {
 
   CatalogOptions options_;
   std::unique_ptr<store::Database> database_;
-  std::unique_ptr<store::RequestLog> requests_;
+  std::unique_ptr<store::SerializedWriter> writer_;
   std::unique_ptr<paging::PageTokenCodec> tokens_;
   WatchHub hub_;
 
-  std::mutex write_mutex_;
-  uint64_t last_sequence_ = 0;      // guarded by write_mutex_
-  uint64_t first_retained_ = 1;     // guarded by write_mutex_ (atomic reads)
+  // Both are only touched inside writer_'s serialized writes (and Open).
+  uint64_t last_sequence_ = 0;
+  uint64_t first_retained_ = 1;
 };
 
 }  // namespace busan::catalog

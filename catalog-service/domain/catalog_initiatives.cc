@@ -12,10 +12,6 @@
 namespace busan::catalog {
 namespace {
 
-std::optional<std::string> NoIndex(const query::Filter&) {
-  return std::nullopt;
-}
-
 // Adjusts initiative_count on the strategy and its plan.
 absl::Status AdjustInitiativeCounts(WriteTxn& txn, const ResourceRef& strategy,
                                     int delta) {
@@ -51,8 +47,8 @@ absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
 
 absl::Status Catalog::ListInitiatives(
     const ListQuery& query, v1::ListInitiativesResponse* response) const {
-  Collection collection{kInitiatives, "", v1::Initiative::descriptor(),
-                        &NoIndex};
+  listing::Collection collection{kInitiatives, "",
+                                 v1::Initiative::descriptor()};
   if (query.parent != "strategies/-") {
     ASSIGN_OR_RETURN(ResourceRef strategy,
                      ParseName("parent", query.parent,

@@ -8,15 +8,6 @@
 #include "common/validation/validators.h"
 
 namespace busan::catalog {
-namespace {
-
-// Plans have no secondary index; filters scan the family.
-std::optional<std::string> NoIndex(const query::Filter&) {
-  return std::nullopt;
-}
-
-}  // namespace
-
 absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
                                              v1::Plan plan,
                                              const WriteContext& context) {
@@ -35,8 +26,9 @@ absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
 
 absl::Status Catalog::ListPlans(const ListQuery& query,
                                 v1::ListPlansResponse* response) const {
-  static const Collection kPlansCollection{kPlans, "", v1::Plan::descriptor(),
-                                           &NoIndex};
+  // Plans have no secondary index; filters scan the family.
+  static const listing::Collection kPlansCollection{kPlans, "",
+                                                    v1::Plan::descriptor()};
   int32_t total = 0;
   RETURN_IF_ERROR(Engine().List(kPlansCollection, query,
                                 response->mutable_plans(),

@@ -92,8 +92,8 @@ absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
 
 absl::Status Catalog::ListProjects(const ListQuery& query,
                                    v1::ListProjectsResponse* response) const {
-  static const Collection kProjectsCollection{
-      kProjects, "", Project::descriptor(), &ProjectIndex};
+  static const listing::Collection kProjectsCollection{
+      kProjects, "", Project::descriptor(), kIndex, &ProjectIndex};
   int32_t total = 0;
   RETURN_IF_ERROR(Engine().List(kProjectsCollection, query,
                                 response->mutable_projects(),

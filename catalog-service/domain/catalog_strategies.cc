@@ -54,8 +54,8 @@ absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
 
 absl::Status Catalog::ListStrategies(
     const ListQuery& query, v1::ListStrategiesResponse* response) const {
-  static const Collection kStrategiesCollection{
-      kStrategies, "", v1::Strategy::descriptor(), &StrategyIndex};
+  static const listing::Collection kStrategiesCollection{
+      kStrategies, "", v1::Strategy::descriptor(), kIndex, &StrategyIndex};
   int32_t total = 0;
   RETURN_IF_ERROR(Engine().List(kStrategiesCollection, query,
                                 response->mutable_strategies(),

@@ -9,8 +9,8 @@
 // pages returns every item that exists throughout the walk exactly once,
 // whatever is written in between (an item whose order_by field changes
 // mid-walk may move across the cursor).
-#ifndef BUSAN_CATALOG_SERVICE_DOMAIN_LIST_ENGINE_H_
-#define BUSAN_CATALOG_SERVICE_DOMAIN_LIST_ENGINE_H_
+#ifndef BUSAN_COMMON_LISTING_LIST_ENGINE_H_
+#define BUSAN_COMMON_LISTING_LIST_ENGINE_H_
 
 #include <cstdint>
 #include <optional>
@@ -19,14 +19,13 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
-#include "catalog-service/store/catalog_schema.h"
 #include "common/paging/page_token.h"
 #include "common/query/filter.h"
 #include "common/store/database.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/repeated_ptr_field.h"
 
-namespace busan::catalog {
+namespace busan::listing {
 
 struct ListQuery {
   std::string parent;
@@ -37,14 +36,17 @@ struct ListQuery {
 };
 
 // What is listed: a family (optionally one parent's key prefix) and how a
-// filter maps to an index prefix in kIndex.
+// filter maps to a prefix of the index family whose key suffixes are
+// primary keys of `family`.
 struct Collection {
-  Family family;
+  int family;
   std::string key_prefix;  // "" for the whole family
   const google::protobuf::Descriptor* type;
-  // Returns the kIndex prefix that holds exactly the candidates the filter
-  // can match, or nullopt to scan the family.
-  std::optional<std::string> (*index_for)(const query::Filter& filter);
+  int index_family = -1;
+  // Returns the index prefix that holds every candidate the filter can
+  // match, or nullopt to scan the family. May be null (no index).
+  std::optional<std::string> (*index_for)(const query::Filter& filter) =
+      nullptr;
 };
 
 class ListEngine {
@@ -75,6 +77,6 @@ class ListEngine {
   const paging::PageTokenCodec* tokens_;
 };
 
-}  // namespace busan::catalog
+}  // namespace busan::listing
 
-#endif  // BUSAN_CATALOG_SERVICE_DOMAIN_LIST_ENGINE_H_
+#endif  // BUSAN_COMMON_LISTING_LIST_ENGINE_H_

@@ -1,5 +1,5 @@
 #include "absl/strings/string_view.h"
-#include "catalog-service/domain/list_engine.h"
+#include "common/listing/list_engine.h"
 
 #include <algorithm>
 #include <memory>
@@ -12,7 +12,7 @@
 #include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
 
-namespace busan::catalog {
+namespace busan::listing {
 namespace {
 
 using google::protobuf::Message;
@@ -42,7 +42,8 @@ class Candidates {
         collection_(collection),
         index_prefix_(std::move(index_prefix)),
         snapshot_(snapshot),
-        it_(database->NewIterator(index_prefix_ ? kIndex : collection.family,
+        it_(database->NewIterator(
+                index_prefix_ ? collection.index_family : collection.family,
                                   snapshot)) {}
 
   // Positions at the first candidate whose primary key is > `after` (or the
@@ -110,8 +111,10 @@ absl::Status ListEngine::ListInto(const Collection& collection,
   }
 
   ScopedSnapshot snapshot(database_->raw());
-  Candidates candidates(database_, collection, collection.index_for(filter),
-                        snapshot.get());
+  Candidates candidates(
+      database_, collection,
+      collection.index_for ? collection.index_for(filter) : std::nullopt,
+      snapshot.get());
   int32_t total = 0;
   int taken = 0;
   bool more = false;
@@ -182,4 +185,4 @@ absl::Status ListEngine::ListInto(const Collection& collection,
   return absl::OkStatus();
 }
 
-}  // namespace busan::catalog
+}  // namespace busan::listing
