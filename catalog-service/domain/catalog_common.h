@@ -9,17 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "catalog-service/domain/resource_names.h"
 #include "catalog-service/domain/write_txn.h"
+#include "common/resource/resource_fields.h"
 
 namespace busan::catalog {
 
-// ABORTED when the client sent an etag and it is not the stored one.
-inline absl::Status CheckEtag(absl::string_view field, absl::string_view given,
-                              absl::string_view stored, absl::string_view name) {
-  if (given.empty() || given == stored) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat(
-      field, ": \"", given, "\" is stale; ", name, " is now at etag \"",
-      stored, "\"; read it again and retry"));
-}
+using resource::CheckEtag;
 
 // ALREADY_EXISTS when the record is present.
 inline absl::Status CheckAbsent(WriteTxn& txn, const ResourceRef& ref) {

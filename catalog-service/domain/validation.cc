@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 
@@ -177,78 +178,18 @@ absl::Status ValidateProject(const v1::Project& project) {
 }
 
 void ClearOutputOnly(Message* record) {
-  static constexpr const char* kOutputOnly[] = {
-      "create_time",      "update_time",
-      "etag",             "strategy_count",
-      "initiative_count", "project_count",
-      "total_budget_krw", "unbudgeted_project_count",
-      "origin_counts"};
-  const Descriptor* type = record->GetDescriptor();
-  for (const char* name : kOutputOnly) {
-    if (const FieldDescriptor* field = type->FindFieldByName(name)) {
-      record->GetReflection()->ClearField(record, field);
-    }
-  }
+  static const auto* kOutputOnly = new std::vector<std::string>{
+      "create_time",      "update_time",      "etag",
+      "strategy_count",   "initiative_count", "project_count",
+      "total_budget_krw", "unbudgeted_project_count", "origin_counts"};
+  resource::ClearFields(record, *kOutputOnly);
 }
 
 absl::Status ApplyUpdateMask(const Message& from,
                              const google::protobuf::FieldMask& mask,
                              Message* to) {
-  const Descriptor* type = from.GetDescriptor();
-  const std::vector<std::string>& allowed = MutableFields(type);
-  std::vector<std::string> paths(mask.paths().begin(), mask.paths().end());
-  if (paths.empty() || (paths.size() == 1 && paths[0] == "*")) paths = allowed;
-  const google::protobuf::Reflection* reflection = from.GetReflection();
-  for (const std::string& path : paths) {
-    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
-      const bool known = type->FindFieldByName(path) != nullptr;
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask: ", known ? "field \"" : "unknown field \"", path,
-          known ? "\" cannot be updated; updatable fields: "
-                : "\"; updatable fields: ",
-          absl::StrJoin(allowed, ", ")));
-    }
-    const FieldDescriptor* field = type->FindFieldByName(path);
-    reflection->ClearField(to, field);
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(from, field); ++i) {
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          reflection->AddMessage(to, field)->CopyFrom(
-              reflection->GetRepeatedMessage(from, field, i));
-        } else {
-          reflection->AddString(to, field,
-                                reflection->GetRepeatedString(from, field, i));
-        }
-      }
-      continue;
-    }
-    if (field->has_presence() && !reflection->HasField(from, field)) continue;
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        reflection->MutableMessage(to, field)->CopyFrom(
-            reflection->GetMessage(from, field));
-        break;
-      case FieldDescriptor::CPPTYPE_STRING:
-        reflection->SetString(to, field, reflection->GetString(from, field));
-        break;
-      case FieldDescriptor::CPPTYPE_INT64:
-        reflection->SetInt64(to, field, reflection->GetInt64(from, field));
-        break;
-      case FieldDescriptor::CPPTYPE_INT32:
-        reflection->SetInt32(to, field, reflection->GetInt32(from, field));
-        break;
-      case FieldDescriptor::CPPTYPE_BOOL:
-        reflection->SetBool(to, field, reflection->GetBool(from, field));
-        break;
-      case FieldDescriptor::CPPTYPE_ENUM:
-        reflection->SetEnumValue(to, field,
-                                 reflection->GetEnumValue(from, field));
-        break;
-      default:
-        return absl::InternalError(absl::StrCat("unhandled field ", path));
-    }
-  }
-  return absl::OkStatus();
+  return resource::ApplyUpdateMask(from, mask,
+                                   MutableFields(from.GetDescriptor()), to);
 }
 
 }  // namespace busan::catalog

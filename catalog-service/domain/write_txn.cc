@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "catalog-service/store/catalog_schema.h"
+#include "common/resource/resource_fields.h"
 #include "common/store/record_codec.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
@@ -16,24 +17,6 @@ using google::protobuf::util::TimeUtil;
 
 google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
-}
-
-// Every catalog record has these fields; reflection keeps this generic.
-void StampWrite(Message* record, absl::Time now, uint64_t sequence,
-                bool created) {
-  const google::protobuf::Descriptor* type = record->GetDescriptor();
-  const google::protobuf::Reflection* reflection = record->GetReflection();
-  const google::protobuf::Timestamp stamp = ToTimestamp(now);
-  if (created) {
-    reflection->MutableMessage(record, type->FindFieldByName("create_time"))
-        ->CopyFrom(stamp);
-  }
-  reflection->MutableMessage(record, type->FindFieldByName("update_time"))
-      ->CopyFrom(stamp);
-  // The etag is the sequence of the change that wrote this version: unique
-  // across deletes and re-creates, and cheap to compare.
-  reflection->SetString(record, type->FindFieldByName("etag"),
-                        absl::StrCat(sequence));
 }
 
 void SetEventResource(const Message& record, v1::ChangeEvent* event) {
@@ -97,7 +80,10 @@ bool WriteTxn::Exists(const ResourceRef& ref) { return LoadMessage(ref).ok(); }
 Message* WriteTxn::PutMessage(std::unique_ptr<Message> record,
                               v1::ChangeEvent::Kind kind) {
   const uint64_t sequence = ++last_sequence_;
-  StampWrite(record.get(), now_, sequence, kind == v1::ChangeEvent::CREATED);
+  // The etag is the sequence of the change that wrote this version: unique
+  // across deletes and re-creates, and cheap to compare.
+  resource::StampWrite(record.get(), now_, absl::StrCat(sequence),
+                       kind == v1::ChangeEvent::CREATED);
   ResourceRef ref = RefOf(*record);
   absl::Status ignored;
   Entry& entry = Fetch(ref, &ignored);

@@ -37,21 +37,27 @@ class Candidates {
  public:
   Candidates(const store::Database* database, const Collection& collection,
              std::optional<std::string> index_prefix,
-             const rocksdb::Snapshot* snapshot)
+             std::string primary_prefix, const rocksdb::Snapshot* snapshot)
       : database_(database),
         collection_(collection),
         index_prefix_(std::move(index_prefix)),
+        primary_prefix_(std::move(primary_prefix)),
         snapshot_(snapshot),
         it_(database->NewIterator(
                 index_prefix_ ? collection.index_family : collection.family,
                                   snapshot)) {}
 
   // Positions at the first candidate whose primary key is > `after` (or the
-  // first candidate when `after` is empty).
+  // first candidate when `after` is empty). Primary keys are whole keys of
+  // the collection's family, parent prefix included.
   void SeekAfter(absl::string_view after) {
-    const std::string& prefix = Prefix();
-    it_->Seek(absl::StrCat(prefix, after));
-    if (!after.empty() && Valid() && PrimaryKey() == after) it_->Next();
+    if (after.empty()) {
+      it_->Seek(Prefix());
+      return;
+    }
+    it_->Seek(index_prefix_ ? absl::StrCat(*index_prefix_, after)
+                            : std::string(after));
+    if (Valid() && PrimaryKey() == after) it_->Next();
   }
   bool Valid() const {
     return it_->Valid() && it_->key().starts_with(Prefix());
@@ -78,11 +84,12 @@ class Candidates {
 
  private:
   const std::string& Prefix() const {
-    return index_prefix_ ? *index_prefix_ : collection_.key_prefix;
+    return index_prefix_ ? *index_prefix_ : primary_prefix_;
   }
   const store::Database* database_;
   const Collection& collection_;
   std::optional<std::string> index_prefix_;
+  std::string primary_prefix_;
   const rocksdb::Snapshot* snapshot_;
   std::unique_ptr<rocksdb::Iterator> it_;
 };
@@ -111,10 +118,16 @@ absl::Status ListEngine::ListInto(const Collection& collection,
   }
 
   ScopedSnapshot snapshot(database_->raw());
-  Candidates candidates(
-      database_, collection,
-      collection.index_for ? collection.index_for(filter) : std::nullopt,
-      snapshot.get());
+  std::optional<std::string> index_prefix =
+      collection.index_for ? collection.index_for(filter) : std::nullopt;
+  std::string primary_prefix = collection.key_prefix;
+  if (!index_prefix && collection.narrow_for) {
+    if (std::optional<std::string> narrower = collection.narrow_for(filter)) {
+      primary_prefix += *narrower;
+    }
+  }
+  Candidates candidates(database_, collection, std::move(index_prefix),
+                        std::move(primary_prefix), snapshot.get());
   int32_t total = 0;
   int taken = 0;
   bool more = false;

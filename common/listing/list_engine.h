@@ -47,6 +47,10 @@ struct Collection {
   // match, or nullopt to scan the family. May be null (no index).
   std::optional<std::string> (*index_for)(const query::Filter& filter) =
       nullptr;
+  // Without an index: returns text appended to key_prefix that narrows the
+  // scan of the family itself (e.g. one city's rankings), or nullopt.
+  std::optional<std::string> (*narrow_for)(const query::Filter& filter) =
+      nullptr;
 };
 
 class ListEngine {
