@@ -1,7 +1,11 @@
 #include "catalog-service/api/catalog_api.h"
-#include "catalog-service/api/handler_util.h"
+#include "common/server/handler_util.h"
 
 namespace busan::catalog {
+
+using server::ListQueryOf;
+using server::Reply;
+using server::WriteContextOf;
 
 CatalogApi::Reactor* CatalogApi::CreatePlan(Context* context,
                                             const v1::CreatePlanRequest* request,

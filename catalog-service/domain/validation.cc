@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
+#include "common/validation/resource_checks.h"
 #include "common/validation/validators.h"
 
 namespace busan::catalog {
@@ -24,18 +25,6 @@ using validation::CheckText;
 
 std::string Path(absl::string_view resource, absl::string_view field) {
   return absl::StrCat(resource, ".", field);
-}
-
-// The fields every resource shares: names, description, sources.
-template <typename T>
-absl::Status CheckCommon(absl::string_view resource, const T& record) {
-  RETURN_IF_ERROR(CheckText(Path(resource, "display_name"),
-                            record.display_name(), kMaxNameChars, true));
-  RETURN_IF_ERROR(CheckText(Path(resource, "display_name_ko"),
-                            record.display_name_ko(), kMaxNameChars, false));
-  RETURN_IF_ERROR(CheckText(Path(resource, "description"),
-                            record.description(), kMaxDescriptionChars, false));
-  return validation::CheckSources(Path(resource, "sources"), record.sources());
 }
 
 // Strategies and initiatives share ordinal and declared figures.
@@ -87,7 +76,7 @@ const std::vector<std::string>& MutableFields(const Descriptor* type) {
 }  // namespace
 
 absl::Status ValidatePlan(const v1::Plan& plan) {
-  RETURN_IF_ERROR(CheckCommon("plan", plan));
+  RETURN_IF_ERROR(validation::CheckNamedResource("plan", plan));
   RETURN_IF_ERROR(
       validation::CheckPartialDate("plan.published", plan.published()));
   const std::pair<const char*, std::optional<int64_t>> declared[] = {
@@ -123,17 +112,17 @@ absl::Status ValidatePlan(const v1::Plan& plan) {
 }
 
 absl::Status ValidateStrategy(const v1::Strategy& strategy) {
-  RETURN_IF_ERROR(CheckCommon("strategy", strategy));
+  RETURN_IF_ERROR(validation::CheckNamedResource("strategy", strategy));
   return CheckDeclared("strategy", strategy);
 }
 
 absl::Status ValidateInitiative(const v1::Initiative& initiative) {
-  RETURN_IF_ERROR(CheckCommon("initiative", initiative));
+  RETURN_IF_ERROR(validation::CheckNamedResource("initiative", initiative));
   return CheckDeclared("initiative", initiative);
 }
 
 absl::Status ValidateProject(const v1::Project& project) {
-  RETURN_IF_ERROR(CheckCommon("project", project));
+  RETURN_IF_ERROR(validation::CheckNamedResource("project", project));
   if (!v1::Project::Origin_IsValid(project.origin())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "project.origin: unknown value ", project.origin()));

@@ -14,7 +14,6 @@
 namespace busan::catalog {
 
 inline constexpr size_t kMaxNameChars = 300;
-inline constexpr size_t kMaxDescriptionChars = 10000;
 inline constexpr int kMinYear = 1900;
 inline constexpr int kMaxYear = 2200;
 inline constexpr int kMaxTags = 32;

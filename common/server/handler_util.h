@@ -1,17 +1,20 @@
-// Helpers every handler uses to finish a call and describe a write.
-#ifndef BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_
-#define BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_
+// Helpers every gRPC handler of both services uses: finish a call with a
+// domain status, and turn a request into the domain's write context or
+// list query.
+#ifndef BUSAN_COMMON_SERVER_HANDLER_UTIL_H_
+#define BUSAN_COMMON_SERVER_HANDLER_UTIL_H_
 
 #include <grpcpp/grpcpp.h>
 
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "catalog-service/domain/catalog.h"
+#include "common/listing/list_engine.h"
 #include "common/status/grpc_status.h"
 #include "common/store/request_log.h"
+#include "common/store/serialized_writer.h"
 
-namespace busan::catalog {
+namespace busan::server {
 
 // Finishes a unary call with `status`.
 inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
@@ -33,8 +36,8 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
 // (one request type per method) and, only when an id is present, the
 // digest of its payload.
 template <typename Request>
-WriteContext WriteContextOf(const Request& request) {
-  WriteContext context;
+store::WriteContext WriteContextOf(const Request& request) {
+  store::WriteContext context;
   context.request_id = request.request_id();
   context.method = Request::descriptor()->full_name();
   if (!context.request_id.empty()) {
@@ -44,8 +47,9 @@ WriteContext WriteContextOf(const Request& request) {
 }
 
 template <typename Request>
-ListQuery ListQueryOf(const Request& request, std::string parent = "") {
-  ListQuery query;
+listing::ListQuery ListQueryOf(const Request& request,
+                               std::string parent = "") {
+  listing::ListQuery query;
   query.parent = std::move(parent);
   query.filter = request.filter();
   query.order_by = request.order_by();
@@ -54,6 +58,6 @@ ListQuery ListQueryOf(const Request& request, std::string parent = "") {
   return query;
 }
 
-}  // namespace busan::catalog
+}  // namespace busan::server
 
-#endif  // BUSAN_CATALOG_SERVICE_API_HANDLER_UTIL_H_
+#endif  // BUSAN_COMMON_SERVER_HANDLER_UTIL_H_

@@ -1,0 +1,82 @@
+#include "common/server/handler_util.h"
+#include "metrics-service/api/metrics_api.h"
+
+namespace busan::metrics {
+
+using server::ListQueryOf;
+using server::Reply;
+using server::WriteContextOf;
+
+MetricsApi::Reactor* MetricsApi::CreateFund(
+    Context* context, const v1::CreateFundRequest* request,
+    v1::Fund* response) {
+  return Reply(context,
+               metrics_->Create<v1::Fund>(request->fund_id(),
+                                         request->fund(),
+                                         WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::GetFund(
+    Context* context, const v1::GetFundRequest* request,
+    v1::Fund* response) {
+  return Reply(context, metrics_->Get<v1::Fund>(request->name(), response));
+}
+
+MetricsApi::Reactor* MetricsApi::ListFunds(
+    Context* context, const v1::ListFundsRequest* request,
+    v1::ListFundsResponse* response) {
+  int32_t total = 0;
+  absl::Status status = metrics_->List<v1::Fund>(
+      ListQueryOf(*request), response->mutable_funds(),
+      response->mutable_next_page_token(), &total);
+  response->set_total_size(total);
+  return Reply(context, status);
+}
+
+MetricsApi::Reactor* MetricsApi::UpdateFund(
+    Context* context, const v1::UpdateFundRequest* request,
+    v1::Fund* response) {
+  return Reply(context,
+               metrics_->Update<v1::Fund>(request->fund(),
+                                         request->update_mask(),
+                                         WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::DeleteFund(
+    Context* context, const v1::DeleteFundRequest* request, Empty*) {
+  return Reply(context, metrics_->Delete<v1::Fund>(
+                            request->name(), request->etag(), request->force(),
+                            WriteContextOf(*request)));
+}
+
+MetricsApi::Reactor* MetricsApi::RecordFundFlow(
+    Context* context, const v1::RecordFundFlowRequest* request,
+    v1::FundFlow* response) {
+  return Reply(context,
+               metrics_->RecordFundFlow(request->flow(),
+                                        WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::ListFundFlows(
+    Context* context, const v1::ListFundFlowsRequest* request,
+    v1::ListFundFlowsResponse* response) {
+  return Reply(context, metrics_->ListFundFlows(
+                            ListQueryOf(*request, request->parent()), response));
+}
+
+MetricsApi::Reactor* MetricsApi::GetFundTotals(
+    Context* context, const v1::GetFundTotalsRequest* request,
+    v1::FundTotals* response) {
+  return Reply(context, metrics_->GetFundTotals(request->fund(), response));
+}
+
+MetricsApi::Reactor* MetricsApi::SummarizeFunds(
+    Context* context, const v1::SummarizeFundsRequest* request,
+    v1::SummarizeFundsResponse* response) {
+  return Reply(context, metrics_->SummarizeFunds(request->group_by(), response));
+}
+
+}  // namespace busan::metrics

@@ -1,0 +1,76 @@
+#include "common/server/handler_util.h"
+#include "metrics-service/api/metrics_api.h"
+
+namespace busan::metrics {
+
+using server::ListQueryOf;
+using server::Reply;
+using server::WriteContextOf;
+
+MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
+    Context* context, const v1::CreateMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return Reply(context,
+               metrics_->Create<v1::MeetingSeries>(request->series_id(),
+                                         request->series(),
+                                         WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::GetMeetingSeries(
+    Context* context, const v1::GetMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return Reply(context, metrics_->Get<v1::MeetingSeries>(request->name(), response));
+}
+
+MetricsApi::Reactor* MetricsApi::ListMeetingSeries(
+    Context* context, const v1::ListMeetingSeriesRequest* request,
+    v1::ListMeetingSeriesResponse* response) {
+  int32_t total = 0;
+  absl::Status status = metrics_->List<v1::MeetingSeries>(
+      ListQueryOf(*request), response->mutable_meeting_series(),
+      response->mutable_next_page_token(), &total);
+  response->set_total_size(total);
+  return Reply(context, status);
+}
+
+MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
+    Context* context, const v1::UpdateMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return Reply(context,
+               metrics_->Update<v1::MeetingSeries>(request->series(),
+                                         request->update_mask(),
+                                         WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
+    Context* context, const v1::DeleteMeetingSeriesRequest* request, Empty*) {
+  return Reply(context, metrics_->Delete<v1::MeetingSeries>(
+                            request->name(), request->etag(), request->force(),
+                            WriteContextOf(*request)));
+}
+
+MetricsApi::Reactor* MetricsApi::RecordMeeting(
+    Context* context, const v1::RecordMeetingRequest* request,
+    v1::Meeting* response) {
+  return Reply(context,
+               metrics_->RecordMeeting(request->meeting(),
+                                       WriteContextOf(*request)),
+               response);
+}
+
+MetricsApi::Reactor* MetricsApi::ListMeetings(
+    Context* context, const v1::ListMeetingsRequest* request,
+    v1::ListMeetingsResponse* response) {
+  return Reply(context, metrics_->ListMeetings(
+                            ListQueryOf(*request, request->parent()), response));
+}
+
+MetricsApi::Reactor* MetricsApi::GetMeetingStats(
+    Context* context, const v1::GetMeetingStatsRequest* request,
+    v1::MeetingStats* response) {
+  return Reply(context, metrics_->GetMeetingStats(*request, response));
+}
+
+}  // namespace busan::metrics

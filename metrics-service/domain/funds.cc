@@ -1,0 +1,164 @@
+// Funds: typed flows, with totals per fund and per strategy, project and
+// year kept as counters in the same write as each flow.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/resource/resource_fields.h"
+#include "common/status/status_macros.h"
+#include "common/store/record_codec.h"
+#include "metrics-service/domain/counter_deltas.h"
+#include "metrics-service/domain/metrics.h"
+#include "metrics-service/domain/validation.h"
+
+namespace busan::metrics {
+namespace {
+
+using v1::FundFlow;
+
+// Adds a counter field ("1".."4" or "n") to a group of totals.
+template <typename Totals>
+void AddField(absl::string_view field, int64_t value, Totals* totals) {
+  if (field == kCountField) {
+    totals->set_flow_count(totals->flow_count() + value);
+  } else if (field == FlowTypeField(FundFlow::COMMITTED)) {
+    totals->set_committed_krw(totals->committed_krw() + value);
+  } else if (field == FlowTypeField(FundFlow::RAISED)) {
+    totals->set_raised_krw(totals->raised_krw() + value);
+  } else if (field == FlowTypeField(FundFlow::ALLOCATED)) {
+    totals->set_allocated_krw(totals->allocated_krw() + value);
+  } else if (field == FlowTypeField(FundFlow::EXECUTED)) {
+    totals->set_executed_krw(totals->executed_krw() + value);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
+                                                 const WriteContext& context) {
+  RETURN_IF_ERROR(ValidateFundFlow(flow));
+  resource::ClearFields(&flow, {"name", "create_time"});
+  return writer_->Write<FundFlow>(
+      context, [&](rocksdb::WriteBatch* batch, FundFlow* out) {
+        ASSIGN_OR_RETURN(std::string fund_id,
+                         ExistingParentId(KindOf<v1::Fund>(), "flow.fund",
+                                          flow.fund()));
+        CounterBatch counters;
+        AddFlowDeltas(flow, fund_id, 1, &counters);
+        RETURN_IF_ERROR(counters.Apply(*database_, "flow.amount_krw", batch));
+        const uint64_t id = flow_sequence_ + 1;
+        flow.set_name(absl::StrCat(flow.fund(), "/flows/", id));
+        resource::StampWrite(&flow, absl::Now(), "", true);
+        batch->Put(database_->Family(kFlows), FlowKey(fund_id, id),
+                   store::EncodeRecord(flow))
+            .PermitUncheckedError();
+        batch->Put(database_->Family(kMeta), kFlowSequenceKey,
+                   absl::StrCat(id))
+            .PermitUncheckedError();
+        // Advanced only when the body succeeded; a failed write keeps it.
+        flow_sequence_ = id;
+        *out = std::move(flow);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status Metrics::ListFundFlows(const ListQuery& query,
+                                    v1::ListFundFlowsResponse* response) const {
+  ASSIGN_OR_RETURN(std::string fund_id,
+                   ParseParentName(KindOf<v1::Fund>(), "parent", query.parent));
+  v1::Fund fund;
+  RETURN_IF_ERROR(Get(query.parent, &fund));
+  const listing::Collection collection{kFlows, absl::StrCat(fund_id, "/"),
+                                       FundFlow::descriptor()};
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_flows(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::Status Metrics::GetFundTotals(absl::string_view name,
+                                    v1::FundTotals* totals) const {
+  v1::Fund fund;
+  ASSIGN_OR_RETURN(std::string fund_id,
+                   ParseParentName(KindOf<v1::Fund>(), "fund", name));
+  RETURN_IF_ERROR(Get(name, &fund));
+  totals->set_fund(fund.name());
+  const std::string prefix = CounterPrefix("f", fund_id);
+  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    AddField(absl::string_view(it->key().data() + prefix.size(),
+                               it->key().size() - prefix.size()),
+             DecodeCounter(
+                 absl::string_view(it->value().data(), it->value().size())),
+             totals);
+  }
+  RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading counters"));
+  if (fund.has_target_krw()) {
+    totals->set_target_krw(fund.target_krw());
+    if (fund.target_krw() > 0) {
+      // 128-bit so raised * 10000 cannot overflow.
+      totals->set_raised_basis_points_of_target(static_cast<int64_t>(
+          static_cast<__int128>(totals->raised_krw()) * 10000 /
+          fund.target_krw()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Metrics::SummarizeFunds(
+    v1::SummarizeFundsRequest::GroupBy group_by,
+    v1::SummarizeFundsResponse* response) const {
+  const char* group = nullptr;
+  switch (group_by) {
+    case v1::SummarizeFundsRequest::FUND:
+      group = "f";
+      break;
+    case v1::SummarizeFundsRequest::STRATEGY:
+      group = "s";
+      break;
+    case v1::SummarizeFundsRequest::PROJECT:
+      group = "p";
+      break;
+    case v1::SummarizeFundsRequest::YEAR:
+      group = "y";
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("group_by: must be FUND, STRATEGY, PROJECT or YEAR, got ",
+                       static_cast<int>(group_by)));
+  }
+  const std::string prefix = absl::StrCat(group, "|");
+  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
+  v1::SummarizeFundsResponse::Group* current = nullptr;
+  std::string current_key;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    absl::string_view rest(it->key().data() + prefix.size(),
+                           it->key().size() - prefix.size());
+    const size_t bar = rest.rfind('|');
+    if (bar == absl::string_view::npos) continue;
+    absl::string_view key = rest.substr(0, bar);
+    if (current == nullptr || current_key != key) {
+      if (current != nullptr && current->flow_count() == 0) {
+        response->mutable_groups()->RemoveLast();  // emptied by deletes
+      }
+      current = response->add_groups();
+      current_key = std::string(key);
+      current->set_key(group_by == v1::SummarizeFundsRequest::FUND
+                           ? absl::StrCat("funds/", key)
+                           : current_key);
+    }
+    AddField(rest.substr(bar + 1),
+             DecodeCounter(
+                 absl::string_view(it->value().data(), it->value().size())),
+             current);
+  }
+  if (current != nullptr && current->flow_count() == 0) {
+    response->mutable_groups()->RemoveLast();
+  }
+  return store::FromRocksStatus(it->status(), "reading counters");
+}
+
+}  // namespace busan::metrics

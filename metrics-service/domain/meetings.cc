@@ -1,0 +1,214 @@
+// Meetings: single meetings or published tallies over number ranges, which
+// may not overlap. Stats come from counters, or from a scan when a date
+// range is asked for.
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/resource/resource_fields.h"
+#include "common/status/status_macros.h"
+#include "common/store/record_codec.h"
+#include "common/validation/validators.h"
+#include "metrics-service/domain/counter_deltas.h"
+#include "metrics-service/domain/metrics.h"
+#include "metrics-service/domain/validation.h"
+
+namespace busan::metrics {
+namespace {
+
+// The first and last day a partial date may mean ("2025-11" ->
+// 2025-11-01..2025-11-31); string order is calendar order for these.
+std::pair<std::string, std::string> DayRange(absl::string_view date) {
+  if (date.size() == 4) {
+    return {absl::StrCat(date, "-01-01"), absl::StrCat(date, "-12-31")};
+  }
+  if (date.size() == 7) {
+    return {absl::StrCat(date, "-01"), absl::StrCat(date, "-31")};
+  }
+  return {std::string(date), std::string(date)};
+}
+
+// Whether the meeting certainly lies within [start, end] (either may be
+// empty = open). Undated meetings and open-ended tallies do not.
+bool WithinRange(const v1::Meeting& meeting, const std::string& start,
+                 const std::string& end) {
+  std::string low, high;
+  if (!meeting.date().empty()) {
+    std::tie(low, high) = DayRange(meeting.date());
+  } else if (!meeting.period_start().empty() &&
+             !meeting.period_end().empty()) {
+    low = DayRange(meeting.period_start()).first;
+    high = DayRange(meeting.period_end()).second;
+  } else {
+    return false;
+  }
+  return (start.empty() || low >= start) && (end.empty() || high <= end);
+}
+
+void AddToStats(const v1::Meeting& meeting, v1::MeetingStats* stats) {
+  const int64_t covered =
+      int64_t{meeting.last_number()} - meeting.first_number() + 1;
+  stats->set_meeting_count(stats->meeting_count() + covered);
+  if (meeting.has_participants()) {
+    stats->set_total_participants(stats->total_participants() +
+                                  meeting.participants());
+    stats->set_meetings_with_participants(
+        stats->meetings_with_participants() + covered);
+  }
+  if (meeting.has_policies_adopted()) {
+    stats->set_total_policies(stats->total_policies() +
+                              meeting.policies_adopted());
+    stats->set_meetings_with_policies(stats->meetings_with_policies() +
+                                      covered);
+  }
+  for (const auto& [category, count] : meeting.policies_by_category()) {
+    (*stats->mutable_policies_by_category())[category] += count;
+  }
+  if (meeting.has_budget_secured_krw()) {
+    stats->set_budget_secured_krw(stats->budget_secured_krw() +
+                                  meeting.budget_secured_krw());
+    stats->set_meetings_with_budget(stats->meetings_with_budget() + covered);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
+    v1::Meeting meeting, const WriteContext& context) {
+  RETURN_IF_ERROR(ValidateMeeting(meeting));
+  resource::ClearFields(&meeting, {"name", "create_time"});
+  return writer_->Write<v1::Meeting>(
+      context, [&](rocksdb::WriteBatch* batch, v1::Meeting* out) {
+        ASSIGN_OR_RETURN(std::string series_id,
+                         ExistingParentId(KindOf<v1::MeetingSeries>(),
+                                          "meeting.series", meeting.series()));
+        v1::MeetingSeries series;
+        RETURN_IF_ERROR(Get(meeting.series(), &series));
+        for (const auto& [category, count] : meeting.policies_by_category()) {
+          if (series.policy_categories_size() > 0 &&
+              std::find(series.policy_categories().begin(),
+                        series.policy_categories().end(),
+                        category) == series.policy_categories().end()) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "meeting.policies_by_category: \"", category,
+                "\" is not a policy category of ", meeting.series()));
+          }
+        }
+        // Ranges never overlap, so only the range starting at or before
+        // this one's last number can collide.
+        const std::string prefix = absl::StrCat(series_id, "/");
+        std::unique_ptr<rocksdb::Iterator> it =
+            database_->NewIterator(kMeetings);
+        it->SeekForPrev(MeetingKey(series_id, meeting.last_number()));
+        if (it->Valid() && it->key().starts_with(prefix)) {
+          v1::Meeting existing;
+          RETURN_IF_ERROR(store::DecodeRecord(
+              absl::string_view(it->value().data(), it->value().size()),
+              &existing));
+          if (existing.last_number() >= meeting.first_number()) {
+            return absl::AlreadyExistsError(absl::StrCat(
+                "meeting: numbers ", meeting.first_number(), "-",
+                meeting.last_number(), " overlap ", existing.name(), " (",
+                existing.first_number(), "-", existing.last_number(), ")"));
+          }
+        }
+        CounterBatch counters;
+        AddMeetingDeltas(meeting, series_id, 1, &counters);
+        RETURN_IF_ERROR(counters.Apply(*database_, "meeting", batch));
+        meeting.set_name(absl::StrCat(meeting.series(), "/meetings/",
+                                      meeting.first_number()));
+        resource::StampWrite(&meeting, absl::Now(), "", true);
+        batch->Put(database_->Family(kMeetings),
+                   MeetingKey(series_id, meeting.first_number()),
+                   store::EncodeRecord(meeting))
+            .PermitUncheckedError();
+        *out = std::move(meeting);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status Metrics::ListMeetings(const ListQuery& query,
+                                   v1::ListMeetingsResponse* response) const {
+  ASSIGN_OR_RETURN(std::string series_id,
+                   ParseParentName(KindOf<v1::MeetingSeries>(), "parent",
+                                   query.parent));
+  v1::MeetingSeries series;
+  RETURN_IF_ERROR(Get(query.parent, &series));
+  const listing::Collection collection{kMeetings, absl::StrCat(series_id, "/"),
+                                       v1::Meeting::descriptor()};
+  int32_t total = 0;
+  RETURN_IF_ERROR(Engine().List(collection, query,
+                                response->mutable_meetings(),
+                                response->mutable_next_page_token(), &total));
+  response->set_total_size(total);
+  return absl::OkStatus();
+}
+
+absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
+                                      v1::MeetingStats* stats) const {
+  ASSIGN_OR_RETURN(std::string series_id,
+                   ParseParentName(KindOf<v1::MeetingSeries>(), "series",
+                                   request.series()));
+  for (const auto& [field, date] :
+       {std::pair<const char*, const std::string&>{"start_date",
+                                                   request.start_date()},
+        {"end_date", request.end_date()}}) {
+    RETURN_IF_ERROR(validation::CheckPartialDate(field, date));
+    if (!date.empty() && date.size() != 10) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": must be a full date YYYY-MM-DD"));
+    }
+  }
+  v1::MeetingSeries series;
+  RETURN_IF_ERROR(Get(request.series(), &series));
+  stats->set_series(request.series());
+
+  if (!request.start_date().empty() || !request.end_date().empty()) {
+    const std::string prefix = absl::StrCat(series_id, "/");
+    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kMeetings);
+    v1::Meeting meeting;
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+         it->Next()) {
+      RETURN_IF_ERROR(store::DecodeRecord(
+          absl::string_view(it->value().data(), it->value().size()),
+          &meeting));
+      if (WithinRange(meeting, request.start_date(), request.end_date())) {
+        AddToStats(meeting, stats);
+      }
+    }
+    return store::FromRocksStatus(it->status(), "reading meetings");
+  }
+
+  // O(1) in the number of meetings: one counter range per series.
+  const std::string prefix = CounterPrefix("m", series_id);
+  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    absl::string_view field(it->key().data() + prefix.size(),
+                            it->key().size() - prefix.size());
+    const int64_t value =
+        DecodeCounter(absl::string_view(it->value().data(), it->value().size()));
+    if (absl::ConsumePrefix(&field, "cat:")) {
+      if (value != 0) {
+        (*stats->mutable_policies_by_category())[std::string(field)] = value;
+      }
+    } else if (field == "count") {
+      stats->set_meeting_count(value);
+    } else if (field == "participants") {
+      stats->set_total_participants(value);
+    } else if (field == "with_participants") {
+      stats->set_meetings_with_participants(value);
+    } else if (field == "policies") {
+      stats->set_total_policies(value);
+    } else if (field == "with_policies") {
+      stats->set_meetings_with_policies(value);
+    } else if (field == "budget") {
+      stats->set_budget_secured_krw(value);
+    } else if (field == "with_budget") {
+      stats->set_meetings_with_budget(value);
+    }
+  }
+  return store::FromRocksStatus(it->status(), "reading counters");
+}
+
+}  // namespace busan::metrics

@@ -1,0 +1,118 @@
+// Metrics is the domain layer of metrics-service: every operation of the
+// MetricsService contract in resource messages and absl::Status, with no
+// gRPC types.
+//
+// Three parent kinds (ranking indices, meeting series, funds) have the
+// standard methods; events are recorded under them. Totals are counters
+// (counters.h) changed in the same atomic write as each event. Writes are
+// serialized (store::SerializedWriter); reads run on snapshots.
+#ifndef BUSAN_METRICS_SERVICE_DOMAIN_METRICS_H_
+#define BUSAN_METRICS_SERVICE_DOMAIN_METRICS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "busan/metrics/v1/metrics.pb.h"
+#include "common/listing/list_engine.h"
+#include "common/paging/page_token.h"
+#include "common/store/database.h"
+#include "common/store/serialized_writer.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "metrics-service/domain/parent_kinds.h"
+
+namespace busan::metrics {
+
+using listing::ListQuery;
+using store::WriteContext;
+
+struct MetricsOptions {
+  std::string data_dir;
+};
+
+class Metrics {
+ public:
+  // FAILED_PRECONDITION when the directory is locked or unusable.
+  static absl::StatusOr<std::unique_ptr<Metrics>> Open(
+      const MetricsOptions& options);
+
+  // Standard methods of the parents (RankingIndex, MeetingSeries, Fund).
+  // Create: ALREADY_EXISTS when the id is taken. Delete: FAILED_PRECONDITION
+  // while events are recorded under it, unless force (which removes them
+  // and their counters in the same write).
+  template <typename T>
+  absl::StatusOr<T> Create(absl::string_view id, T record,
+                           const WriteContext& context);
+  template <typename T>
+  absl::Status Get(absl::string_view name, T* record) const;
+  template <typename T>
+  absl::Status List(const ListQuery& query,
+                    google::protobuf::RepeatedPtrField<T>* records,
+                    std::string* next_page_token, int32_t* total_size) const;
+  template <typename T>
+  absl::StatusOr<T> Update(const T& patch,
+                           const google::protobuf::FieldMask& mask,
+                           const WriteContext& context);
+  template <typename T>
+  absl::Status Delete(absl::string_view name, absl::string_view etag,
+                      bool force, const WriteContext& context);
+
+  // Rankings.
+  absl::StatusOr<v1::Ranking> RecordRanking(v1::Ranking ranking,
+                                            const WriteContext& context);
+  absl::Status ListRankings(const ListQuery& query,
+                            v1::ListRankingsResponse* response) const;
+  absl::Status GetRankingTrend(absl::string_view index, absl::string_view city,
+                               v1::RankingTrend* trend) const;
+
+  // Meetings.
+  absl::StatusOr<v1::Meeting> RecordMeeting(v1::Meeting meeting,
+                                            const WriteContext& context);
+  absl::Status ListMeetings(const ListQuery& query,
+                            v1::ListMeetingsResponse* response) const;
+  absl::Status GetMeetingStats(const v1::GetMeetingStatsRequest& request,
+                               v1::MeetingStats* stats) const;
+
+  // Funds.
+  absl::StatusOr<v1::FundFlow> RecordFundFlow(v1::FundFlow flow,
+                                              const WriteContext& context);
+  absl::Status ListFundFlows(const ListQuery& query,
+                             v1::ListFundFlowsResponse* response) const;
+  absl::Status GetFundTotals(absl::string_view fund,
+                             v1::FundTotals* totals) const;
+  absl::Status SummarizeFunds(v1::SummarizeFundsRequest::GroupBy group_by,
+                              v1::SummarizeFundsResponse* response) const;
+
+  absl::Status Flush() { return database_->Flush(); }
+
+ private:
+  Metrics() = default;
+
+  listing::ListEngine Engine() const {
+    return listing::ListEngine(database_.get(), tokens_.get());
+  }
+  // The next etag; only inside writer_'s serialized writes.
+  std::string NextEtag(rocksdb::WriteBatch* batch);
+  // Checks that the parent `name` of kind `kind` exists; `field` names the
+  // request field. FAILED_PRECONDITION when it does not.
+  absl::StatusOr<std::string> ExistingParentId(const ParentKind& kind,
+                                               absl::string_view field,
+                                               absl::string_view name) const;
+  // Removes every event under a parent and undoes its counters (force
+  // delete).
+  absl::Status RemoveEvents(const ParentKind& kind, absl::string_view id,
+                            rocksdb::WriteBatch* batch, int64_t* removed);
+
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<store::SerializedWriter> writer_;
+  std::unique_ptr<paging::PageTokenCodec> tokens_;
+  // Only touched inside writer_'s serialized writes (and Open).
+  uint64_t write_sequence_ = 0;
+  uint64_t flow_sequence_ = 0;
+};
+
+}  // namespace busan::metrics
+
+#endif  // BUSAN_METRICS_SERVICE_DOMAIN_METRICS_H_

@@ -1,0 +1,43 @@
+// metrics-service: serves busan.metrics.v1.MetricsService on RocksDB.
+#include "common/server/service_main.h"
+#include "metrics-service/api/metrics_api.h"
+#include "metrics-service/domain/metrics.h"
+
+namespace {
+
+using busan::metrics::Metrics;
+using busan::metrics::MetricsApi;
+
+class MetricsModule final : public busan::server::ServiceModule {
+ public:
+  explicit MetricsModule(std::unique_ptr<Metrics> metrics)
+      : metrics_(std::move(metrics)), api_(metrics_.get()) {}
+
+  std::vector<busan::server::NamedService> Services() override {
+    return {{"busan.metrics.v1.MetricsService", &api_}};
+  }
+  absl::Status Close() override { return metrics_->Flush(); }
+
+ private:
+  std::unique_ptr<Metrics> metrics_;
+  MetricsApi api_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  busan::server::ServerConfig defaults;
+  defaults.address = "0.0.0.0:50052";
+  defaults.data_dir = "var/metrics";
+  return busan::server::ServiceMain(
+      "metrics-service", argc, argv, defaults,
+      [](const busan::server::ServerConfig& config)
+          -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
+        busan::metrics::MetricsOptions options;
+        options.data_dir = config.data_dir;
+        absl::StatusOr<std::unique_ptr<Metrics>> metrics =
+            Metrics::Open(options);
+        if (!metrics.ok()) return metrics.status();
+        return std::make_unique<MetricsModule>(std::move(*metrics));
+      });
+}

@@ -1,0 +1,69 @@
+// Every column family and key layout of metrics-service, in one place.
+//
+//   family     key                                   value
+//   default    "meta/write_sequence"                 decimal (etags)
+//              "meta/flow_sequence"                  decimal (flow ids)
+//              "meta/page_token_key"                 32 random bytes
+//   indices    {index}                               RankingIndex
+//   rankings   {index}/{city}/{edition:010}          Ranking
+//   series     {series}                              MeetingSeries
+//   meetings   {series}/{first_number:010}           Meeting
+//   funds      {fund}                                Fund
+//   flows      {fund}/{flow:016}                     FundFlow
+//   counters   see CounterKey below                  int64 (merge: add)
+//   requests   {request_id}                          RequestRecord
+//
+// Zero-padded numbers make key order numeric order, so a city's rankings
+// scan in edition order and a series' meetings in number order.
+#ifndef BUSAN_METRICS_SERVICE_STORE_METRICS_SCHEMA_H_
+#define BUSAN_METRICS_SERVICE_STORE_METRICS_SCHEMA_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "common/store/database.h"
+
+namespace busan::metrics {
+
+enum Family : int {
+  kMeta = 0,
+  kIndices,
+  kRankings,
+  kSeries,
+  kMeetings,
+  kFunds,
+  kFlows,
+  kCounters,
+  kRequests,
+  kFamilyCount,
+};
+
+std::vector<store::ColumnFamilySpec> MetricsColumnFamilies();
+
+inline constexpr char kWriteSequenceKey[] = "meta/write_sequence";
+inline constexpr char kFlowSequenceKey[] = "meta/flow_sequence";
+inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
+
+std::string RankingKey(absl::string_view index_id, absl::string_view city,
+                       int32_t edition);
+std::string MeetingKey(absl::string_view series_id, int32_t first_number);
+std::string FlowKey(absl::string_view fund_id, uint64_t flow);
+
+// Counter keys: "{group}|{key}|{field}". Groups:
+//   f  fund totals        key = fund id       field = flow type number | n
+//   s  by strategy        key = strategy name field = flow type number | n
+//   p  by project         key = project name  field = flow type number | n
+//   y  by year            key = "YYYY" or ""  field = flow type number | n
+//   m  meeting series     key = series id     field = count | participants |
+//                             with_participants | policies | with_policies |
+//                             budget | with_budget | cat:{category}
+// Names and ids never contain '|', so keys parse unambiguously.
+std::string CounterKey(absl::string_view group, absl::string_view key,
+                       absl::string_view field);
+std::string CounterPrefix(absl::string_view group, absl::string_view key);
+
+}  // namespace busan::metrics
+
+#endif  // BUSAN_METRICS_SERVICE_STORE_METRICS_SCHEMA_H_
