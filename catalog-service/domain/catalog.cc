@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "catalog-service/store/catalog_schema.h"
+#include "catalog-service/domain/validation.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
 #include "common/validation/validators.h"
@@ -120,6 +122,48 @@ absl::Status Catalog::ReadChanges(uint64_t after, int limit,
         "sequence"));
   }
   return absl::OkStatus();
+}
+
+template <typename T>
+absl::StatusOr<T> Catalog::UpdateRecord(const T& patch,
+                                        const google::protobuf::FieldMask& mask,
+                                        ResourceKind kind, const char* field,
+                                        absl::Status (*validate)(const T&),
+                                        const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref, ParseName(absl::StrCat(field, ".name"),
+                                              patch.name(), kind));
+  return Write<T>(context, [&](WriteTxn& txn, T* out) -> absl::Status {
+    ASSIGN_OR_RETURN(T * stored, txn.Load<T>(ref));
+    RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(field, ".etag"),
+                                        patch.etag(), stored->etag(),
+                                        ref.name));
+    T updated = *stored;
+    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+    RETURN_IF_ERROR(validate(updated));
+    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<v1::Plan> Catalog::UpdatePlan(
+    const v1::Plan& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return UpdateRecord(patch, mask, ResourceKind::kPlan, "plan", &ValidatePlan,
+                      context);
+}
+
+absl::StatusOr<v1::Strategy> Catalog::UpdateStrategy(
+    const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return UpdateRecord(patch, mask, ResourceKind::kStrategy, "strategy",
+                      &ValidateStrategy, context);
+}
+
+absl::StatusOr<v1::Initiative> Catalog::UpdateInitiative(
+    const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return UpdateRecord(patch, mask, ResourceKind::kInitiative, "initiative",
+                      &ValidateInitiative, context);
 }
 
 ListEngine Catalog::Engine() const {

@@ -123,6 +123,14 @@ class Catalog {
   absl::StatusOr<Response> Write(
       const WriteContext& context,
       absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
+  // Update of a resource whose writes have no side effects on others
+  // (plans, strategies, initiatives): etag check, mask, validation, put.
+  template <typename T>
+  absl::StatusOr<T> UpdateRecord(const T& patch,
+                                 const google::protobuf::FieldMask& mask,
+                                 ResourceKind kind, const char* field,
+                                 absl::Status (*validate)(const T&),
+                                 const WriteContext& context);
   absl::Status DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
                                 absl::string_view etag, bool force);
   void TrimChangeLog();

@@ -65,26 +65,6 @@ absl::Status Catalog::ListInitiatives(
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Initiative> Catalog::UpdateInitiative(
-    const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref,
-                   ParseName("initiative.name", patch.name(),
-                             ResourceKind::kInitiative));
-  return Write<v1::Initiative>(
-      context, [&](WriteTxn& txn, v1::Initiative* out) {
-        ASSIGN_OR_RETURN(v1::Initiative * stored,
-                         txn.Load<v1::Initiative>(ref));
-        RETURN_IF_ERROR(CheckEtag("initiative.etag", patch.etag(),
-                                  stored->etag(), ref.name));
-        v1::Initiative updated = *stored;
-        RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
-        RETURN_IF_ERROR(ValidateInitiative(updated));
-        *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
-        return absl::OkStatus();
-      });
-}
-
 absl::Status Catalog::DeleteInitiative(absl::string_view name,
                                        absl::string_view etag, bool force,
                                        const WriteContext& context) {

@@ -37,23 +37,6 @@ absl::Status Catalog::ListPlans(const ListQuery& query,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Plan> Catalog::UpdatePlan(
-    const v1::Plan& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("plan.name", patch.name(),
-                                              ResourceKind::kPlan));
-  return Write<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {
-    ASSIGN_OR_RETURN(v1::Plan * stored, txn.Load<v1::Plan>(ref));
-    RETURN_IF_ERROR(
-        CheckEtag("plan.etag", patch.etag(), stored->etag(), ref.name));
-    v1::Plan updated = *stored;
-    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
-    RETURN_IF_ERROR(ValidatePlan(updated));
-    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
-    return absl::OkStatus();
-  });
-}
-
 absl::Status Catalog::DeletePlan(absl::string_view name, absl::string_view etag,
                                  bool force, const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref,

@@ -64,23 +64,6 @@ absl::Status Catalog::ListStrategies(
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Strategy> Catalog::UpdateStrategy(
-    const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy.name", patch.name(),
-                                              ResourceKind::kStrategy));
-  return Write<v1::Strategy>(context, [&](WriteTxn& txn, v1::Strategy* out) {
-    ASSIGN_OR_RETURN(v1::Strategy * stored, txn.Load<v1::Strategy>(ref));
-    RETURN_IF_ERROR(
-        CheckEtag("strategy.etag", patch.etag(), stored->etag(), ref.name));
-    v1::Strategy updated = *stored;
-    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
-    RETURN_IF_ERROR(ValidateStrategy(updated));
-    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
-    return absl::OkStatus();
-  });
-}
-
 absl::Status Catalog::DeleteStrategy(absl::string_view name,
                                      absl::string_view etag, bool force,
                                      const WriteContext& context) {
