@@ -97,7 +97,8 @@ absl::Status Metrics::GetFundTotals(absl::string_view name,
   RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading counters"));
   if (fund.has_target_krw()) {
     totals->set_target_krw(fund.target_krw());
-    if (fund.target_krw() > 0) {
+    // Without a recorded RAISED amount the progress is unknown, not 0%.
+    if (fund.target_krw() > 0 && totals->raised_krw() > 0) {
       // 128-bit so raised * 10000 cannot overflow.
       totals->set_raised_basis_points_of_target(static_cast<int64_t>(
           static_cast<__int128>(totals->raised_krw()) * 10000 /
