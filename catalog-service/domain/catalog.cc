@@ -103,6 +103,7 @@ void Catalog::TrimChangeLog() {
 
 absl::Status Catalog::ReadChanges(uint64_t after, int limit,
                                   std::vector<v1::ChangeEvent>* events) const {
+  if (limit <= 0) return absl::OkStatus();
   std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kChanges);
   uint64_t expected = after + 1;
   for (it->Seek(SequenceKey(expected)); it->Valid() && limit > 0;

@@ -97,8 +97,18 @@ void WriteTxn::Touch(const ResourceRef& ref) { entries_[ref.name].dirty = true; 
 
 void WriteTxn::Remove(const ResourceRef& ref) {
   Entry& entry = entries_[ref.name];
-  events_.push_back({++last_sequence_, v1::ChangeEvent::DELETED, ref.name,
-                     std::move(entry.current)});
+  // The event carries the resource as readers last saw it (committed), not
+  // the derived figures a cascade in this transaction already moved.
+  std::unique_ptr<google::protobuf::Message> last;
+  if (entry.original) {
+    last.reset(entry.original->New());
+    last->CopyFrom(*entry.original);
+  } else {
+    last = std::move(entry.current);
+  }
+  entry.current.reset();
+  events_.push_back(
+      {++last_sequence_, v1::ChangeEvent::DELETED, ref.name, std::move(last)});
   entry.dirty = true;
 }
 

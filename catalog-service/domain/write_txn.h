@@ -56,7 +56,7 @@ class WriteTxn {
   void Touch(const ResourceRef& ref);
 
   // Deletes a loaded record and queues a DELETED event carrying its last
-  // state.
+  // committed state.
   void Remove(const ResourceRef& ref);
 
   // Adds every change to `batch`: records, index keys, change events and

@@ -5,6 +5,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 
 namespace busan::validation {
 namespace {
@@ -56,12 +58,15 @@ int64_t CountUtf8(absl::string_view text) {
 
 bool IsHex(char c) { return absl::ascii_isxdigit(static_cast<unsigned char>(c)); }
 
-bool DaysInMonthOk(int year, int month, int day) {
+int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day >= 1 && day <= days;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+bool DaysInMonthOk(int year, int month, int day) {
+  return day >= 1 && day <= DaysInMonth(year, month);
 }
 
 }  // namespace
@@ -150,9 +155,42 @@ absl::Status CheckPartialDate(absl::string_view field, absl::string_view date) {
   return absl::OkStatus();
 }
 
+DaySpan PartialDateSpan(absl::string_view date) {
+  int year = 0, month = 0;
+  if (date.size() == 4) {
+    return {absl::StrCat(date, "-01-01"), absl::StrCat(date, "-12-31")};
+  }
+  if (date.size() == 7 && absl::SimpleAtoi(date.substr(0, 4), &year) &&
+      absl::SimpleAtoi(date.substr(5, 2), &month) && month >= 1 &&
+      month <= 12) {
+    return {absl::StrCat(date, "-01"),
+            absl::StrFormat("%s-%02d", date, DaysInMonth(year, month))};
+  }
+  return {std::string(date), std::string(date)};
+}
+
 absl::Status CheckNonNegative(absl::string_view field, int64_t value) {
   if (value < 0) {
     return Invalid(field, absl::StrCat("must not be negative, got ", value));
+  }
+  return absl::OkStatus();
+}
+
+// An absolute http(s) URL with a host and no whitespace: a source a reader
+// can follow. Percent-encoding is the only way to carry spaces or Hangul.
+absl::Status CheckHttpUrl(absl::string_view field, absl::string_view url) {
+  absl::string_view rest = url;
+  if (!absl::ConsumePrefix(&rest, "https://") &&
+      !absl::ConsumePrefix(&rest, "http://")) {
+    return Invalid(field, "must be an http:// or https:// URL");
+  }
+  const absl::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty()) return Invalid(field, "must name a host after the scheme");
+  for (const char c : url) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return Invalid(field, "must not contain spaces or control characters "
+                            "(percent-encode them)");
+    }
   }
   return absl::OkStatus();
 }
@@ -175,10 +213,9 @@ absl::Status CheckSources(
           !s.ok()) {
         return s;
       }
-      if (!absl::StartsWith(source.url(), "https://") &&
-          !absl::StartsWith(source.url(), "http://")) {
-        return Invalid(absl::StrCat(at, ".url"),
-                       "must be an http:// or https:// URL");
+      if (absl::Status s = CheckHttpUrl(absl::StrCat(at, ".url"), source.url());
+          !s.ok()) {
+        return s;
       }
     }
     if (absl::Status s =

@@ -5,6 +5,7 @@
 #define BUSAN_COMMON_VALIDATION_VALIDATORS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "absl/strings/string_view.h"
@@ -30,8 +31,20 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real calendar date; empty allowed.
 absl::Status CheckPartialDate(absl::string_view field, absl::string_view date);
 
+// The first and last calendar day ("YYYY-MM-DD") a valid partial date
+// covers: "2024" -> 2024-01-01..2024-12-31, "2024-02" -> ..2024-02-29. Full
+// dates (and anything else) span just themselves.
+struct DaySpan {
+  std::string first;
+  std::string last;
+};
+DaySpan PartialDateSpan(absl::string_view date);
+
 // 0 <= value (money and counts).
 absl::Status CheckNonNegative(absl::string_view field, int64_t value);
+
+// An absolute http:// or https:// URL with a host and no whitespace.
+absl::Status CheckHttpUrl(absl::string_view field, absl::string_view url);
 
 // Each source has a title (<= 500 chars), an optional http(s) url
 // (<= 2048 chars) and an optional partial date; at most 20 sources.

@@ -1,0 +1,131 @@
+// Unit tests of the catalog storage layout: change-log sequence keys sort
+// numerically, and the column family list matches enum Family.
+#include "catalog-service/store/catalog_schema.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace busan::catalog {
+namespace {
+
+// memcmp order, which is RocksDB's default bytewise comparator.
+int Compare(const std::string& a, const std::string& b) {
+  const int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+  if (c != 0) return c;
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+const std::vector<uint64_t>& Samples() {
+  static const auto* samples = new std::vector<uint64_t>{
+      0,
+      1,
+      2,
+      127,
+      128,
+      255,
+      256,
+      257,
+      65535,
+      65536,
+      (uint64_t{1} << 24) - 1,
+      uint64_t{1} << 24,
+      (uint64_t{1} << 32) - 1,
+      uint64_t{1} << 32,
+      (uint64_t{1} << 32) + 1,
+      uint64_t{1} << 40,
+      0x0102030405060708ULL,
+      (uint64_t{1} << 63) - 1,
+      uint64_t{1} << 63,
+      (uint64_t{1} << 63) + 1,
+      std::numeric_limits<uint64_t>::max() - 1,
+      std::numeric_limits<uint64_t>::max(),
+  };
+  return *samples;
+}
+
+TEST(SequenceKeyTest, IsEightBigEndianBytes) {
+  EXPECT_EQ(SequenceKey(0), std::string(8, '\0'));
+  EXPECT_EQ(SequenceKey(1), std::string("\0\0\0\0\0\0\0\x01", 8));
+  EXPECT_EQ(SequenceKey(255), std::string("\0\0\0\0\0\0\0\xff", 8));
+  EXPECT_EQ(SequenceKey(256), std::string("\0\0\0\0\0\0\x01\0", 8));
+  EXPECT_EQ(SequenceKey(uint64_t{1} << 32),
+            std::string("\0\0\0\x01\0\0\0\0", 8));
+  EXPECT_EQ(SequenceKey(uint64_t{1} << 63),
+            std::string("\x80\0\0\0\0\0\0\0", 8));
+  EXPECT_EQ(SequenceKey(0x0102030405060708ULL),
+            std::string("\x01\x02\x03\x04\x05\x06\x07\x08", 8));
+  for (uint64_t sequence : Samples()) {
+    EXPECT_EQ(SequenceKey(sequence).size(), 8u) << sequence;
+  }
+}
+
+TEST(SequenceKeyTest, RoundTrips) {
+  for (uint64_t sequence : Samples()) {
+    EXPECT_EQ(SequenceFromKey(SequenceKey(sequence)), sequence) << sequence;
+  }
+}
+
+TEST(SequenceKeyTest, ByteOrderIsNumericOrder) {
+  const std::vector<uint64_t>& samples = Samples();
+  for (uint64_t a : samples) {
+    for (uint64_t b : samples) {
+      const int bytes = Compare(SequenceKey(a), SequenceKey(b));
+      const int numeric = a < b ? -1 : (a > b ? 1 : 0);
+      EXPECT_EQ(bytes < 0, numeric < 0) << a << " vs " << b;
+      EXPECT_EQ(bytes == 0, numeric == 0) << a << " vs " << b;
+    }
+  }
+  // Sorting the keys bytewise gives the numbers in ascending order.
+  std::vector<std::string> keys;
+  for (auto it = samples.rbegin(); it != samples.rend(); ++it) {
+    keys.push_back(SequenceKey(*it));
+  }
+  std::sort(keys.begin(), keys.end(),
+            [](const auto& a, const auto& b) { return Compare(a, b) < 0; });
+  std::vector<uint64_t> decoded;
+  for (const std::string& key : keys) decoded.push_back(SequenceFromKey(key));
+  EXPECT_EQ(decoded, samples);
+}
+
+TEST(SequenceKeyTest, ConsecutiveSequencesAreAdjacentAcrossByteCarries) {
+  for (uint64_t base :
+       {uint64_t{250}, uint64_t{65530}, (uint64_t{1} << 32) - 3}) {
+    for (uint64_t s = base; s < base + 10; ++s) {
+      EXPECT_LT(Compare(SequenceKey(s), SequenceKey(s + 1)), 0) << s;
+    }
+  }
+}
+
+TEST(CatalogColumnFamiliesTest, MatchEnumFamilyOrderAndCount) {
+  const std::vector<store::ColumnFamilySpec> families = CatalogColumnFamilies();
+  ASSERT_EQ(families.size(), static_cast<size_t>(kFamilyCount));
+  EXPECT_EQ(families[kMeta].name, "default");
+  EXPECT_EQ(families[kPlans].name, "plans");
+  EXPECT_EQ(families[kStrategies].name, "strategies");
+  EXPECT_EQ(families[kInitiatives].name, "initiatives");
+  EXPECT_EQ(families[kProjects].name, "projects");
+  EXPECT_EQ(families[kIndex].name, "index");
+  EXPECT_EQ(families[kRequests].name, "requests");
+  EXPECT_EQ(families[kChanges].name, "changes");
+  std::set<std::string> names;
+  for (const store::ColumnFamilySpec& family : families) {
+    EXPECT_TRUE(names.insert(family.name).second) << family.name;
+    EXPECT_EQ(family.merge_operator, nullptr) << family.name;
+  }
+}
+
+TEST(CatalogColumnFamiliesTest, MetaKeysAreDistinct) {
+  EXPECT_STRNE(kLastSequenceKey, kPageTokenKeyKey);
+  EXPECT_EQ(std::string(kLastSequenceKey).rfind("meta/", 0), 0u);
+  EXPECT_EQ(std::string(kPageTokenKeyKey).rfind("meta/", 0), 0u);
+}
+
+}  // namespace
+}  // namespace busan::catalog
