@@ -1,5 +1,7 @@
 // Funds: typed flows, with totals per fund and per strategy, project and
 // year kept as counters in the same write as each flow.
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -159,6 +161,12 @@ absl::Status Metrics::SummarizeFunds(
   if (current != nullptr && current->flow_count() == 0) {
     response->mutable_groups()->RemoveLast();
   }
+  // Counter keys end "<group>|<field>", and '|' sorts after every id
+  // character, so key order is not group order ("a-b" < "ab" < "a"). The
+  // groups are few (one per fund, strategy, project or year): sort them.
+  auto* groups = response->mutable_groups();
+  std::sort(groups->pointer_begin(), groups->pointer_end(),
+            [](const auto* a, const auto* b) { return a->key() < b->key(); });
   return store::FromRocksStatus(it->status(), "reading counters");
 }
 

@@ -16,29 +16,19 @@
 namespace busan::metrics {
 namespace {
 
-// The first and last day a partial date may mean ("2025-11" ->
-// 2025-11-01..2025-11-31); string order is calendar order for these.
-std::pair<std::string, std::string> DayRange(absl::string_view date) {
-  if (date.size() == 4) {
-    return {absl::StrCat(date, "-01-01"), absl::StrCat(date, "-12-31")};
-  }
-  if (date.size() == 7) {
-    return {absl::StrCat(date, "-01"), absl::StrCat(date, "-31")};
-  }
-  return {std::string(date), std::string(date)};
-}
-
 // Whether the meeting certainly lies within [start, end] (either may be
 // empty = open). Undated meetings and open-ended tallies do not.
 bool WithinRange(const v1::Meeting& meeting, const std::string& start,
                  const std::string& end) {
   std::string low, high;
   if (!meeting.date().empty()) {
-    std::tie(low, high) = DayRange(meeting.date());
+    validation::DaySpan span = validation::PartialDateSpan(meeting.date());
+    low = std::move(span.first);
+    high = std::move(span.last);
   } else if (!meeting.period_start().empty() &&
              !meeting.period_end().empty()) {
-    low = DayRange(meeting.period_start()).first;
-    high = DayRange(meeting.period_end()).second;
+    low = validation::PartialDateSpan(meeting.period_start()).first;
+    high = validation::PartialDateSpan(meeting.period_end()).last;
   } else {
     return false;
   }

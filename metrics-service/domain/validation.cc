@@ -171,7 +171,8 @@ absl::Status ValidateMeeting(const v1::Meeting& meeting) {
       CheckPartialDate("meeting.period_start", meeting.period_start()));
   RETURN_IF_ERROR(CheckPartialDate("meeting.period_end", meeting.period_end()));
   if (!meeting.period_start().empty() && !meeting.period_end().empty() &&
-      meeting.period_end() < meeting.period_start()) {
+      validation::PartialDateSpan(meeting.period_end()).last <
+          validation::PartialDateSpan(meeting.period_start()).first) {
     return Invalid("meeting.period_end", "is before period_start");
   }
   if (meeting.has_participants()) {

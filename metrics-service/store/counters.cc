@@ -58,19 +58,26 @@ absl::StatusOr<int64_t> ReadCounter(const store::Database& database,
   return DecodeCounter(value);
 }
 
+void CounterBatch::Add(const std::string& key, int64_t delta) {
+  int64_t& sum = deltas_[key];
+  if (__builtin_add_overflow(sum, delta, &sum)) overflowed_ = true;
+}
+
 absl::Status CounterBatch::Apply(const store::Database& database,
                                  absl::string_view what,
                                  rocksdb::WriteBatch* batch) const {
+  const auto overflow = [what] {
+    return absl::OutOfRangeError(absl::StrCat(
+        what, ": the total would overflow a 64-bit integer; nothing was "
+              "recorded"));
+  };
+  if (overflowed_) return overflow();
   for (const auto& [key, delta] : deltas_) {
     if (delta == 0) continue;
     absl::StatusOr<int64_t> current = ReadCounter(database, key);
     if (!current.ok()) return current.status();
     int64_t total;
-    if (__builtin_add_overflow(*current, delta, &total)) {
-      return absl::OutOfRangeError(absl::StrCat(
-          what, ": the total would overflow a 64-bit integer; nothing was "
-                "recorded"));
-    }
+    if (__builtin_add_overflow(*current, delta, &total)) return overflow();
   }
   for (const auto& [key, delta] : deltas_) {
     if (delta == 0) continue;

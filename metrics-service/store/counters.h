@@ -35,7 +35,9 @@ absl::StatusOr<int64_t> ReadCounter(const store::Database& database,
 // The counter changes of one write.
 class CounterBatch {
  public:
-  void Add(const std::string& key, int64_t delta) { deltas_[key] += delta; }
+  // Accumulates `delta`; a sum that leaves int64 is remembered and makes
+  // Apply refuse the whole batch.
+  void Add(const std::string& key, int64_t delta);
 
   // Checks every counter's new total, then adds the merge operands to
   // `batch`. OUT_OF_RANGE naming `what` when a total would overflow int64
@@ -45,6 +47,7 @@ class CounterBatch {
 
  private:
   std::map<std::string, int64_t> deltas_;
+  bool overflowed_ = false;
 };
 
 }  // namespace busan::metrics

@@ -1,0 +1,45 @@
+#include "tests/support/metrics_server.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace busan::testing {
+
+MetricsServer::MetricsServer(metrics::MetricsOptions options)
+    : data_dir_(dir_.Sub("metrics")) {
+  options.data_dir = data_dir_;
+  auto opened = metrics::Metrics::Open(options);
+  if (!opened.ok()) {
+    fprintf(stderr, "cannot open metrics: %s\n",
+            opened.status().ToString().c_str());
+    abort();
+  }
+  metrics_ = std::move(*opened);
+  api_ = std::make_unique<metrics::MetricsApi>(metrics_.get());
+  server::ServerConfig config;
+  config.address = "127.0.0.1:0";
+  config.data_dir = data_dir_;
+  auto server = server::GrpcServer::Start(
+      config, {{"busan.metrics.v1.MetricsService", api_.get()}});
+  if (!server.ok()) {
+    fprintf(stderr, "cannot start server: %s\n",
+            server.status().ToString().c_str());
+    abort();
+  }
+  server_ = std::move(*server);
+}
+
+MetricsServer::~MetricsServer() { Stop(); }
+
+void MetricsServer::Stop() {
+  if (server_ == nullptr) return;
+  server_->Shutdown(absl::Seconds(5));
+}
+
+std::unique_ptr<metrics::v1::MetricsService::Stub> MetricsServer::NewStub()
+    const {
+  return metrics::v1::MetricsService::NewStub(
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+}
+
+}  // namespace busan::testing

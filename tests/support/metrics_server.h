@@ -1,0 +1,50 @@
+// An in-process metrics-service on a free loopback port with its own temp
+// data directory, for integration tests. Stopped and removed on destruction.
+#ifndef BUSAN_TESTS_SUPPORT_METRICS_SERVER_H_
+#define BUSAN_TESTS_SUPPORT_METRICS_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "busan/metrics/v1/metrics.grpc.pb.h"
+#include "common/server/grpc_server.h"
+#include "common/testing/temp_dir.h"
+#include "metrics-service/api/metrics_api.h"
+#include "metrics-service/domain/metrics.h"
+
+namespace busan::testing {
+
+class MetricsServer {
+ public:
+  // Starts the server; aborts the test binary if it cannot (a broken
+  // environment, not a test outcome).
+  explicit MetricsServer(metrics::MetricsOptions options = {});
+  ~MetricsServer();
+  MetricsServer(const MetricsServer&) = delete;
+  MetricsServer& operator=(const MetricsServer&) = delete;
+
+  std::string address() const { return server_->address(); }
+  metrics::Metrics& metrics() { return *metrics_; }
+  const std::string& data_dir() const { return data_dir_; }
+  std::unique_ptr<metrics::v1::MetricsService::Stub> NewStub() const;
+
+  // Stops serving, as SIGTERM would. Idempotent.
+  void Stop();
+
+ private:
+  TempDir dir_;
+  std::string data_dir_;
+  std::unique_ptr<metrics::Metrics> metrics_;
+  std::unique_ptr<metrics::MetricsApi> api_;
+  std::unique_ptr<server::GrpcServer> server_;
+};
+
+// A fresh random canonical UUID for request_id fields (defined with the
+// catalog fixture in busan_test_support).
+std::string NewRequestId();
+
+}  // namespace busan::testing
+
+#endif  // BUSAN_TESTS_SUPPORT_METRICS_SERVER_H_
