@@ -18,6 +18,9 @@ constexpr int kExitUsage = 2;
 std::vector<CommandSpec> CommandTable() {
   std::vector<CommandSpec> table;
   AddCatalogCommands(&table);
+  AddRankingCommands(&table);
+  AddMeetingCommands(&table);
+  AddFundCommands(&table);
   AddWatchCommand(&table);
   AddSeedCommand(&table);
   return table;

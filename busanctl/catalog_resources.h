@@ -3,7 +3,8 @@
 // initiatives and projects.
 //
 // CatalogResource<R> holds, for resource message R, its collection name and
-// the standard methods as static functions taking the stub and a context.
+// the standard methods as static functions taking the stub (of type Stub)
+// and a context. MetricsResource<R> (metrics_resources.h) has the same shape.
 #ifndef BUSAN_BUSANCTL_CATALOG_RESOURCES_H_
 #define BUSAN_BUSANCTL_CATALOG_RESOURCES_H_
 
@@ -43,9 +44,11 @@ struct CatalogResource;
 
 template <>
 struct CatalogResource<catalog::v1::Plan> {
+  using Stub = CatalogStub;
   using Resource = catalog::v1::Plan;
   using ListResponse = catalog::v1::ListPlansResponse;
   static constexpr absl::string_view kCollection = "plans";
+  static constexpr absl::string_view kPlural = "plans";
   static constexpr absl::string_view kSingular = "plan";
   static constexpr absl::string_view kParentCollection = "";
   static constexpr bool kHasForce = true;
@@ -71,9 +74,11 @@ struct CatalogResource<catalog::v1::Plan> {
 
 template <>
 struct CatalogResource<catalog::v1::Strategy> {
+  using Stub = CatalogStub;
   using Resource = catalog::v1::Strategy;
   using ListResponse = catalog::v1::ListStrategiesResponse;
   static constexpr absl::string_view kCollection = "strategies";
+  static constexpr absl::string_view kPlural = "strategies";
   static constexpr absl::string_view kSingular = "strategy";
   static constexpr absl::string_view kParentCollection = "";
   static constexpr bool kHasForce = true;
@@ -99,9 +104,11 @@ struct CatalogResource<catalog::v1::Strategy> {
 
 template <>
 struct CatalogResource<catalog::v1::Initiative> {
+  using Stub = CatalogStub;
   using Resource = catalog::v1::Initiative;
   using ListResponse = catalog::v1::ListInitiativesResponse;
   static constexpr absl::string_view kCollection = "initiatives";
+  static constexpr absl::string_view kPlural = "initiatives";
   static constexpr absl::string_view kSingular = "initiative";
   static constexpr absl::string_view kParentCollection = "strategies";
   static constexpr bool kHasForce = true;
@@ -127,9 +134,11 @@ struct CatalogResource<catalog::v1::Initiative> {
 
 template <>
 struct CatalogResource<catalog::v1::Project> {
+  using Stub = CatalogStub;
   using Resource = catalog::v1::Project;
   using ListResponse = catalog::v1::ListProjectsResponse;
   static constexpr absl::string_view kCollection = "projects";
+  static constexpr absl::string_view kPlural = "projects";
   static constexpr absl::string_view kSingular = "project";
   static constexpr absl::string_view kParentCollection = "";
   // DeleteProjectRequest has no force: nothing hangs below a project.

@@ -6,6 +6,7 @@ namespace busan::ctl {
 
 Context::Context(const GlobalOptions& options, std::ostream* out, int width)
     : catalog_channel_{options.catalog},
+      metrics_channel_{options.metrics},
       call_(ToCallOptions(options)),
       format_(ToOutputFormat(options)),
       out_(out),
@@ -17,6 +18,24 @@ CatalogStub& Context::catalog() {
         catalog::v1::CatalogService::NewStub(NewChannel(catalog_channel_));
   }
   return *catalog_;
+}
+
+MetricsStub& Context::metrics() {
+  if (metrics_ == nullptr) {
+    metrics_ =
+        metrics::v1::MetricsService::NewStub(NewChannel(metrics_channel_));
+  }
+  return *metrics_;
+}
+
+template <>
+CatalogStub& Context::stub<CatalogStub>() {
+  return catalog();
+}
+
+template <>
+MetricsStub& Context::stub<MetricsStub>() {
+  return metrics();
 }
 
 absl::Status ExpectArgs(const Invocation& invocation, int min, int max,

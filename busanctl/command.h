@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
+#include "busanctl/metrics_resources.h"
 #include "busanctl/options.h"
 #include "busanctl/output.h"
 
@@ -38,6 +39,11 @@ class Context {
   Context(const GlobalOptions& options, std::ostream* out, int width);
 
   CatalogStub& catalog();
+  MetricsStub& metrics();
+  // catalog() or metrics(), chosen by type (CatalogStub or MetricsStub), for
+  // commands written once over both services' resources.
+  template <typename Stub>
+  Stub& stub();
   const CallOptions& call() const { return call_; }
   OutputFormat format() const { return format_; }
   int width() const { return width_; }
@@ -45,12 +51,19 @@ class Context {
 
  private:
   ChannelOptions catalog_channel_;
+  ChannelOptions metrics_channel_;
   std::unique_ptr<CatalogStub> catalog_;
+  std::unique_ptr<MetricsStub> metrics_;
   CallOptions call_;
   OutputFormat format_;
   std::ostream* out_;
   int width_;
 };
+
+template <>
+CatalogStub& Context::stub<CatalogStub>();
+template <>
+MetricsStub& Context::stub<MetricsStub>();
 
 class Command {
  public:
@@ -86,6 +99,12 @@ void AddCatalogCommands(std::vector<CommandSpec>* table);
 void AddWatchCommand(std::vector<CommandSpec>* table);
 // Adds `seed`.
 void AddSeedCommand(std::vector<CommandSpec>* table);
+// Adds `indices` and `rankings`.
+void AddRankingCommands(std::vector<CommandSpec>* table);
+// Adds `meeting-series` and `meetings`.
+void AddMeetingCommands(std::vector<CommandSpec>* table);
+// Adds `funds`.
+void AddFundCommands(std::vector<CommandSpec>* table);
 
 }  // namespace busan::ctl
 

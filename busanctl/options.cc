@@ -96,6 +96,28 @@ void DefineCommandFlags(uint32_t which, cli::FlagSet* flags,
     flags->Int("start_after", &values->start_after,
                "replay retained changes after this sequence (0: only new)");
   }
+  if (which & kIndexFlag) {
+    flags->String("index", &values->index,
+                  "ranking index, indices/INDEX (or just INDEX)");
+  }
+  if (which & kCityFlag) {
+    flags->String("city", &values->city, "city id, e.g. busan");
+  }
+  if (which & kSeriesFlag) {
+    flags->String("series", &values->series,
+                  "meeting series, meeting-series/SERIES (or just SERIES); "
+                  "may be left out when only one series exists");
+  }
+  if (which & kDateRangeFlags) {
+    flags->String("start_date", &values->start_date,
+                  "count only meetings on or after this date, YYYY-MM-DD");
+    flags->String("end_date", &values->end_date,
+                  "count only meetings on or before this date, YYYY-MM-DD");
+  }
+  if (which & kGroupByFlag) {
+    flags->String("group_by", &values->group_by,
+                  "fund, strategy, project or year");
+  }
 }
 
 }  // namespace busan::ctl

@@ -46,8 +46,13 @@ enum CommandFlag : uint32_t {
   kForceFlag = 1u << 3,       // --force
   kListFlags = 1u << 4,   // --filter --order_by --page_size --page_token --all
   kParentFlag = 1u << 5,  // --parent
-  kStartAfterFlag = 1u << 6,  // --start_after
-  kAllCommandFlags = (1u << 7) - 1,
+  kStartAfterFlag = 1u << 6,   // --start_after
+  kIndexFlag = 1u << 7,        // --index
+  kCityFlag = 1u << 8,         // --city
+  kSeriesFlag = 1u << 9,       // --series
+  kDateRangeFlags = 1u << 10,  // --start_date --end_date
+  kGroupByFlag = 1u << 11,     // --group_by
+  kAllCommandFlags = (1u << 12) - 1,
 };
 
 struct CommandFlags {
@@ -62,6 +67,13 @@ struct CommandFlags {
   bool all = false;
   std::string parent = "strategies/-";
   int64_t start_after = 0;
+  std::string index = "indices/smart-centres-index";
+  std::string city = "busan";
+  // Empty: the command picks the only series there is (see meetings usage).
+  std::string series;
+  std::string start_date;
+  std::string end_date;
+  std::string group_by = "fund";
 };
 
 // Registers the flags selected by `which` (CommandFlag bits).

@@ -194,6 +194,34 @@ std::string RenderKeyValues(const google::protobuf::Message& message) {
   return out;
 }
 
+namespace {
+
+// SanitizeCell without removing leading spaces, which right-align numbers.
+std::string SanitizeKeepingIndent(absl::string_view text) {
+  const size_t start = text.find_first_not_of(' ');
+  if (start == absl::string_view::npos) return "-";
+  return absl::StrCat(text.substr(0, start), SanitizeCell(text.substr(start)));
+}
+
+}  // namespace
+
+std::string RenderKeyValueRows(
+    const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::vector<std::string> keys;
+  int key_width = 0;
+  for (const auto& row : rows) {
+    keys.push_back(SanitizeKeepingIndent(row.first));
+    key_width = std::max(key_width, DisplayWidth(keys.back()) + 1);
+  }
+  std::string out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string pad(key_width - DisplayWidth(keys[i]), ' ');
+    absl::StrAppend(&out, keys[i], ":", pad,
+                    SanitizeKeepingIndent(rows[i].second), "\n");
+  }
+  return out;
+}
+
 Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
 void Table::AddRow(std::vector<std::string> cells) {

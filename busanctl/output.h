@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -42,6 +43,14 @@ absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
 // enums show their name ("-" for the zero value, which means unpublished);
 // timestamps show RFC 3339; repeated messages show one element per line.
 std::string RenderKeyValues(const google::protobuf::Message& message);
+
+// A "key: value" block of `rows` in order: each key followed by ':', values
+// starting in one column, one past the widest key measured in terminal
+// columns (so Korean keys line up). Keys and values are sanitized like table
+// cells ("-" when empty), except that leading spaces are kept: they indent
+// sub-items in keys and right-align numbers in values.
+std::string RenderKeyValueRows(
+    const std::vector<std::pair<std::string, std::string>>& rows);
 
 // An aligned text table whose widths count terminal columns (Korean text is
 // two columns per syllable), so columns line up in a terminal.

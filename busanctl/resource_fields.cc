@@ -18,8 +18,9 @@ using ::google::protobuf::FieldDescriptor;
 constexpr absl::string_view kCommonOutputOnly[] = {"create_time", "update_time",
                                                    "etag"};
 
-// Derived figures, per resource type (the proto comments mark them "Output
-// only, derived").
+// Output-only fields particular to one type: the derived figures of the
+// catalog (the proto comments mark them "Output only, derived") and the
+// server-assigned names of metrics events.
 struct DerivedFields {
   absl::string_view message;
   std::vector<absl::string_view> fields;
@@ -35,6 +36,10 @@ const std::vector<DerivedFields>& Derived() {
       {"busan.catalog.v1.Initiative",
        {"project_count", "total_budget_krw", "unbudgeted_project_count",
         "origin_counts"}},
+      // Metrics events are named by the server ("Name (output only)").
+      {"busan.metrics.v1.Ranking", {"name"}},
+      {"busan.metrics.v1.Meeting", {"name"}},
+      {"busan.metrics.v1.FundFlow", {"name"}},
   };
   return *derived;
 }
@@ -90,6 +95,43 @@ bool InputFieldsDiffer(const google::protobuf::Message& stored,
   ClearOutputOnlyFields(a.get());
   ClearOutputOnlyFields(b.get());
   return !google::protobuf::util::MessageDifferencer::Equals(*a, *b);
+}
+
+std::vector<std::string> DifferingInputFields(
+    const google::protobuf::Message& stored,
+    const google::protobuf::Message& wanted) {
+  const auto* descriptor = wanted.GetDescriptor();
+  std::vector<const FieldDescriptor*> fields;
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    if (!IsOutputOnlyField(*descriptor->field(i))) {
+      fields.push_back(descriptor->field(i));
+    }
+  }
+  std::sort(fields.begin(), fields.end(),
+            [](const FieldDescriptor* a, const FieldDescriptor* b) {
+              return a->number() < b->number();
+            });
+  // Compares copies that keep only one field at a time.
+  const auto only = [](const google::protobuf::Message& message,
+                       const FieldDescriptor* keep) {
+    std::unique_ptr<google::protobuf::Message> copy(message.New());
+    copy->CopyFrom(message);
+    copy->DiscardUnknownFields();
+    const auto* reflection = copy->GetReflection();
+    for (int i = 0; i < copy->GetDescriptor()->field_count(); ++i) {
+      const FieldDescriptor* field = copy->GetDescriptor()->field(i);
+      if (field != keep) reflection->ClearField(copy.get(), field);
+    }
+    return copy;
+  };
+  std::vector<std::string> differing;
+  for (const FieldDescriptor* field : fields) {
+    if (!google::protobuf::util::MessageDifferencer::Equals(
+            *only(stored, field), *only(wanted, field))) {
+      differing.push_back(field->name());
+    }
+  }
+  return differing;
 }
 
 }  // namespace busan::ctl

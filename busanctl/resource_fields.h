@@ -8,11 +8,16 @@
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
 
+#include <string>
+#include <vector>
+
 namespace busan::ctl {
 
 // True for fields the server sets and ignores on input: create_time,
-// update_time and etag of every resource, and the derived figures (counts and
-// totals computed from the stored projects) of Plan, Strategy and Initiative.
+// update_time and etag of every resource, the derived figures (counts and
+// totals computed from the stored projects) of Plan, Strategy and Initiative,
+// and the name of each metrics event (Ranking, Meeting, FundFlow), which the
+// server assigns.
 bool IsOutputOnlyField(const google::protobuf::FieldDescriptor& field);
 
 // Clears every output-only top-level field of `message`.
@@ -30,6 +35,14 @@ google::protobuf::FieldMask InputFieldMask(
 // the server compares equal to the record it was created from.
 bool InputFieldsDiffer(const google::protobuf::Message& stored,
                        const google::protobuf::Message& wanted);
+
+// The names of the top-level input fields in which `stored` and `wanted`
+// (the same message type) differ, in field-number order. Unknown fields (a
+// newer server's) are ignored; otherwise empty exactly when
+// InputFieldsDiffer is false.
+std::vector<std::string> DifferingInputFields(
+    const google::protobuf::Message& stored,
+    const google::protobuf::Message& wanted);
 
 }  // namespace busan::ctl
 

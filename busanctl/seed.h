@@ -14,8 +14,13 @@
 //   - a record that exists with equal input fields is left alone.
 // Running a seed twice therefore changes nothing the second time.
 //
+// Metrics events carry no name; each is identified by its natural key and
+// recorded only when missing (see LoadMetricsSeed).
+//
 // Each service's half of the Seed message has its own loader function with
-// the SeedLoader shape; the command runs them in order, sharing one summary.
+// the SeedLoader shape; the command runs them in order (catalog, then
+// metrics), sharing one summary, and skips a loader whose half is empty, so
+// a catalog-only seed never needs metrics-service.
 #ifndef BUSAN_BUSANCTL_SEED_H_
 #define BUSAN_BUSANCTL_SEED_H_
 
@@ -31,19 +36,22 @@
 #include "busan/seed/v1/seed.pb.h"
 #include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
+#include "busanctl/metrics_resources.h"
 
 namespace busan::ctl {
 
-// The file `busanctl seed` loads when given none, relative to the current
-// directory.
-inline constexpr absl::string_view kDefaultSeedFile = "data/catalog.txtpb";
+// The files `busanctl seed` loads, in this order, when given none; relative
+// to the current directory.
+inline constexpr absl::string_view kDefaultSeedFiles[] = {"data/catalog.txtpb",
+                                                          "data/metrics.txtpb"};
 
 // What a load did.
 struct SeedSummary {
   int created = 0;
   int updated = 0;
   int unchanged = 0;
-  // "created plans/x", "updated projects/y", in the order they happened.
+  // "created plans/x", "updated projects/y", "recorded funds/f/flows/3",
+  // in the order they happened.
   std::vector<std::string> changes;
 
   // "seed: created N, updated M, unchanged K".
@@ -61,9 +69,12 @@ using SeedLoader =
 // ("PATH:LINE:COLUMN: message", 1-based, e.g. an unknown field name).
 absl::StatusOr<seed::v1::Seed> ReadSeedFile(const std::string& path);
 
-// Checks what the server cannot check before the first write: every record's
-// name matches its resource pattern with valid ids, no name appears twice,
-// and no output-only field (etag, times, derived figures) is set.
+// Checks what the server cannot check before the first write: every named
+// record's name matches its resource pattern with valid ids and appears
+// once; every event names its parent in the right form (rankings an
+// indices/ID with a valid city id, meetings a meeting-series/ID, fund flows
+// a funds/ID) and no two rankings or meetings share a natural key; no
+// output-only field (etag, times, derived figures, event names) is set.
 // INVALID_ARGUMENT naming the record, e.g. "projects[3].name: ...".
 absl::Status ValidateSeed(const seed::v1::Seed& seed);
 
@@ -78,6 +89,38 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
 // ValidateSeed; a bad name is reported as INVALID_ARGUMENT before its call.
 absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,
                              const CallOptions& call, SeedSummary* summary);
+
+// The SeedLoader for MetricsService. Parents first (ranking indices, meeting
+// series, funds: synced like catalog records), then the events, each
+// recorded with a fresh request_id only when missing:
+//   - a ranking is looked up by (index, edition, city) with ListRankings;
+//     missing or with other input fields, it is recorded (RecordRanking
+//     replaces; counted as created or updated);
+//   - a meeting is looked up by (series, first_number) with ListMeetings;
+//     missing, it is recorded. Meetings are append-only, so one recorded
+//     with other input fields cannot be corrected by a seed: it is reported,
+//     the load goes on, and the result is FAILED_PRECONDITION naming every
+//     such meeting and the fields that differ;
+//   - fund flows have no key: each fund's stored flows are listed once and
+//     matched against the seed's as a multiset on their input fields
+//     (UnmatchedFundFlows); only the unmatched ones are recorded.
+// Stops at the first failed call, like LoadCatalogSeed.
+absl::Status LoadMetricsSeed(const seed::v1::Seed& seed, MetricsStub& stub,
+                             const CallOptions& call, SeedSummary* summary);
+
+// True when `seed` holds records for CatalogService / MetricsService.
+bool HasCatalogRecords(const seed::v1::Seed& seed);
+bool HasMetricsRecords(const seed::v1::Seed& seed);
+
+// The positions in `wanted` of the flows that `stored` does not account for.
+// A wanted flow is accounted for by a stored flow equal to it in every input
+// field (fund, type, amount_krw, date, strategy, project, note, sources; not
+// name or create_time), and each stored flow accounts for one wanted flow at
+// most: two identical wanted flows need two identical stored ones. Positions
+// are in increasing order; the earliest of identical flows are matched first.
+std::vector<int> UnmatchedFundFlows(
+    const std::vector<metrics::v1::FundFlow>& wanted,
+    const std::vector<metrics::v1::FundFlow>& stored);
 
 }  // namespace busan::ctl
 

@@ -1,5 +1,9 @@
 // `busanctl seed [FILE...]`: loads seed files through the public APIs.
 //
+// With no FILE, loads data/catalog.txtpb then data/metrics.txtpb. The
+// catalog half goes to --catalog and the metrics half to --metrics; a seed
+// without a metrics half never contacts --metrics, and vice versa.
+//
 // A file that cannot be read, does not parse or holds an invalid record is a
 // usage error (exit status 2) reported before anything is sent; a failed
 // call is exit status 1. The changes made are printed one per line, then
@@ -23,19 +27,31 @@ class SeedCommand : public Command {
 
   absl::Status Parse(const Invocation& invocation) override {
     std::vector<std::string> files = invocation.args;
-    if (files.empty()) files.emplace_back(kDefaultSeedFile);
+    if (files.empty()) {
+      for (absl::string_view file : kDefaultSeedFiles) files.emplace_back(file);
+    }
     ASSIGN_OR_RETURN(seed_, ReadSeedFiles(files));
     return absl::OkStatus();
   }
 
   absl::Status Execute(Context& context) override {
-    // One loader per service; the metrics half will join this list.
-    const std::vector<SeedLoader> loaders = {
-        [&context](const seed::v1::Seed& seed, SeedSummary* summary) {
-          return LoadCatalogSeed(seed, context.catalog(), context.call(),
-                                 summary);
-        },
-    };
+    // One loader per service, in order; a service whose half of the seed
+    // is empty is not called at all.
+    std::vector<SeedLoader> loaders;
+    if (HasCatalogRecords(seed_)) {
+      loaders.push_back(
+          [&context](const seed::v1::Seed& seed, SeedSummary* summary) {
+            return LoadCatalogSeed(seed, context.catalog(), context.call(),
+                                   summary);
+          });
+    }
+    if (HasMetricsRecords(seed_)) {
+      loaders.push_back(
+          [&context](const seed::v1::Seed& seed, SeedSummary* summary) {
+            return LoadMetricsSeed(seed, context.metrics(), context.call(),
+                                   summary);
+          });
+    }
     SeedSummary summary;
     for (const SeedLoader& load : loaders) {
       const absl::Status status = load(seed_, &summary);
@@ -83,7 +99,8 @@ class SeedCommand : public Command {
 
 void AddSeedCommand(std::vector<CommandSpec>* table) {
   table->push_back({"seed", "", SeedCommand::kSynopsis,
-                    "load seed files idempotently (default data/catalog.txtpb)",
+                    "load seed files idempotently (default data/catalog.txtpb "
+                    "data/metrics.txtpb)",
                     0, [] { return std::make_unique<SeedCommand>(); }});
 }
 

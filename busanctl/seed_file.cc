@@ -1,21 +1,18 @@
-// Reading and validating seed files (declared in seed.h).
+// Reading seed files (declared in seed.h; validation is in
+// seed_validation.cc).
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
 
 namespace busan::ctl {
 namespace {
-
-namespace v1 = ::busan::catalog::v1;
 
 // Keeps the first parse error, positioned as PATH:LINE:COLUMN (1-based).
 class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
@@ -36,38 +33,6 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string path_;
   std::string first_;
 };
-
-// Validates the records of one repeated field of the seed, adding their
-// names to `seen` ("name" -> "projects[3]").
-template <typename R>
-absl::Status ValidateRecords(
-    absl::string_view field,
-    const google::protobuf::RepeatedPtrField<R>& records,
-    std::map<std::string, std::string>* seen) {
-  for (int i = 0; i < records.size(); ++i) {
-    const R& record = records[i];
-    const std::string where = absl::StrCat(field, "[", i, "]");
-    if (auto parts = SplitName<R>(record.name()); !parts.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, ".", parts.status().message()));
-    }
-    std::vector<const google::protobuf::FieldDescriptor*> set;
-    record.GetReflection()->ListFields(record, &set);
-    for (const auto* f : set) {
-      if (IsOutputOnlyField(*f)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            where, ".", f->name(), ": output only; seed data must not set it"));
-      }
-    }
-    auto [it, inserted] = seen->emplace(record.name(), where);
-    if (!inserted) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, ".name: \"", record.name(),
-                       "\" is already used by ", it->second));
-    }
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -90,25 +55,6 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFile(const std::string& path) {
                                : errors.first());
   }
   return seed;
-}
-
-absl::Status ValidateSeed(const seed::v1::Seed& seed) {
-  std::map<std::string, std::string> seen;
-  if (auto s = ValidateRecords<v1::Plan>("plans", seed.plans(), &seen);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s =
-          ValidateRecords<v1::Strategy>("strategies", seed.strategies(), &seen);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = ValidateRecords<v1::Initiative>("initiatives",
-                                               seed.initiatives(), &seen);
-      !s.ok()) {
-    return s;
-  }
-  return ValidateRecords<v1::Project>("projects", seed.projects(), &seen);
 }
 
 absl::StatusOr<seed::v1::Seed> ReadSeedFiles(

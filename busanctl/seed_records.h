@@ -1,0 +1,95 @@
+// Loader internals shared by the catalog and metrics halves of `seed`
+// (seed.cc, seed_metrics.cc): syncing one named record through the standard
+// methods of its API traits class (CatalogResource<R> or MetricsResource<R>).
+#ifndef BUSAN_BUSANCTL_SEED_RECORDS_H_
+#define BUSAN_BUSANCTL_SEED_RECORDS_H_
+
+#include <grpcpp/support/status.h>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "busanctl/catalog_resources.h"
+#include "busanctl/connection.h"
+#include "busanctl/request_id.h"
+#include "busanctl/resource_fields.h"
+#include "busanctl/seed.h"
+#include "common/status/status_macros.h"
+
+namespace busan::ctl {
+
+// `status` with `what` (the record's name) in front, so a failure of one
+// record out of hundreds says which one.
+inline absl::Status AboutRecord(const std::string& what,
+                                const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      absl::StrCat(what, ": ", status.error_message()));
+}
+
+// Adds one change to `summary`: "created NAME" counts as created, and so
+// on; `verb` is "created", "updated" or "recorded" (counted as created).
+inline void NoteChange(SeedSummary* summary, absl::string_view verb,
+                       const std::string& what) {
+  if (verb == "updated") {
+    ++summary->updated;
+  } else {
+    ++summary->created;
+  }
+  summary->changes.push_back(absl::StrCat(verb, " ", what));
+}
+
+// Makes the service hold `record`'s input fields (see seed.h): Get, then
+// Create (NOT_FOUND), Update with every input field and the stored etag
+// (input fields differ) or nothing (equal).
+template <typename Api>
+absl::Status SyncResource(const typename Api::Resource& record,
+                          typename Api::Stub& stub, const CallOptions& call,
+                          SeedSummary* summary) {
+  using R = typename Api::Resource;
+  R stored;
+  const grpc::Status got =
+      Api::Get(stub, NewUnaryContext(call).get(), record.name(), &stored);
+
+  if (got.error_code() == grpc::StatusCode::NOT_FOUND) {
+    absl::StatusOr<NameParts> where = SplitResourceName(
+        record.name(), Api::kCollection, Api::kParentCollection);
+    if (!where.ok()) return where.status();
+    R created;
+    RETURN_IF_ERROR(AboutRecord(
+        record.name(), Api::Create(stub, NewUnaryContext(call).get(), *where,
+                                   record, NewRandomRequestId(), &created)));
+    NoteChange(summary, "created", record.name());
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(AboutRecord(record.name(), got));
+
+  if (!InputFieldsDiffer(stored, record)) {
+    ++summary->unchanged;
+    return absl::OkStatus();
+  }
+  R wanted = record;
+  wanted.set_etag(stored.etag());
+  R updated;
+  RETURN_IF_ERROR(AboutRecord(
+      record.name(), Api::Update(stub, NewUnaryContext(call).get(), wanted,
+                                 InputFieldMask(*R::descriptor()),
+                                 NewRandomRequestId(), &updated)));
+  NoteChange(summary, "updated", record.name());
+  return absl::OkStatus();
+}
+
+// SyncResource for each of `records`, in order.
+template <typename Api, typename Records>
+absl::Status SyncResources(const Records& records, typename Api::Stub& stub,
+                           const CallOptions& call, SeedSummary* summary) {
+  for (const auto& record : records) {
+    RETURN_IF_ERROR(SyncResource<Api>(record, stub, call, summary));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace busan::ctl
+
+#endif  // BUSAN_BUSANCTL_SEED_RECORDS_H_
