@@ -17,6 +17,7 @@ constexpr int kExitUsage = 2;
 
 std::vector<CommandSpec> CommandTable() {
   std::vector<CommandSpec> table;
+  AddDashboardCommand(&table);
   AddCatalogCommands(&table);
   AddRankingCommands(&table);
   AddMeetingCommands(&table);
@@ -178,7 +179,13 @@ int RunBusanctl(const std::vector<std::string>& args,
   if (absl::Status s = command->Parse(invocation); !s.ok()) {
     return usage_error(s.message(), ShortUsage(*spec));
   }
-  Context context(options, terminal.out, terminal.width);
+  absl::StatusOr<std::unique_ptr<client::BusanClient>> client =
+      client::BusanClient::Create(ToClientOptions(options));
+  if (!client.ok()) {
+    return usage_error(absl::StrCat("--", client.status().message()),
+                       ShortUsage(*spec));
+  }
+  Context context(*std::move(client), options, terminal.out, terminal.width);
   if (absl::Status s = command->Execute(context); !s.ok()) {
     terminal.out->flush();
     *terminal.err << "error: " << absl::StatusCodeToString(s.code()) << ": "

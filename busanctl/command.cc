@@ -4,29 +4,12 @@
 
 namespace busan::ctl {
 
-Context::Context(const GlobalOptions& options, std::ostream* out, int width)
-    : catalog_channel_{options.catalog},
-      metrics_channel_{options.metrics},
-      call_(ToCallOptions(options)),
+Context::Context(std::unique_ptr<client::BusanClient> client,
+                 const GlobalOptions& options, std::ostream* out, int width)
+    : client_(std::move(client)),
       format_(ToOutputFormat(options)),
       out_(out),
       width_(width) {}
-
-CatalogStub& Context::catalog() {
-  if (catalog_ == nullptr) {
-    catalog_ =
-        catalog::v1::CatalogService::NewStub(NewChannel(catalog_channel_));
-  }
-  return *catalog_;
-}
-
-MetricsStub& Context::metrics() {
-  if (metrics_ == nullptr) {
-    metrics_ =
-        metrics::v1::MetricsService::NewStub(NewChannel(metrics_channel_));
-  }
-  return *metrics_;
-}
 
 template <>
 CatalogStub& Context::stub<CatalogStub>() {

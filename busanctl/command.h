@@ -31,30 +31,28 @@ struct Invocation {
 };
 
 // Connections and output settings shared by the commands of one run.
-// Channels are made on first use, so commands that fail in Parse, or never
-// call a service, never connect.
+// Channels connect on their first call, so commands that never call a
+// service never connect.
 class Context {
  public:
   // `width` is the terminal width tables should fit in; 0 for no limit.
-  Context(const GlobalOptions& options, std::ostream* out, int width);
+  Context(std::unique_ptr<client::BusanClient> client,
+          const GlobalOptions& options, std::ostream* out, int width);
 
-  CatalogStub& catalog();
-  MetricsStub& metrics();
+  client::BusanClient& client() { return *client_; }
+  CatalogStub& catalog() { return client_->catalog(); }
+  MetricsStub& metrics() { return client_->metrics(); }
   // catalog() or metrics(), chosen by type (CatalogStub or MetricsStub), for
   // commands written once over both services' resources.
   template <typename Stub>
   Stub& stub();
-  const CallOptions& call() const { return call_; }
+  const CallOptions& call() const { return client_->options().call; }
   OutputFormat format() const { return format_; }
   int width() const { return width_; }
   std::ostream& out() { return *out_; }
 
  private:
-  ChannelOptions catalog_channel_;
-  ChannelOptions metrics_channel_;
-  std::unique_ptr<CatalogStub> catalog_;
-  std::unique_ptr<MetricsStub> metrics_;
-  CallOptions call_;
+  std::unique_ptr<client::BusanClient> client_;
   OutputFormat format_;
   std::ostream* out_;
   int width_;
@@ -105,6 +103,8 @@ void AddRankingCommands(std::vector<CommandSpec>* table);
 void AddMeetingCommands(std::vector<CommandSpec>* table);
 // Adds `funds`.
 void AddFundCommands(std::vector<CommandSpec>* table);
+// Adds `dashboard`.
+void AddDashboardCommand(std::vector<CommandSpec>* table);
 
 }  // namespace busan::ctl
 

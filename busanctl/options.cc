@@ -18,6 +18,15 @@ void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options) {
                 "bearer token sent as 'authorization: Bearer TOKEN'");
   flags->Int("timeout", &options->timeout_seconds,
              "deadline of each call, in seconds");
+  flags->String("tls_ca_file", &options->tls_ca_file,
+                "PEM roots of the servers' certificates; turns TLS on");
+  flags->String("tls_cert_file", &options->tls_cert_file,
+                "PEM client certificate, for servers that require mTLS");
+  flags->String("tls_key_file", &options->tls_key_file,
+                "PEM key of --tls_cert_file");
+  flags->String("tls_server_name", &options->tls_server_name,
+                "name expected in the servers' certificates, when it is not "
+                "the address's host");
   flags->String("output", &options->output, "output format: table or json");
   flags->Bool("help", &options->help, "print usage and exit");
 }
@@ -47,11 +56,19 @@ absl::Status ValidateGlobalOptions(const GlobalOptions& options) {
   return absl::OkStatus();
 }
 
-CallOptions ToCallOptions(const GlobalOptions& options) {
-  CallOptions call;
-  call.timeout = std::chrono::seconds(options.timeout_seconds);
-  call.token = options.token;
-  return call;
+client::ClientOptions ToClientOptions(const GlobalOptions& options) {
+  client::ClientOptions client;
+  client.catalog.target = options.catalog;
+  client.metrics.target = options.metrics;
+  for (client::ChannelOptions* channel : {&client.catalog, &client.metrics}) {
+    channel->tls.ca_file = options.tls_ca_file;
+    channel->tls.cert_file = options.tls_cert_file;
+    channel->tls.key_file = options.tls_key_file;
+    channel->tls.server_name = options.tls_server_name;
+  }
+  client.call.timeout = std::chrono::seconds(options.timeout_seconds);
+  client.call.token = options.token;
+  return client;
 }
 
 OutputFormat ToOutputFormat(const GlobalOptions& options) {
@@ -117,6 +134,10 @@ void DefineCommandFlags(uint32_t which, cli::FlagSet* flags,
   if (which & kGroupByFlag) {
     flags->String("group_by", &values->group_by,
                   "fund, strategy, project or year");
+  }
+  if (which & kHtmlFlag) {
+    flags->String("html", &values->html,
+                  "also write a self-contained HTML report to this file");
   }
 }
 

@@ -21,11 +21,16 @@ struct GlobalOptions {
   std::string metrics = "localhost:50052";
   std::string token;
   int64_t timeout_seconds = 10;
+  std::string tls_ca_file;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_server_name;
   std::string output = "table";
   bool help = false;
 };
 
-// Registers --catalog, --metrics, --token, --timeout, --output and --help.
+// Registers --catalog, --metrics, --token, --timeout, the --tls_* flags,
+// --output and --help.
 void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options);
 
 // INVALID_ARGUMENT naming the flag when a value is out of its domain:
@@ -33,8 +38,9 @@ void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options);
 // token with characters that cannot travel in gRPC metadata.
 absl::Status ValidateGlobalOptions(const GlobalOptions& options);
 
-// The validated options as call settings and output format.
-CallOptions ToCallOptions(const GlobalOptions& options);
+// The validated options as client settings (both channels and each call)
+// and output format.
+client::ClientOptions ToClientOptions(const GlobalOptions& options);
 OutputFormat ToOutputFormat(const GlobalOptions& options);
 
 // Flags particular to commands. Each command declares the subset it accepts
@@ -52,7 +58,8 @@ enum CommandFlag : uint32_t {
   kSeriesFlag = 1u << 9,       // --series
   kDateRangeFlags = 1u << 10,  // --start_date --end_date
   kGroupByFlag = 1u << 11,     // --group_by
-  kAllCommandFlags = (1u << 12) - 1,
+  kHtmlFlag = 1u << 12,        // --html
+  kAllCommandFlags = (1u << 13) - 1,
 };
 
 struct CommandFlags {
@@ -74,6 +81,8 @@ struct CommandFlags {
   std::string start_date;
   std::string end_date;
   std::string group_by = "fund";
+  // Empty: no HTML report.
+  std::string html;
 };
 
 // Registers the flags selected by `which` (CommandFlag bits).

@@ -1,0 +1,367 @@
+#include "client/dashboard.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+#include <vector>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace busan::client {
+namespace {
+
+namespace dv1 = dashboard::v1;
+namespace cv1 = catalog::v1;
+namespace mv1 = metrics::v1;
+
+constexpr int kPageSize = 1000;
+
+// Calls `list(context, request, response)` page by page, handing each page
+// to `each`. The first failure ends the walk.
+template <typename Request, typename Response, typename List, typename Each>
+grpc::Status ListAll(const BusanClient& client, Request request, List list,
+                     Each each) {
+  request.set_page_size(kPageSize);
+  while (true) {
+    Response response;
+    grpc::Status status =
+        list(client.UnaryContext().get(), request, &response);
+    if (!status.ok()) return status;
+    each(response);
+    if (response.next_page_token().empty()) return grpc::Status::OK;
+    request.set_page_token(response.next_page_token());
+  }
+}
+
+// One section's result: what was read, or why it could not be.
+template <typename T>
+struct Section {
+  T value;
+  grpc::Status status;
+};
+
+void CopyTotals(const auto& from, dv1::FlowTotals* to) {
+  to->set_committed_krw(from.committed_krw());
+  to->set_raised_krw(from.raised_krw());
+  to->set_allocated_krw(from.allocated_krw());
+  to->set_executed_krw(from.executed_krw());
+  to->set_flow_count(from.flow_count());
+}
+
+Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
+    BusanClient& client) {
+  Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> section;
+  std::map<std::string, dv1::PlanSummary*> plans;
+  section.status = ListAll<cv1::ListPlansRequest, cv1::ListPlansResponse>(
+      client, {},
+      [&](grpc::ClientContext* context, const cv1::ListPlansRequest& request,
+          cv1::ListPlansResponse* response) {
+        return client.catalog().ListPlans(context, request, response);
+      },
+      [&](const cv1::ListPlansResponse& page) {
+        for (const cv1::Plan& plan : page.plans()) {
+          dv1::PlanSummary* summary = section.value.Add();
+          summary->set_name(plan.name());
+          summary->set_display_name(plan.display_name());
+          summary->set_published(plan.published());
+          if (plan.has_declared_project_count()) {
+            summary->set_declared_project_count(plan.declared_project_count());
+          }
+          if (plan.has_declared_budget_krw()) {
+            summary->set_declared_budget_krw(plan.declared_budget_krw());
+          }
+          if (plan.has_declared_origin_counts()) {
+            *summary->mutable_declared_origin_counts() =
+                plan.declared_origin_counts();
+          }
+          summary->set_project_count(plan.project_count());
+          summary->set_total_budget_krw(plan.total_budget_krw());
+          summary->set_unbudgeted_project_count(
+              plan.unbudgeted_project_count());
+        }
+      });
+  if (!section.status.ok()) return section;
+  for (dv1::PlanSummary& plan : section.value) plans[plan.name()] = &plan;
+
+  section.status =
+      ListAll<cv1::ListStrategiesRequest, cv1::ListStrategiesResponse>(
+          client, {},
+          [&](grpc::ClientContext* context,
+              const cv1::ListStrategiesRequest& request,
+              cv1::ListStrategiesResponse* response) {
+            return client.catalog().ListStrategies(context, request, response);
+          },
+          [&](const cv1::ListStrategiesResponse& page) {
+            for (const cv1::Strategy& strategy : page.strategies()) {
+              auto plan = plans.find(strategy.plan());
+              if (plan == plans.end()) continue;  // created after the plans
+              dv1::StrategySummary* summary =
+                  plan->second->add_strategies();
+              summary->set_name(strategy.name());
+              summary->set_display_name(strategy.display_name());
+              summary->set_ordinal(strategy.ordinal());
+              if (strategy.has_declared_project_count()) {
+                summary->set_declared_project_count(
+                    strategy.declared_project_count());
+              }
+              if (strategy.has_declared_budget_krw()) {
+                summary->set_declared_budget_krw(
+                    strategy.declared_budget_krw());
+              }
+              summary->set_project_count(strategy.project_count());
+              summary->set_total_budget_krw(strategy.total_budget_krw());
+              summary->set_unbudgeted_project_count(
+                  strategy.unbudgeted_project_count());
+            }
+          });
+  for (dv1::PlanSummary& plan : section.value) {
+    std::sort(plan.mutable_strategies()->pointer_begin(),
+              plan.mutable_strategies()->pointer_end(),
+              [](const dv1::StrategySummary* a, const dv1::StrategySummary* b) {
+                if (a->ordinal() != b->ordinal()) {
+                  return a->ordinal() < b->ordinal();
+                }
+                return a->name() < b->name();
+              });
+  }
+  return section;
+}
+
+Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> ReadRankings(
+    BusanClient& client, const std::string& city) {
+  Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> section;
+  std::vector<mv1::RankingIndex> indices;
+  section.status =
+      ListAll<mv1::ListRankingIndicesRequest, mv1::ListRankingIndicesResponse>(
+          client, {},
+          [&](grpc::ClientContext* context,
+              const mv1::ListRankingIndicesRequest& request,
+              mv1::ListRankingIndicesResponse* response) {
+            return client.metrics().ListRankingIndices(context, request,
+                                                       response);
+          },
+          [&](const mv1::ListRankingIndicesResponse& page) {
+            indices.insert(indices.end(), page.indices().begin(),
+                           page.indices().end());
+          });
+  for (const mv1::RankingIndex& index : indices) {
+    if (!section.status.ok()) break;
+    mv1::GetRankingTrendRequest trend_request;
+    trend_request.set_index(index.name());
+    trend_request.set_city(city);
+    mv1::RankingTrend trend;
+    section.status = client.metrics().GetRankingTrend(
+        client.UnaryContext().get(), trend_request, &trend);
+    if (!section.status.ok()) break;
+    if (trend.points_size() == 0) continue;  // the city is not ranked here
+
+    // The latest edition's record carries the category ranks.
+    mv1::ListRankingsRequest latest_request;
+    latest_request.set_parent(index.name());
+    latest_request.set_filter(absl::StrCat("city = \"", city, "\""));
+    latest_request.set_order_by("edition desc");
+    latest_request.set_page_size(1);
+    mv1::ListRankingsResponse latest;
+    section.status = client.metrics().ListRankings(
+        client.UnaryContext().get(), latest_request, &latest);
+    if (!section.status.ok()) break;
+
+    dv1::RankingSummary* summary = section.value.Add();
+    summary->set_index(index.name());
+    summary->set_display_name(index.display_name());
+    summary->set_city(city);
+    for (const auto& point : trend.points()) {
+      dv1::RankingSummary::Point* out = summary->add_points();
+      out->set_edition(point.edition());
+      out->set_published(point.published());
+      out->set_rank(point.rank());
+      if (point.has_total_ranked()) out->set_total_ranked(point.total_ranked());
+      if (point.has_change()) out->set_change(point.change());
+    }
+    if (trend.has_best_rank()) summary->set_best_rank(trend.best_rank());
+    if (trend.has_best_edition()) {
+      summary->set_best_edition(trend.best_edition());
+    }
+    if (trend.has_change_first_to_latest()) {
+      summary->set_change_first_to_latest(trend.change_first_to_latest());
+    }
+    if (latest.rankings_size() > 0) {
+      const auto& ranks = latest.rankings(0).category_ranks();
+      // The index's category order first, then any others by name.
+      std::vector<std::pair<std::string, int32_t>> ordered;
+      for (const std::string& category : index.categories()) {
+        auto it = ranks.find(category);
+        if (it != ranks.end()) ordered.emplace_back(category, it->second);
+      }
+      std::map<std::string, int32_t> others;
+      for (const auto& [category, rank] : ranks) {
+        if (std::find(index.categories().begin(), index.categories().end(),
+                      category) == index.categories().end()) {
+          others.emplace(category, rank);
+        }
+      }
+      ordered.insert(ordered.end(), others.begin(), others.end());
+      for (const auto& [category, rank] : ordered) {
+        auto* out = summary->add_latest_category_ranks();
+        out->set_category(category);
+        out->set_rank(rank);
+      }
+    }
+  }
+  return section;
+}
+
+Section<google::protobuf::RepeatedPtrField<dv1::MeetingSeriesSummary>>
+ReadMeetings(BusanClient& client) {
+  Section<google::protobuf::RepeatedPtrField<dv1::MeetingSeriesSummary>>
+      section;
+  std::vector<mv1::MeetingSeries> all_series;
+  section.status =
+      ListAll<mv1::ListMeetingSeriesRequest, mv1::ListMeetingSeriesResponse>(
+          client, {},
+          [&](grpc::ClientContext* context,
+              const mv1::ListMeetingSeriesRequest& request,
+              mv1::ListMeetingSeriesResponse* response) {
+            return client.metrics().ListMeetingSeries(context, request,
+                                                      response);
+          },
+          [&](const mv1::ListMeetingSeriesResponse& page) {
+            all_series.insert(all_series.end(), page.meeting_series().begin(),
+                              page.meeting_series().end());
+          });
+  for (const mv1::MeetingSeries& series : all_series) {
+    if (!section.status.ok()) break;
+    mv1::GetMeetingStatsRequest request;
+    request.set_series(series.name());
+    mv1::MeetingStats stats;
+    section.status = client.metrics().GetMeetingStats(
+        client.UnaryContext().get(), request, &stats);
+    if (!section.status.ok()) break;
+    dv1::MeetingSeriesSummary* summary = section.value.Add();
+    summary->set_series(series.name());
+    summary->set_display_name(series.display_name());
+    summary->set_started(series.started());
+    summary->set_meeting_count(stats.meeting_count());
+    summary->set_total_participants(stats.total_participants());
+    summary->set_meetings_with_participants(stats.meetings_with_participants());
+    summary->set_total_policies(stats.total_policies());
+    summary->set_meetings_with_policies(stats.meetings_with_policies());
+    summary->set_budget_secured_krw(stats.budget_secured_krw());
+    summary->set_meetings_with_budget(stats.meetings_with_budget());
+    const std::map<std::string, int64_t> by_category(
+        stats.policies_by_category().begin(),
+        stats.policies_by_category().end());
+    for (const auto& [category, policies] : by_category) {
+      auto* out = summary->add_policies_by_category();
+      out->set_category(category);
+      out->set_policies(policies);
+    }
+  }
+  return section;
+}
+
+struct FundsRead {
+  google::protobuf::RepeatedPtrField<dv1::FundSummary> funds;
+  // Strategy name -> flows that name it.
+  std::map<std::string, dv1::FlowTotals> by_strategy;
+};
+
+Section<FundsRead> ReadFunds(BusanClient& client) {
+  Section<FundsRead> section;
+  std::vector<mv1::Fund> funds;
+  section.status = ListAll<mv1::ListFundsRequest, mv1::ListFundsResponse>(
+      client, {},
+      [&](grpc::ClientContext* context, const mv1::ListFundsRequest& request,
+          mv1::ListFundsResponse* response) {
+        return client.metrics().ListFunds(context, request, response);
+      },
+      [&](const mv1::ListFundsResponse& page) {
+        funds.insert(funds.end(), page.funds().begin(), page.funds().end());
+      });
+  for (const mv1::Fund& fund : funds) {
+    if (!section.status.ok()) return section;
+    mv1::GetFundTotalsRequest request;
+    request.set_fund(fund.name());
+    mv1::FundTotals totals;
+    section.status = client.metrics().GetFundTotals(
+        client.UnaryContext().get(), request, &totals);
+    if (!section.status.ok()) return section;
+    dv1::FundSummary* summary = section.value.funds.Add();
+    summary->set_fund(fund.name());
+    summary->set_display_name(fund.display_name());
+    if (totals.has_target_krw()) summary->set_target_krw(totals.target_krw());
+    CopyTotals(totals, summary->mutable_totals());
+    if (totals.has_raised_basis_points_of_target()) {
+      summary->set_raised_basis_points_of_target(
+          totals.raised_basis_points_of_target());
+    }
+  }
+  if (!section.status.ok()) return section;
+  mv1::SummarizeFundsRequest request;
+  request.set_group_by(mv1::SummarizeFundsRequest::STRATEGY);
+  mv1::SummarizeFundsResponse summary;
+  section.status = client.metrics().SummarizeFunds(
+      client.UnaryContext().get(), request, &summary);
+  for (const auto& group : summary.groups()) {
+    CopyTotals(group, &section.value.by_strategy[group.key()]);
+  }
+  return section;
+}
+
+void NoteUnavailable(const grpc::Status& status, const char* section,
+                     const char* service, dv1::Dashboard* dashboard) {
+  if (status.ok()) return;
+  dv1::Unavailable* missing = dashboard->add_unavailable();
+  missing->set_section(section);
+  missing->set_service(service);
+  missing->set_error(status.error_message());
+}
+
+}  // namespace
+
+dashboard::v1::Dashboard CollectDashboard(BusanClient& client,
+                                          const DashboardQuery& query) {
+  // The four reads share nothing but the (thread-safe) stubs.
+  Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> catalog;
+  Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> rankings;
+  Section<google::protobuf::RepeatedPtrField<dv1::MeetingSeriesSummary>>
+      meetings;
+  Section<FundsRead> funds;
+  {
+    std::jthread catalog_reader([&] { catalog = ReadCatalog(client); });
+    std::jthread rankings_reader(
+        [&] { rankings = ReadRankings(client, query.city); });
+    std::jthread meetings_reader([&] { meetings = ReadMeetings(client); });
+    funds = ReadFunds(client);
+  }
+
+  dv1::Dashboard dashboard;
+  NoteUnavailable(catalog.status, "catalog", "catalog-service", &dashboard);
+  NoteUnavailable(rankings.status, "rankings", "metrics-service", &dashboard);
+  NoteUnavailable(meetings.status, "meetings", "metrics-service", &dashboard);
+  NoteUnavailable(funds.status, "funds", "metrics-service", &dashboard);
+  // A section that failed part-way is dropped whole, so nothing shown is a
+  // silently partial list.
+  if (catalog.status.ok()) dashboard.mutable_plans()->Swap(&catalog.value);
+  if (rankings.status.ok()) {
+    dashboard.mutable_rankings()->Swap(&rankings.value);
+  }
+  if (meetings.status.ok()) {
+    dashboard.mutable_meeting_series()->Swap(&meetings.value);
+  }
+  if (funds.status.ok()) {
+    dashboard.mutable_funds()->Swap(&funds.value.funds);
+    for (dv1::PlanSummary& plan : *dashboard.mutable_plans()) {
+      for (dv1::StrategySummary& strategy : *plan.mutable_strategies()) {
+        auto flows = funds.value.by_strategy.find(strategy.name());
+        *strategy.mutable_fund_flows() =
+            flows == funds.value.by_strategy.end() ? dv1::FlowTotals()
+                                                   : flows->second;
+      }
+    }
+  }
+  return dashboard;
+}
+
+}  // namespace busan::client

@@ -1,0 +1,901 @@
+// The client library against real gRPC servers on loopback ports: gRPC's
+// retries of UNAVAILABLE as configured, the deadline, an unreachable
+// address, the bearer token, TLS, and CollectDashboard against both services
+// loaded with the shipped seed, with either service down.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/security/server_credentials.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "busan/catalog/v1/catalog.grpc.pb.h"
+#include "busan/metrics/v1/metrics.grpc.pb.h"
+#include "busanctl/seed.h"
+#include "client/busan_client.h"
+#include "client/dashboard.h"
+#include "common/testing/child_process.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/catalog_server.h"
+#include "tests/support/metrics_server.h"
+
+namespace busan::testing {
+namespace {
+
+namespace cv1 = ::busan::catalog::v1;
+namespace mv1 = ::busan::metrics::v1;
+namespace dv1 = ::busan::dashboard::v1;
+using client::BusanClient;
+using client::ClientOptions;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+constexpr auto kUnavailable = absl::StatusCode::kUnavailable;
+
+// ------------------------------------------------------------ test servers
+
+// A gRPC server for hand-written services on a port the OS picks.
+class LocalServer {
+ public:
+  explicit LocalServer(
+      std::vector<grpc::Service*> services,
+      std::shared_ptr<grpc::ServerCredentials> credentials =
+          grpc::InsecureServerCredentials()) {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", credentials, &port_);
+    for (grpc::Service* service : services) builder.RegisterService(service);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      fprintf(stderr, "cannot start a test server on 127.0.0.1\n");
+      abort();
+    }
+  }
+  ~LocalServer() {
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      std::chrono::seconds(5));
+  }
+
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+  int port() const { return port_; }
+
+ private:
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+// A loopback port that refuses connections for as long as this lives: the
+// socket is bound (so nobody else gets the port) but never listens.
+class ClosedPort {
+ public:
+  ClosedPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (fd_ < 0 ||
+        bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) !=
+            0) {
+      perror("cannot reserve a loopback port");
+      abort();
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  ~ClosedPort() { close(fd_); }
+  ClosedPort(const ClosedPort&) = delete;
+  ClosedPort& operator=(const ClosedPort&) = delete;
+
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// The "authorization" values a call carried.
+std::vector<std::string> Authorization(const grpc::ServerContext& context) {
+  std::vector<std::string> values;
+  auto [begin, end] = context.client_metadata().equal_range("authorization");
+  for (auto it = begin; it != end; ++it) {
+    values.emplace_back(it->second.data(), it->second.size());
+  }
+  return values;
+}
+
+// GetPlan fails with `fail_code` on its first `fail_first` calls, then
+// answers; optionally waits `delay` (ending early when the call is
+// cancelled, so a slow call never holds up the server's shutdown). Counts
+// the calls that reached it.
+class ScriptedCatalog final : public cv1::CatalogService::Service {
+ public:
+  std::atomic<int> fail_first{0};
+  std::atomic<grpc::StatusCode> fail_code{grpc::StatusCode::UNAVAILABLE};
+  std::chrono::milliseconds delay{0};
+
+  int attempts() const { return attempts_.load(); }
+  bool saw_cancellation() const { return saw_cancellation_.load(); }
+  std::vector<std::vector<std::string>> authorizations() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return authorizations_;
+  }
+
+  grpc::Status GetPlan(grpc::ServerContext* context,
+                       const cv1::GetPlanRequest* request,
+                       cv1::Plan* plan) override {
+    const int attempt = ++attempts_;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      authorizations_.push_back(Authorization(*context));
+    }
+    if (delay.count() > 0) {
+      const auto until = std::chrono::steady_clock::now() + delay;
+      while (std::chrono::steady_clock::now() < until) {
+        if (context->IsCancelled()) {
+          saw_cancellation_ = true;
+          return grpc::Status(grpc::StatusCode::CANCELLED, "caller gave up");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+    if (attempt <= fail_first.load()) {
+      return grpc::Status(fail_code.load(),
+                          absl::StrCat("scripted failure ", attempt));
+    }
+    plan->set_name(request->name());
+    plan->set_display_name("Scripted plan");
+    return grpc::Status::OK;
+  }
+
+ private:
+  std::atomic<int> attempts_{0};
+  std::atomic<bool> saw_cancellation_{false};
+  std::mutex mutex_;
+  std::vector<std::vector<std::string>> authorizations_;
+};
+
+// The metrics counterpart, on GetFund, to show the retry policy covers the
+// second service too.
+class ScriptedMetrics final : public mv1::MetricsService::Service {
+ public:
+  std::atomic<int> fail_first{0};
+  int attempts() const { return attempts_.load(); }
+
+  grpc::Status GetFund(grpc::ServerContext* context,
+                       const mv1::GetFundRequest* request,
+                       mv1::Fund* fund) override {
+    const int attempt = ++attempts_;
+    if (attempt <= fail_first.load()) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "draining");
+    }
+    fund->set_name(request->name());
+    return grpc::Status::OK;
+  }
+
+ private:
+  std::atomic<int> attempts_{0};
+};
+
+// Options for a client of `catalog` and `metrics`, with short backoffs so
+// retries do not slow the tests down.
+ClientOptions Options(const std::string& catalog, const std::string& metrics,
+                      int max_attempts = 4) {
+  ClientOptions options;
+  options.catalog.target = catalog;
+  options.metrics.target = metrics;
+  for (client::ChannelOptions* channel : {&options.catalog, &options.metrics}) {
+    channel->retry.max_attempts = max_attempts;
+    channel->retry.initial_backoff = std::chrono::milliseconds(10);
+    channel->retry.max_backoff = std::chrono::milliseconds(50);
+  }
+  options.call.timeout = std::chrono::seconds(10);
+  return options;
+}
+
+std::unique_ptr<BusanClient> NewClient(const ClientOptions& options) {
+  auto client = BusanClient::Create(options);
+  if (!client.ok()) {
+    ADD_FAILURE() << client.status();
+    return nullptr;
+  }
+  return std::move(*client);
+}
+
+grpc::Status GetPlan(BusanClient& client, cv1::Plan* plan = nullptr) {
+  cv1::GetPlanRequest request;
+  request.set_name("plans/economic-growth-innovation-2025");
+  cv1::Plan ignored;
+  return client.catalog().GetPlan(client.UnaryContext().get(), request,
+                                  plan != nullptr ? plan : &ignored);
+}
+
+// ------------------------------------------------------------ retries
+
+class RetryTest : public ::testing::Test {
+ protected:
+  ScriptedCatalog catalog_;
+  ScriptedMetrics metrics_;
+  LocalServer server_{{&catalog_, &metrics_}};
+};
+
+TEST_F(RetryTest, UnavailableIsRetriedUntilTheServerAnswers) {
+  catalog_.fail_first = 2;
+  auto client = NewClient(Options(server_.address(), server_.address(), 4));
+  ASSERT_NE(client, nullptr);
+  cv1::Plan plan;
+  ASSERT_OK(GetPlan(*client, &plan));
+  EXPECT_EQ(plan.name(), "plans/economic-growth-innovation-2025");
+  EXPECT_EQ(catalog_.attempts(), 3);
+}
+
+TEST_F(RetryTest, GivesUpAfterMaxAttemptsNamingServiceAndAddress) {
+  catalog_.fail_first = 10;
+  auto client = NewClient(Options(server_.address(), server_.address(), 4));
+  ASSERT_NE(client, nullptr);
+  EXPECT_THAT(GetPlan(*client),
+              StatusIs(kUnavailable,
+                       AllOf(HasSubstr("catalog-service"),
+                             HasSubstr(server_.address()),
+                             // The server's own reason is kept.
+                             HasSubstr("scripted failure 4"))));
+  EXPECT_EQ(catalog_.attempts(), 4);
+}
+
+TEST_F(RetryTest, OneAttemptMeansNoRetry) {
+  catalog_.fail_first = 10;
+  auto client = NewClient(Options(server_.address(), server_.address(), 1));
+  ASSERT_NE(client, nullptr);
+  EXPECT_THAT(GetPlan(*client),
+              StatusIs(kUnavailable, HasSubstr("scripted failure 1")));
+  EXPECT_EQ(catalog_.attempts(), 1);
+}
+
+TEST_F(RetryTest, OtherCodesAreNotRetried) {
+  for (grpc::StatusCode code :
+       {grpc::StatusCode::INVALID_ARGUMENT, grpc::StatusCode::INTERNAL,
+        grpc::StatusCode::ABORTED, grpc::StatusCode::UNAUTHENTICATED}) {
+    ScriptedCatalog catalog;
+    catalog.fail_first = 10;
+    catalog.fail_code = code;
+    LocalServer server({&catalog});
+    auto client = NewClient(Options(server.address(), server.address(), 4));
+    ASSERT_NE(client, nullptr);
+    const grpc::Status status = GetPlan(*client);
+    EXPECT_EQ(status.error_code(), code) << status.error_message();
+    EXPECT_EQ(catalog.attempts(), 1) << "code " << code;
+  }
+}
+
+TEST_F(RetryTest, ServiceErrorsKeepTheirMessage) {
+  catalog_.fail_first = 1;
+  catalog_.fail_code = grpc::StatusCode::INVALID_ARGUMENT;
+  auto client = NewClient(Options(server_.address(), server_.address()));
+  ASSERT_NE(client, nullptr);
+  const grpc::Status status = GetPlan(*client);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "scripted failure 1");
+}
+
+TEST_F(RetryTest, MetricsServiceIsRetriedToo) {
+  metrics_.fail_first = 2;
+  auto client = NewClient(Options(server_.address(), server_.address(), 4));
+  ASSERT_NE(client, nullptr);
+  mv1::GetFundRequest request;
+  request.set_name("funds/fund-of-funds");
+  mv1::Fund fund;
+  ASSERT_OK(
+      client->metrics().GetFund(client->UnaryContext().get(), request, &fund));
+  EXPECT_EQ(fund.name(), "funds/fund-of-funds");
+  EXPECT_EQ(metrics_.attempts(), 3);
+}
+
+// ------------------------------------------------------------ deadline
+
+TEST(DeadlineTest, SlowServerGivesDeadlineExceededSoon) {
+  ScriptedCatalog catalog;
+  catalog.delay = std::chrono::seconds(2);
+  LocalServer server({&catalog});
+  ClientOptions options = Options(server.address(), server.address());
+  options.call.timeout = std::chrono::milliseconds(200);
+  auto client = NewClient(options);
+  ASSERT_NE(client, nullptr);
+
+  const auto start = std::chrono::steady_clock::now();
+  const grpc::Status status = GetPlan(*client);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kDeadlineExceeded,
+                               AllOf(HasSubstr("catalog-service at " +
+                                               server.address()),
+                                     HasSubstr("did not answer before the "
+                                               "deadline"))));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+
+  // The deadline reached the server, which stopped waiting; a deadline is
+  // not retried.
+  const auto wait_until =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!catalog.saw_cancellation() &&
+         std::chrono::steady_clock::now() < wait_until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(catalog.saw_cancellation());
+  EXPECT_EQ(catalog.attempts(), 1);
+}
+
+// ------------------------------------------------------------ unreachable
+
+TEST(UnreachableTest, ClosedPortIsUnavailableNamingServiceAndAddress) {
+  ClosedPort catalog_port;
+  ClosedPort metrics_port;
+  ClientOptions options =
+      Options(catalog_port.address(), metrics_port.address());
+  // Fails fast rather than waiting for the deadline.
+  options.call.timeout = std::chrono::seconds(30);
+  auto client = NewClient(options);
+  ASSERT_NE(client, nullptr);
+
+  EXPECT_THAT(GetPlan(*client),
+              StatusIs(kUnavailable,
+                       AllOf(HasSubstr("catalog-service at " +
+                                       catalog_port.address()),
+                             HasSubstr("unreachable"))));
+
+  mv1::GetFundRequest request;
+  request.set_name("funds/fund-of-funds");
+  mv1::Fund fund;
+  EXPECT_THAT(
+      client->metrics().GetFund(client->UnaryContext().get(), request, &fund),
+      StatusIs(kUnavailable, HasSubstr("metrics-service at " +
+                                       metrics_port.address())));
+}
+
+// ------------------------------------------------------------ token
+
+TEST(TokenTest, BearerTokenIsSentWhenSet) {
+  ScriptedCatalog catalog;
+  LocalServer server({&catalog});
+
+  ClientOptions with_token = Options(server.address(), server.address());
+  with_token.call.token = "s3cret-token";
+  auto client = NewClient(with_token);
+  ASSERT_NE(client, nullptr);
+  ASSERT_OK(GetPlan(*client));
+
+  ClientOptions without_token = Options(server.address(), server.address());
+  auto anonymous = NewClient(without_token);
+  ASSERT_NE(anonymous, nullptr);
+  ASSERT_OK(GetPlan(*anonymous));
+
+  EXPECT_THAT(catalog.authorizations(),
+              ElementsAre(ElementsAre("Bearer s3cret-token"), IsEmpty()));
+}
+
+TEST(TokenTest, StreamContextCarriesTheTokenWithoutDeadline) {
+  ClientOptions options;
+  options.call.token = "watch-token";
+  auto client = NewClient(options);
+  ASSERT_NE(client, nullptr);
+  auto context = client->StreamContext();
+  EXPECT_EQ(context->deadline(), std::chrono::system_clock::time_point::max());
+}
+
+// ------------------------------------------------------------ TLS
+
+constexpr char kOpenssl[] = "/usr/bin/openssl";
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+// Certificates made at test time with the openssl command-line tool: a CA,
+// server certificates signed by it, a client certificate for mTLS, and an
+// unrelated CA.
+class TlsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    if (access(kOpenssl, X_OK) != 0) {
+      setup_error_ = absl::StrCat(
+          kOpenssl, " is missing: run scripts/setup, which installs Debian's "
+                    "openssl package");
+      return;
+    }
+    for (const char* ca : {"ca", "other-ca"}) {
+      if (!Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                    Path(ca, ".key"), "-out", Path(ca, ".pem"), "-days", "2",
+                    "-subj", absl::StrCat("/CN=Busan test ", ca), "-addext",
+                    "basicConstraints=critical,CA:TRUE", "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign"})) {
+        return;
+      }
+    }
+    if (!Issue("server", "DNS:localhost,IP:127.0.0.1", "serverAuth") ||
+        !Issue("internal", "DNS:catalog.busan.internal", "serverAuth") ||
+        !Issue("client", "DNS:busanctl", "clientAuth")) {
+      return;
+    }
+  }
+
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
+  }
+
+  static std::string Path(const std::string& name, const std::string& ext) {
+    return dir_->Sub(name + ext);
+  }
+
+  static bool Openssl(const std::vector<std::string>& args) {
+    RunResult result = RunBinary(kOpenssl, args, absl::Seconds(60));
+    if (result.exit_code != 0) {
+      setup_error_ = absl::StrCat("openssl ", args[0], " failed (",
+                                  result.exit_code, "): ", result.output);
+      return false;
+    }
+    return true;
+  }
+
+  // NAME.key and NAME.pem, signed by the test CA.
+  static bool Issue(const std::string& name, const std::string& alt_names,
+                    const std::string& usage) {
+    const std::string extensions = Path(name, ".ext");
+    std::ofstream(extensions)
+        << "subjectAltName=" << alt_names << "\n"
+        << "basicConstraints=CA:FALSE\n"
+        << "keyUsage=critical,digitalSignature,keyAgreement\n"
+        << "extendedKeyUsage=" << usage << "\n";
+    return Openssl({"req", "-new", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                    Path(name, ".key"), "-out", Path(name, ".csr"), "-subj",
+                    absl::StrCat("/CN=", name)}) &&
+           Openssl({"x509", "-req", "-in", Path(name, ".csr"), "-CA",
+                    Path("ca", ".pem"), "-CAkey", Path("ca", ".key"),
+                    "-set_serial", absl::StrCat(++serial_), "-days",
+                    "2", "-extfile", extensions, "-out", Path(name, ".pem")});
+  }
+
+  // Server credentials with the certificate NAME; requiring a client
+  // certificate signed by the test CA when `mtls`.
+  static std::shared_ptr<grpc::ServerCredentials> ServerCredentials(
+      const std::string& name, bool mtls = false) {
+    grpc::SslServerCredentialsOptions ssl(
+        mtls ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+             : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    ssl.pem_key_cert_pairs.push_back(
+        {ReadAll(Path(name, ".key")), ReadAll(Path(name, ".pem"))});
+    if (mtls) ssl.pem_root_certs = ReadAll(Path("ca", ".pem"));
+    return grpc::SslServerCredentials(ssl);
+  }
+
+  static ClientOptions TlsOptions(const std::string& target,
+                                  const std::string& ca = "ca") {
+    ClientOptions options = Options(target, target);
+    options.catalog.tls.ca_file = Path(ca, ".pem");
+    options.call.timeout = std::chrono::seconds(20);
+    return options;
+  }
+
+  static TempDir* dir_;
+  static std::string setup_error_;
+  static int serial_;
+};
+
+TempDir* TlsTest::dir_ = nullptr;
+std::string TlsTest::setup_error_;
+int TlsTest::serial_ = 1000;
+
+TEST_F(TlsTest, ClientTrustingTheCaConnects) {
+  ScriptedCatalog catalog;
+  LocalServer server({&catalog}, ServerCredentials("server"));
+  auto client = NewClient(TlsOptions(server.address()));
+  ASSERT_NE(client, nullptr);
+  cv1::Plan plan;
+  ASSERT_OK(GetPlan(*client, &plan));
+  EXPECT_EQ(plan.display_name(), "Scripted plan");
+  EXPECT_EQ(catalog.attempts(), 1);
+}
+
+TEST_F(TlsTest, PlaintextClientIsRefused) {
+  ScriptedCatalog catalog;
+  LocalServer server({&catalog}, ServerCredentials("server"));
+  auto client = NewClient(Options(server.address(), server.address()));
+  ASSERT_NE(client, nullptr);
+  EXPECT_THAT(GetPlan(*client),
+              StatusIs(kUnavailable, HasSubstr("catalog-service at " +
+                                               server.address())));
+  EXPECT_EQ(catalog.attempts(), 0);
+}
+
+TEST_F(TlsTest, ClientTrustingAnotherCaIsRefused) {
+  ScriptedCatalog catalog;
+  LocalServer server({&catalog}, ServerCredentials("server"));
+  auto client = NewClient(TlsOptions(server.address(), "other-ca"));
+  ASSERT_NE(client, nullptr);
+  EXPECT_THAT(GetPlan(*client),
+              StatusIs(kUnavailable, HasSubstr("catalog-service at " +
+                                               server.address())));
+  EXPECT_EQ(catalog.attempts(), 0);
+}
+
+TEST_F(TlsTest, ServerNameChecksACertificateForAnotherHost) {
+  ScriptedCatalog catalog;
+  // The certificate names only catalog.busan.internal, not 127.0.0.1.
+  LocalServer server({&catalog}, ServerCredentials("internal"));
+
+  auto by_address = NewClient(TlsOptions(server.address()));
+  ASSERT_NE(by_address, nullptr);
+  EXPECT_THAT(GetPlan(*by_address), StatusIs(kUnavailable, HasSubstr(
+                                                 "catalog-service")));
+  EXPECT_EQ(catalog.attempts(), 0);
+
+  ClientOptions options = TlsOptions(server.address());
+  options.catalog.tls.server_name = "catalog.busan.internal";
+  auto by_name = NewClient(options);
+  ASSERT_NE(by_name, nullptr);
+  ASSERT_OK(GetPlan(*by_name));
+  EXPECT_EQ(catalog.attempts(), 1);
+}
+
+TEST_F(TlsTest, MutualTlsNeedsTheClientCertificate) {
+  ScriptedCatalog catalog;
+  LocalServer server({&catalog}, ServerCredentials("server", /*mtls=*/true));
+
+  auto anonymous = NewClient(TlsOptions(server.address()));
+  ASSERT_NE(anonymous, nullptr);
+  EXPECT_THAT(GetPlan(*anonymous), Not(IsOk()));
+  EXPECT_EQ(catalog.attempts(), 0);
+
+  ClientOptions options = TlsOptions(server.address());
+  options.catalog.tls.cert_file = Path("client", ".pem");
+  options.catalog.tls.key_file = Path("client", ".key");
+  auto client = NewClient(options);
+  ASSERT_NE(client, nullptr);
+  ASSERT_OK(GetPlan(*client));
+  EXPECT_EQ(catalog.attempts(), 1);
+}
+
+// ------------------------------------------------------------ dashboard
+
+constexpr char kPlan2025[] = "plans/economic-growth-innovation-2025";
+constexpr char kSmartCentres[] = "indices/smart-centres-index";
+
+std::vector<std::string> Sections(const dv1::Dashboard& dashboard) {
+  std::vector<std::string> sections;
+  for (const dv1::Unavailable& missing : dashboard.unavailable()) {
+    sections.push_back(missing.section());
+  }
+  return sections;
+}
+
+const dv1::PlanSummary* FindPlan(const dv1::Dashboard& dashboard,
+                                 const std::string& name) {
+  for (const dv1::PlanSummary& plan : dashboard.plans()) {
+    if (plan.name() == name) return &plan;
+  }
+  return nullptr;
+}
+
+// Both real services, loaded with the shipped seed through busanctl's
+// loaders, and a client of both.
+class DashboardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    client_ = NewClient(Options(catalog_.address(), metrics_.address()));
+    ASSERT_NE(client_, nullptr);
+    auto seed = ctl::ReadSeedFiles(
+        {absl::StrCat(BUSAN_SOURCE_DIR, "/data/catalog.txtpb"),
+         absl::StrCat(BUSAN_SOURCE_DIR, "/data/metrics.txtpb")});
+    ASSERT_OK(seed);
+    ctl::SeedSummary summary;
+    ASSERT_OK(ctl::LoadCatalogSeed(*seed, client_->catalog(),
+                                   client_->options().call, &summary));
+    ASSERT_OK(ctl::LoadMetricsSeed(*seed, client_->metrics(),
+                                   client_->options().call, &summary));
+    ASSERT_GT(summary.created, 0);
+  }
+
+  template <typename Stub, typename Request, typename Response>
+  static void Call(Stub& stub,
+                   grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                const Request&, Response*),
+                   const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(20));
+    ASSERT_OK((stub.*method)(&context, request, response));
+  }
+
+  // What the catalog itself says, read directly: every plan, and every
+  // strategy grouped by plan in ordinal order.
+  void ReadCatalog(std::vector<cv1::Plan>* plans,
+                   std::map<std::string, std::vector<cv1::Strategy>>*
+                       strategies) {
+    auto stub = catalog_.NewStub();
+    cv1::ListPlansRequest plans_request;
+    plans_request.set_page_size(1000);
+    cv1::ListPlansResponse plans_response;
+    Call(*stub, &cv1::CatalogService::Stub::ListPlans, plans_request,
+         &plans_response);
+    ASSERT_THAT(plans_response.next_page_token(), IsEmpty());
+    plans->assign(plans_response.plans().begin(), plans_response.plans().end());
+    cv1::ListStrategiesRequest strategies_request;
+    strategies_request.set_page_size(1000);
+    cv1::ListStrategiesResponse strategies_response;
+    Call(*stub, &cv1::CatalogService::Stub::ListStrategies, strategies_request,
+         &strategies_response);
+    ASSERT_THAT(strategies_response.next_page_token(), IsEmpty());
+    for (const cv1::Strategy& strategy : strategies_response.strategies()) {
+      (*strategies)[strategy.plan()].push_back(strategy);
+    }
+    for (auto& [plan, list] : *strategies) {
+      std::sort(list.begin(), list.end(),
+                [](const cv1::Strategy& a, const cv1::Strategy& b) {
+                  return a.ordinal() != b.ordinal() ? a.ordinal() < b.ordinal()
+                                                    : a.name() < b.name();
+                });
+    }
+  }
+
+  // The catalog sections of `dashboard` against the catalog's own answers.
+  void ExpectCatalogSections(const dv1::Dashboard& dashboard) {
+    std::vector<cv1::Plan> plans;
+    std::map<std::string, std::vector<cv1::Strategy>> strategies;
+    ReadCatalog(&plans, &strategies);
+    ASSERT_THAT(dashboard.plans(), SizeIs(plans.size()));
+    ASSERT_GE(plans.size(), 3u);
+    for (const cv1::Plan& plan : plans) {
+      SCOPED_TRACE(plan.name());
+      const dv1::PlanSummary* summary = FindPlan(dashboard, plan.name());
+      ASSERT_NE(summary, nullptr);
+      EXPECT_EQ(summary->display_name(), plan.display_name());
+      EXPECT_EQ(summary->published(), plan.published());
+      EXPECT_EQ(summary->has_declared_project_count(),
+                plan.has_declared_project_count());
+      EXPECT_EQ(summary->declared_project_count(),
+                plan.declared_project_count());
+      EXPECT_EQ(summary->project_count(), plan.project_count());
+      EXPECT_EQ(summary->total_budget_krw(), plan.total_budget_krw());
+      EXPECT_EQ(summary->unbudgeted_project_count(),
+                plan.unbudgeted_project_count());
+      const std::vector<cv1::Strategy>& expected = strategies[plan.name()];
+      ASSERT_THAT(summary->strategies(), SizeIs(expected.size()));
+      for (size_t i = 0; i < expected.size(); ++i) {
+        const dv1::StrategySummary& got = summary->strategies(i);
+        EXPECT_EQ(got.name(), expected[i].name());
+        EXPECT_EQ(got.ordinal(), expected[i].ordinal());
+        EXPECT_EQ(got.declared_project_count(),
+                  expected[i].declared_project_count());
+        EXPECT_EQ(got.project_count(), expected[i].project_count());
+        EXPECT_EQ(got.total_budget_krw(), expected[i].total_budget_krw());
+      }
+    }
+
+    // The 2025 plan as shipped: 71 declared projects, four strategies.
+    const dv1::PlanSummary* plan = FindPlan(dashboard, kPlan2025);
+    ASSERT_NE(plan, nullptr);
+    EXPECT_EQ(plan->declared_project_count(), 71);
+    EXPECT_GT(plan->project_count(), 0);
+    std::vector<std::string> names;
+    std::vector<int> ordinals;
+    for (const dv1::StrategySummary& strategy : plan->strategies()) {
+      names.push_back(strategy.name());
+      ordinals.push_back(strategy.ordinal());
+    }
+    EXPECT_THAT(names, ElementsAre("strategies/marine-future-tech",
+                                   "strategies/ai-innovation",
+                                   "strategies/materials-energy",
+                                   "strategies/lifestyle-boom-up"));
+    EXPECT_THAT(ordinals, ElementsAre(1, 2, 3, 4));
+  }
+
+  // The metrics sections against the metrics service's own answers.
+  void ExpectMetricsSections(const dv1::Dashboard& dashboard) {
+    auto stub = metrics_.NewStub();
+    using Stub = mv1::MetricsService::Stub;
+
+    // Rankings: the Smart Centres Index for busan, point for point.
+    mv1::GetRankingTrendRequest trend_request;
+    trend_request.set_index(kSmartCentres);
+    trend_request.set_city("busan");
+    mv1::RankingTrend trend;
+    Call(*stub, &Stub::GetRankingTrend, trend_request, &trend);
+    ASSERT_GT(trend.points_size(), 0);
+    const dv1::RankingSummary* ranking = nullptr;
+    for (const dv1::RankingSummary& summary : dashboard.rankings()) {
+      if (summary.index() == kSmartCentres) ranking = &summary;
+    }
+    ASSERT_NE(ranking, nullptr);
+    EXPECT_EQ(ranking->display_name(), "Smart Centres Index");
+    EXPECT_EQ(ranking->city(), "busan");
+    ASSERT_THAT(ranking->points(), SizeIs(trend.points_size()));
+    for (int i = 0; i < trend.points_size(); ++i) {
+      SCOPED_TRACE(absl::StrCat("point ", i));
+      const auto& want = trend.points(i);
+      const auto& got = ranking->points(i);
+      EXPECT_EQ(got.edition(), want.edition());
+      EXPECT_EQ(got.published(), want.published());
+      EXPECT_EQ(got.rank(), want.rank());
+      EXPECT_EQ(got.has_total_ranked(), want.has_total_ranked());
+      EXPECT_EQ(got.total_ranked(), want.total_ranked());
+      EXPECT_EQ(got.has_change(), want.has_change());
+      EXPECT_EQ(got.change(), want.change());
+    }
+    EXPECT_EQ(ranking->best_rank(), trend.best_rank());
+    EXPECT_EQ(ranking->best_edition(), trend.best_edition());
+    EXPECT_EQ(ranking->change_first_to_latest(),
+              trend.change_first_to_latest());
+    EXPECT_FALSE(ranking->latest_category_ranks().empty());
+
+    // Meetings: the shipped series with the service's own tallies.
+    ASSERT_THAT(dashboard.meeting_series(), SizeIs(1));
+    const dv1::MeetingSeriesSummary& series = dashboard.meeting_series(0);
+    EXPECT_EQ(series.series(),
+              "meeting-series/emergency-economic-countermeasures");
+    mv1::GetMeetingStatsRequest stats_request;
+    stats_request.set_series(series.series());
+    mv1::MeetingStats stats;
+    Call(*stub, &Stub::GetMeetingStats, stats_request, &stats);
+    EXPECT_EQ(series.meeting_count(), stats.meeting_count());
+    EXPECT_GT(series.meeting_count(), 0);
+    EXPECT_EQ(series.total_participants(), stats.total_participants());
+    EXPECT_EQ(series.total_policies(), stats.total_policies());
+    EXPECT_EQ(series.budget_secured_krw(), stats.budget_secured_krw());
+
+    // Funds: all four shipped funds in name order, with their totals.
+    std::vector<std::string> funds;
+    for (const dv1::FundSummary& fund : dashboard.funds()) {
+      funds.push_back(fund.fund());
+      SCOPED_TRACE(fund.fund());
+      mv1::GetFundTotalsRequest totals_request;
+      totals_request.set_fund(fund.fund());
+      mv1::FundTotals totals;
+      Call(*stub, &Stub::GetFundTotals, totals_request, &totals);
+      EXPECT_EQ(fund.has_target_krw(), totals.has_target_krw());
+      EXPECT_EQ(fund.target_krw(), totals.target_krw());
+      EXPECT_EQ(fund.totals().committed_krw(), totals.committed_krw());
+      EXPECT_EQ(fund.totals().raised_krw(), totals.raised_krw());
+      EXPECT_EQ(fund.totals().flow_count(), totals.flow_count());
+    }
+    EXPECT_THAT(funds, ElementsAre("funds/blockchain-cluster",
+                                   "funds/fund-of-funds",
+                                   "funds/future-industry-transition-fund",
+                                   "funds/strategic-investment"));
+    EXPECT_EQ(dashboard.funds(1).totals().raised_krw(), 1226800000000);
+  }
+
+  // Every strategy carries the fund flows that name it (zeros when none).
+  void ExpectFundFlows(const dv1::Dashboard& dashboard) {
+    auto stub = metrics_.NewStub();
+    mv1::SummarizeFundsRequest request;
+    request.set_group_by(mv1::SummarizeFundsRequest::STRATEGY);
+    mv1::SummarizeFundsResponse response;
+    Call(*stub, &mv1::MetricsService::Stub::SummarizeFunds, request,
+         &response);
+    std::map<std::string, mv1::SummarizeFundsResponse::Group> groups;
+    for (const auto& group : response.groups()) groups[group.key()] = group;
+    int strategies = 0;
+    for (const dv1::PlanSummary& plan : dashboard.plans()) {
+      for (const dv1::StrategySummary& strategy : plan.strategies()) {
+        SCOPED_TRACE(strategy.name());
+        ++strategies;
+        EXPECT_TRUE(strategy.has_fund_flows());
+        const auto& group = groups[strategy.name()];
+        EXPECT_EQ(strategy.fund_flows().committed_krw(),
+                  group.committed_krw());
+        EXPECT_EQ(strategy.fund_flows().raised_krw(), group.raised_krw());
+        EXPECT_EQ(strategy.fund_flows().flow_count(), group.flow_count());
+      }
+    }
+    EXPECT_GE(strategies, 4);
+  }
+
+  static void ExpectMetricsUnavailable(const dv1::Dashboard& dashboard,
+                                       const std::string& address) {
+    EXPECT_THAT(Sections(dashboard),
+                ElementsAre("rankings", "meetings", "funds"));
+    for (const dv1::Unavailable& missing : dashboard.unavailable()) {
+      SCOPED_TRACE(missing.section());
+      EXPECT_EQ(missing.service(), "metrics-service");
+      EXPECT_THAT(missing.error(),
+                  AllOf(HasSubstr("metrics-service at " + address),
+                        HasSubstr("unreachable")));
+    }
+    EXPECT_THAT(dashboard.rankings(), IsEmpty());
+    EXPECT_THAT(dashboard.meeting_series(), IsEmpty());
+    EXPECT_THAT(dashboard.funds(), IsEmpty());
+    ASSERT_FALSE(dashboard.plans().empty());
+    for (const dv1::PlanSummary& plan : dashboard.plans()) {
+      for (const dv1::StrategySummary& strategy : plan.strategies()) {
+        EXPECT_FALSE(strategy.has_fund_flows()) << strategy.name();
+      }
+    }
+  }
+
+  CatalogServer catalog_;
+  MetricsServer metrics_;
+  std::unique_ptr<BusanClient> client_;
+};
+
+TEST_F(DashboardTest, BothServicesUp) {
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  EXPECT_THAT(dashboard.unavailable(), IsEmpty());
+  ExpectCatalogSections(dashboard);
+  ExpectMetricsSections(dashboard);
+  ExpectFundFlows(dashboard);
+}
+
+TEST_F(DashboardTest, UnrankedCityHasNoRankings) {
+  client::DashboardQuery query;
+  query.city = "seoul";
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, query);
+  EXPECT_THAT(dashboard.unavailable(), IsEmpty());
+  EXPECT_THAT(dashboard.rankings(), IsEmpty());
+  EXPECT_FALSE(dashboard.plans().empty());
+}
+
+TEST_F(DashboardTest, MetricsServiceStopped) {
+  // Connected first, so the channel has a live connection to lose.
+  ASSERT_THAT(client::CollectDashboard(*client_, {}).unavailable(), IsEmpty());
+  metrics_.Stop();
+
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  ExpectMetricsUnavailable(dashboard, metrics_.address());
+  ExpectCatalogSections(dashboard);
+}
+
+TEST_F(DashboardTest, MetricsServiceNeverReachable) {
+  ClosedPort closed;
+  auto client = NewClient(Options(catalog_.address(), closed.address()));
+  ASSERT_NE(client, nullptr);
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client, {});
+  ExpectMetricsUnavailable(dashboard, closed.address());
+  ExpectCatalogSections(dashboard);
+}
+
+TEST_F(DashboardTest, CatalogServiceStopped) {
+  ASSERT_THAT(client::CollectDashboard(*client_, {}).unavailable(), IsEmpty());
+  catalog_.Stop();
+
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  EXPECT_THAT(Sections(dashboard), ElementsAre("catalog"));
+  ASSERT_THAT(dashboard.unavailable(), SizeIs(1));
+  EXPECT_EQ(dashboard.unavailable(0).service(), "catalog-service");
+  EXPECT_THAT(dashboard.unavailable(0).error(),
+              HasSubstr("catalog-service at " + catalog_.address()));
+  EXPECT_THAT(dashboard.plans(), IsEmpty());
+  ExpectMetricsSections(dashboard);
+}
+
+}  // namespace
+}  // namespace busan::testing
