@@ -171,8 +171,22 @@ bool IsRounded(int64_t amount_krw) {
   return amount_krw >= 1000000 || amount_krw <= -1000000;
 }
 
-std::string AmountCell(std::optional<int64_t> amount_krw) {
-  if (!amount_krw) return "<td><span class=\"absent\">not declared</span></td>";
+// A derived budget sum is unknown, not zero, when no recorded project has a
+// published budget.
+std::optional<int64_t> KnownSum(int64_t total_krw, int64_t project_count,
+                                int64_t unbudgeted_count) {
+  if (project_count > 0 && unbudgeted_count == project_count) {
+    return std::nullopt;
+  }
+  return total_krw;
+}
+
+std::string AmountCell(std::optional<int64_t> amount_krw,
+                       absl::string_view absent = "not declared") {
+  if (!amount_krw) {
+    return absl::StrCat("<td><span class=\"absent\">", absent,
+                        "</span></td>");
+  }
   std::string cell = absl::StrCat("<td><span class=\"big\">",
                                   CompactKrw(*amount_krw), "</span>");
   if (IsRounded(*amount_krw)) {
@@ -296,8 +310,20 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
                       "\" y=\"", Num(declared_y + 13),
                       "\">not declared</text>\n");
     }
-    // Recorded: what the stored projects add up to (always known).
+    // Recorded: what the stored projects add up to; unknown when none of
+    // them has a published budget.
     const double recorded_y = declared_y + 24;
+    if (!KnownSum(strategy.total_budget_krw(), strategy.project_count(),
+                  strategy.unbudgeted_project_count())) {
+      absl::StrAppend(out, "<text class=\"row-label\" x=\"", Num(kLabelWidth),
+                      "\" y=\"", Num(recorded_y + 13),
+                      "\" text-anchor=\"end\">recorded</text>",
+                      "<text class=\"not-declared\" x=\"", Num(kBarX),
+                      "\" y=\"", Num(recorded_y + 13),
+                      "\">no budget published</text></g>\n");
+      y += kRowHeight;
+      continue;
+    }
     const double w = length(strategy.total_budget_krw());
     absl::StrAppend(out, "<text class=\"row-label\" x=\"", Num(kLabelWidth),
                     "\" y=\"", Num(recorded_y + 13),
@@ -362,7 +388,10 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
       AmountCell(plan.has_declared_budget_krw()
                      ? std::optional<int64_t>(plan.declared_budget_krw())
                      : std::nullopt),
-      AmountCell(plan.total_budget_krw()), "</tr>\n</tbody></table>\n");
+      AmountCell(KnownSum(plan.total_budget_krw(), plan.project_count(),
+                          plan.unbudgeted_project_count()),
+                 "not published"),
+      "</tr>\n</tbody></table>\n");
   std::vector<std::string> notes;
   if (plan.unbudgeted_project_count() > 0) {
     notes.push_back(absl::StrCat(

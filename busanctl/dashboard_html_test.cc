@@ -262,6 +262,24 @@ TEST(DashboardHtmlTest, PlanHeaderComparesDeclaredWithRecorded) {
   EXPECT_EQ(Count(report, "<span class=\"absent\">not declared</span>"), 2);
 }
 
+// When no recorded project has a published budget, the sum is unknown:
+// no recorded bar, no "₩0".
+TEST(DashboardHtmlTest, RecordedSumWithoutAnyPublishedBudgetIsUnknown) {
+  v1::Dashboard dashboard = LoadFixture("dashboard.txtpb");
+  v1::PlanSummary& plan = *dashboard.mutable_plans(0);
+  plan.set_total_budget_krw(0);
+  plan.set_unbudgeted_project_count(plan.project_count());
+  v1::StrategySummary& strategy = *plan.mutable_strategies(1);
+  strategy.set_total_budget_krw(0);
+  strategy.set_unbudgeted_project_count(strategy.project_count());
+  const std::string html = RenderDashboardHtml(dashboard, kGeneratedAt);
+  const std::string growth = Element(html, "svg", "id=\"budget-bars-0\"");
+  EXPECT_EQ(Count(growth, "<rect class=\"bar recorded\""), 1);
+  EXPECT_EQ(Count(growth, "no budget published</text>"), 1);
+  const std::string article = Element(html, "article", "id=\"plan-0\"");
+  EXPECT_EQ(Count(article, "<span class=\"absent\">not published</span>"), 1);
+}
+
 TEST(DashboardHtmlTest, FundProgressOnlyForFundsWithATarget) {
   const v1::Dashboard dashboard = LoadFixture("dashboard.txtpb");
   const std::string html = RenderDashboardHtml(dashboard, kGeneratedAt);
