@@ -5,12 +5,22 @@
 
 #include <grpcpp/support/status.h>
 
+#include <ostream>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+
+// Readable failure output for grpc::Status values (code and message rather
+// than bytes), found by GoogleTest through argument-dependent lookup.
+namespace grpc {
+inline void PrintTo(const Status& status, std::ostream* out) {
+  *out << "grpc::Status(" << static_cast<int>(status.error_code()) << ", \""
+       << status.error_message() << "\")";
+}
+}  // namespace grpc
 
 namespace busan::testing {
 

@@ -22,14 +22,6 @@
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
 
-// Readable failure output for grpc::Status values.
-namespace grpc {
-inline void PrintTo(const Status& status, std::ostream* out) {
-  *out << "grpc::Status(" << static_cast<int>(status.error_code()) << ", \""
-       << status.error_message() << "\")";
-}
-}  // namespace grpc
-
 namespace busan::testing {
 namespace {
 
