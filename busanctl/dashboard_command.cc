@@ -64,7 +64,10 @@ class DashboardCommand : public Command {
     if (context.format() == OutputFormat::kJson) {
       RETURN_IF_ERROR(PrintMessage(context, dashboard));
     } else {
-      context.out() << RenderDashboardTable(dashboard, context.width());
+      // Not a terminal (a log, a pipe, a file): keep to 80 columns, which
+      // every viewer shows without wrapping.
+      const int width = context.width() > 0 ? context.width() : 80;
+      context.out() << RenderDashboardTable(dashboard, width);
     }
     if (!html_path_.empty()) {
       RETURN_IF_ERROR(WriteFileAtomically(
