@@ -1,9 +1,7 @@
 #include "busanctl/catalog_tables.h"
 
-#include <optional>
 #include <string>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace busan::ctl {
@@ -27,19 +25,6 @@ template <typename R>
 std::string DisplayName(const R& resource) {
   return resource.display_name().empty() ? resource.display_name_ko()
                                          : resource.display_name();
-}
-
-// "strategies/x" -> "x": the collection is implied by the column.
-std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
-  return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
-}
-
-std::string OptionalCount(bool has, int64_t value) {
-  return has ? GroupThousands(value) : "-";
-}
-
-std::optional<int64_t> Optional(bool has, int64_t value) {
-  return has ? std::optional<int64_t>(value) : std::nullopt;
 }
 
 template <typename Enum, typename Name>
@@ -82,8 +67,8 @@ Table ItemsTable(const Items<v1::Plan>& plans) {
                kBudget});
   for (const v1::Plan& p : plans) {
     table.AddRow({p.name(), DisplayName(p), p.published(),
-                  OptionalCount(p.has_declared_project_count(),
-                                p.declared_project_count()),
+                  NumberOrDash(p.has_declared_project_count(),
+                               p.declared_project_count()),
                   FormatKrw(Optional(p.has_declared_budget_krw(),
                                      p.declared_budget_krw())),
                   GroupThousands(p.strategy_count()),
@@ -104,8 +89,8 @@ Table ItemsTable(const Items<v1::Strategy>& strategies) {
                kBudget});
   for (const v1::Strategy& s : strategies) {
     table.AddRow({s.name(), DisplayName(s), WithoutPrefix(s.plan(), "plans/"),
-                  OptionalCount(s.has_declared_project_count(),
-                                s.declared_project_count()),
+                  NumberOrDash(s.has_declared_project_count(),
+                               s.declared_project_count()),
                   FormatKrw(Optional(s.has_declared_budget_krw(),
                                      s.declared_budget_krw())),
                   GroupThousands(s.project_count()),
@@ -120,8 +105,8 @@ Table ItemsTable(const Items<v1::Initiative>& initiatives) {
                kProjects, kBudget});
   for (const v1::Initiative& i : initiatives) {
     table.AddRow({i.name(), DisplayName(i),
-                  OptionalCount(i.has_declared_project_count(),
-                                i.declared_project_count()),
+                  NumberOrDash(i.has_declared_project_count(),
+                               i.declared_project_count()),
                   FormatKrw(Optional(i.has_declared_budget_krw(),
                                      i.declared_budget_krw())),
                   GroupThousands(i.project_count()),

@@ -5,7 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "busanctl/text_width.h"
@@ -26,19 +25,6 @@ template <typename R>
 std::string DisplayName(const R& resource) {
   return resource.display_name().empty() ? resource.display_name_ko()
                                          : resource.display_name();
-}
-
-std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
-  return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
-}
-
-template <typename T>
-std::optional<T> Optional(bool has, T value) {
-  return has ? std::optional<T>(value) : std::nullopt;
-}
-
-std::string OptionalNumber(bool has, int64_t value) {
-  return has ? GroupThousands(value) : "-";
 }
 
 // "2025-", "2025-2030", "2026", "-".
@@ -67,16 +53,6 @@ std::string MeetingDate(const v1::Meeting& m) {
                       m.period_end().empty() ? "?" : m.period_end());
 }
 
-// "1,160 (49 of 50 meetings reported)"; "-" when no meeting published the
-// figure, since a sum over nothing is unknown, not 0.
-std::string Reported(int64_t sum, int64_t reported, int64_t meetings) {
-  const std::string value = reported > 0 ? GroupThousands(sum) : "-";
-  if (meetings == 0) return value;
-  return absl::StrCat(value, " (", GroupThousands(reported), " of ",
-                      GroupThousands(meetings),
-                      meetings == 1 ? " meeting" : " meetings", " reported)");
-}
-
 // Left-pads each of `values` to the widest, so amounts line up on the right.
 void AlignRight(std::vector<std::string*> values) {
   int width = 0;
@@ -101,6 +77,13 @@ std::string FormatRankChange(std::optional<int32_t> change) {
   // Negate in 64 bits: -INT32_MIN does not fit in int32.
   if (*change < 0) return absl::StrCat("▼", -int64_t{*change});
   return "–";
+}
+
+std::string FormatReportedSum(int64_t sum, int64_t reported, int64_t meetings) {
+  const std::string value = reported > 0 ? GroupThousands(sum) : "-";
+  if (meetings == 0) return value;
+  return absl::StrCat(value, " (", GroupThousands(reported), " of ",
+                      Plural(meetings, "meeting", "meetings"), " reported)");
 }
 
 std::string FormatBasisPoints(int64_t basis_points) {
@@ -161,7 +144,7 @@ Table ItemsTable(const Items<v1::Ranking>& rankings) {
     table.AddRow(
         {absl::StrCat(r.edition()), r.published(), r.city(),
          FormatRank(r.rank(), Optional(r.has_total_ranked(), r.total_ranked())),
-         r.region(), OptionalNumber(r.has_region_rank(), r.region_rank())});
+         r.region(), NumberOrDash(r.has_region_rank(), r.region_rank())});
   }
   return table;
 }
@@ -174,13 +157,12 @@ Table ItemsTable(const Items<v1::Meeting>& meetings) {
                {"BUDGET SECURED (KRW)", Align::kRight, kAmountWidth},
                {"TOPICS", Align::kLeft, 40}});
   for (const v1::Meeting& m : meetings) {
-    table.AddRow(
-        {MeetingNumbers(m), MeetingDate(m),
-         OptionalNumber(m.has_participants(), m.participants()),
-         OptionalNumber(m.has_policies_adopted(), m.policies_adopted()),
-         FormatKrw(
-             Optional(m.has_budget_secured_krw(), m.budget_secured_krw())),
-         absl::StrJoin(m.topics(), "; ")});
+    table.AddRow({MeetingNumbers(m), MeetingDate(m),
+                  NumberOrDash(m.has_participants(), m.participants()),
+                  NumberOrDash(m.has_policies_adopted(), m.policies_adopted()),
+                  FormatKrw(Optional(m.has_budget_secured_krw(),
+                                     m.budget_secured_krw())),
+                  absl::StrJoin(m.topics(), "; ")});
   }
   return table;
 }
@@ -242,7 +224,7 @@ std::string RenderRankingTrend(const v1::RankingTrend& trend, int width) {
         {absl::StrCat(p.edition()), p.published(),
          FormatRank(p.rank(), Optional(p.has_total_ranked(), p.total_ranked())),
          FormatRankChange(Optional(p.has_change(), p.change())),
-         OptionalNumber(p.has_region_rank(), p.region_rank())});
+         NumberOrDash(p.has_region_rank(), p.region_rank())});
   }
   Rows rows;
   if (trend.has_best_rank()) {
@@ -278,11 +260,11 @@ std::string RenderMeetingStats(const v1::MeetingStats& stats,
   }
   rows.emplace_back("meetings", GroupThousands(n));
   rows.emplace_back("participants",
-                    Reported(stats.total_participants(),
-                             stats.meetings_with_participants(), n));
-  rows.emplace_back(
-      "policies adopted",
-      Reported(stats.total_policies(), stats.meetings_with_policies(), n));
+                    FormatReportedSum(stats.total_participants(),
+                                      stats.meetings_with_participants(), n));
+  rows.emplace_back("policies adopted",
+                    FormatReportedSum(stats.total_policies(),
+                                      stats.meetings_with_policies(), n));
   // Sorted by category, whatever order the map arrives in.
   const std::map<std::string, int64_t> categories(
       stats.policies_by_category().begin(), stats.policies_by_category().end());
@@ -290,9 +272,9 @@ std::string RenderMeetingStats(const v1::MeetingStats& stats,
     rows.emplace_back(absl::StrCat("  ", SanitizeCell(category)),
                       GroupThousands(count));
   }
-  rows.emplace_back(
-      "budget secured (KRW)",
-      Reported(stats.budget_secured_krw(), stats.meetings_with_budget(), n));
+  rows.emplace_back("budget secured (KRW)",
+                    FormatReportedSum(stats.budget_secured_krw(),
+                                      stats.meetings_with_budget(), n));
   return RenderKeyValueRows(rows);
 }
 

@@ -43,6 +43,12 @@ std::string FormatRank(int32_t rank, std::optional<int32_t> total_ranked);
 // change, "-" when absent (the first point of a trend).
 std::string FormatRankChange(std::optional<int32_t> change);
 
+// A sum over a series' meetings with how many of them reported the figure:
+// "1,160 (49 of 50 meetings reported)"; the sum is "-" when none did, since
+// a sum over nothing is unknown, not 0. Just the sum when there are no
+// meetings.
+std::string FormatReportedSum(int64_t sum, int64_t reported, int64_t meetings);
+
 // Basis points as a percent with two decimals: 2517 -> "25.17%", 12000 ->
 // "120.00%".
 std::string FormatBasisPoints(int64_t basis_points);

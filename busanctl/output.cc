@@ -146,13 +146,31 @@ std::string FormatKrw(std::optional<int64_t> amount_krw) {
   return amount_krw.has_value() ? GroupThousands(*amount_krw) : "-";
 }
 
-std::string SanitizeCell(absl::string_view text) {
+std::string NumberOrDash(bool has, int64_t value) {
+  return has ? GroupThousands(value) : "-";
+}
+
+std::string Plural(int64_t count, absl::string_view one,
+                   absl::string_view many) {
+  return absl::StrCat(GroupThousands(count), " ", count == 1 ? one : many);
+}
+
+std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
+  return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
+}
+
+std::string SanitizeText(absl::string_view text) {
   std::string out(text);
   for (char& c : out) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) c = ' ';
   }
   absl::StripAsciiWhitespace(&out);
+  return out;
+}
+
+std::string SanitizeCell(absl::string_view text) {
+  std::string out = SanitizeText(text);
   return out.empty() ? "-" : out;
 }
 

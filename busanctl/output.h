@@ -26,8 +26,34 @@ std::string FormatKrw(std::optional<int64_t> amount_krw);
 // "-1,000".
 std::string GroupThousands(int64_t value);
 
-// Makes `text` safe for one table cell: control characters (newlines, tabs,
-// escape sequences) become spaces; "-" when the result would be empty.
+// `value` with thousands separators when `has`, else "-": a figure that was
+// not published, which is not the same as 0.
+std::string NumberOrDash(bool has, int64_t value);
+
+// "1 meeting", "1,160 meetings": `count` with thousands separators and the
+// noun that agrees with it.
+std::string Plural(int64_t count, absl::string_view one,
+                   absl::string_view many);
+
+// A proto3 `optional` field as a std::optional: `value` when `has`, else
+// nullopt. For FormatKrw, FormatRank and the like.
+template <typename T>
+std::optional<T> Optional(bool has, T value) {
+  return has ? std::optional<T>(value) : std::nullopt;
+}
+
+// "strategies/x" -> "x" (`name` unchanged when it does not start with
+// `prefix`): where the kind of resource is clear from the column or section.
+std::string WithoutPrefix(const std::string& name, absl::string_view prefix);
+
+// `text` for one line of output: control characters (newlines, tabs, escape
+// sequences, which could move the cursor or break the layout) become spaces
+// and outer white space goes. Empty stays empty: the caller decides what a
+// blank means.
+std::string SanitizeText(absl::string_view text);
+
+// Makes `text` safe for one table cell: SanitizeText, and "-" when the result
+// would be empty.
 std::string SanitizeCell(absl::string_view text);
 
 // Proto3 JSON of `message` with the .proto field names (not lowerCamelCase)
