@@ -10,8 +10,9 @@ using busan::catalog::CatalogApi;
 
 class CatalogModule final : public busan::server::ServiceModule {
  public:
-  explicit CatalogModule(std::unique_ptr<Catalog> catalog)
-      : catalog_(std::move(catalog)), api_(catalog_.get()) {}
+  CatalogModule(std::unique_ptr<Catalog> catalog,
+                const busan::server::Authorizer* authorizer)
+      : catalog_(std::move(catalog)), api_(catalog_.get(), authorizer) {}
 
   std::vector<busan::server::NamedService> Services() override {
     return {{"busan.catalog.v1.CatalogService", &api_}};
@@ -32,13 +33,14 @@ int main(int argc, char** argv) {
   defaults.data_dir = "var/catalog";
   return busan::server::ServiceMain(
       "catalog-service", argc, argv, defaults,
-      [](const busan::server::ServerConfig& config)
+      [](const busan::server::ServerConfig& config,
+         const busan::server::Authorizer* authorizer)
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
         busan::catalog::CatalogOptions options;
         options.data_dir = config.data_dir;
         absl::StatusOr<std::unique_ptr<Catalog>> catalog =
             Catalog::Open(options);
         if (!catalog.ok()) return catalog.status();
-        return std::make_unique<CatalogModule>(std::move(*catalog));
+        return std::make_unique<CatalogModule>(std::move(*catalog), authorizer);
       });
 }

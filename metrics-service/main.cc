@@ -10,8 +10,9 @@ using busan::metrics::MetricsApi;
 
 class MetricsModule final : public busan::server::ServiceModule {
  public:
-  explicit MetricsModule(std::unique_ptr<Metrics> metrics)
-      : metrics_(std::move(metrics)), api_(metrics_.get()) {}
+  MetricsModule(std::unique_ptr<Metrics> metrics,
+                const busan::server::Authorizer* authorizer)
+      : metrics_(std::move(metrics)), api_(metrics_.get(), authorizer) {}
 
   std::vector<busan::server::NamedService> Services() override {
     return {{"busan.metrics.v1.MetricsService", &api_}};
@@ -31,13 +32,14 @@ int main(int argc, char** argv) {
   defaults.data_dir = "var/metrics";
   return busan::server::ServiceMain(
       "metrics-service", argc, argv, defaults,
-      [](const busan::server::ServerConfig& config)
+      [](const busan::server::ServerConfig& config,
+         const busan::server::Authorizer* authorizer)
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
         busan::metrics::MetricsOptions options;
         options.data_dir = config.data_dir;
         absl::StatusOr<std::unique_ptr<Metrics>> metrics =
             Metrics::Open(options);
         if (!metrics.ok()) return metrics.status();
-        return std::make_unique<MetricsModule>(std::move(*metrics));
+        return std::make_unique<MetricsModule>(std::move(*metrics), authorizer);
       });
 }

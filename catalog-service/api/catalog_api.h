@@ -1,18 +1,23 @@
 // CatalogApi implements busan.catalog.v1.CatalogService with gRPC's callback
 // API. Handlers only map: request -> domain call -> response, and one
 // ToGrpcStatus for errors. Unary handlers finish inline (a point read is a
-// few microseconds); writes block for one synced WAL write.
+// few microseconds); writes block for one synced WAL write. Every handler
+// first checks the caller's bearer token (server::Deny) before any domain
+// work.
 #ifndef BUSAN_CATALOG_SERVICE_API_CATALOG_API_H_
 #define BUSAN_CATALOG_SERVICE_API_CATALOG_API_H_
 
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "catalog-service/domain/catalog.h"
+#include "common/server/auth.h"
 
 namespace busan::catalog {
 
 class CatalogApi final : public v1::CatalogService::CallbackService {
  public:
-  explicit CatalogApi(Catalog* catalog) : catalog_(catalog) {}
+  // `auth` (not owned; null allows every call) decides who may call what.
+  CatalogApi(Catalog* catalog, const server::Authorizer* auth)
+      : catalog_(catalog), auth_(auth) {}
 
   using Context = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -67,6 +72,7 @@ class CatalogApi final : public v1::CatalogService::CallbackService {
 
  private:
   Catalog* catalog_;
+  const server::Authorizer* auth_;
 };
 
 }  // namespace busan::catalog

@@ -3,6 +3,8 @@
 
 namespace busan::catalog {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 CatalogApi::Reactor* CatalogApi::CreateInitiative(
     Context* context, const v1::CreateInitiativeRequest* request,
     v1::Initiative* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->CreateInitiative(request->parent(),
                                           request->initiative_id(),
@@ -21,12 +24,14 @@ CatalogApi::Reactor* CatalogApi::CreateInitiative(
 CatalogApi::Reactor* CatalogApi::GetInitiative(
     Context* context, const v1::GetInitiativeRequest* request,
     v1::Initiative* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, catalog_->GetInitiative(request->name(), response));
 }
 
 CatalogApi::Reactor* CatalogApi::ListInitiatives(
     Context* context, const v1::ListInitiativesRequest* request,
     v1::ListInitiativesResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context,
                catalog_->ListInitiatives(
                    ListQueryOf(*request, request->parent()), response));
@@ -35,6 +40,7 @@ CatalogApi::Reactor* CatalogApi::ListInitiatives(
 CatalogApi::Reactor* CatalogApi::UpdateInitiative(
     Context* context, const v1::UpdateInitiativeRequest* request,
     v1::Initiative* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->UpdateInitiative(request->initiative(),
                                           request->update_mask(),
@@ -44,6 +50,7 @@ CatalogApi::Reactor* CatalogApi::UpdateInitiative(
 
 CatalogApi::Reactor* CatalogApi::DeleteInitiative(
     Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context, catalog_->DeleteInitiative(request->name(),
                                                    request->etag(),
                                                    request->force(),

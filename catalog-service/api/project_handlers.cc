@@ -3,6 +3,8 @@
 
 namespace busan::catalog {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 CatalogApi::Reactor* CatalogApi::CreateProject(
     Context* context, const v1::CreateProjectRequest* request,
     v1::Project* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->CreateProject(request->project_id(),
                                        request->project(),
@@ -20,12 +23,14 @@ CatalogApi::Reactor* CatalogApi::CreateProject(
 CatalogApi::Reactor* CatalogApi::GetProject(
     Context* context, const v1::GetProjectRequest* request,
     v1::Project* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, catalog_->GetProject(request->name(), response));
 }
 
 CatalogApi::Reactor* CatalogApi::ListProjects(
     Context* context, const v1::ListProjectsRequest* request,
     v1::ListProjectsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context,
                catalog_->ListProjects(ListQueryOf(*request), response));
 }
@@ -33,6 +38,7 @@ CatalogApi::Reactor* CatalogApi::ListProjects(
 CatalogApi::Reactor* CatalogApi::UpdateProject(
     Context* context, const v1::UpdateProjectRequest* request,
     v1::Project* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->UpdateProject(request->project(),
                                        request->update_mask(),
@@ -42,6 +48,7 @@ CatalogApi::Reactor* CatalogApi::UpdateProject(
 
 CatalogApi::Reactor* CatalogApi::DeleteProject(
     Context* context, const v1::DeleteProjectRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->DeleteProject(request->name(), request->etag(),
                                        WriteContextOf(*request)));
@@ -50,6 +57,7 @@ CatalogApi::Reactor* CatalogApi::DeleteProject(
 CatalogApi::Reactor* CatalogApi::BatchGetProjects(
     Context* context, const v1::BatchGetProjectsRequest* request,
     v1::BatchGetProjectsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context,
                catalog_->BatchGetProjects(request->names(), response));
 }

@@ -3,6 +3,8 @@
 
 namespace busan::catalog {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 CatalogApi::Reactor* CatalogApi::CreateStrategy(
     Context* context, const v1::CreateStrategyRequest* request,
     v1::Strategy* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->CreateStrategy(request->strategy_id(),
                                         request->strategy(),
@@ -20,12 +23,14 @@ CatalogApi::Reactor* CatalogApi::CreateStrategy(
 CatalogApi::Reactor* CatalogApi::GetStrategy(
     Context* context, const v1::GetStrategyRequest* request,
     v1::Strategy* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, catalog_->GetStrategy(request->name(), response));
 }
 
 CatalogApi::Reactor* CatalogApi::ListStrategies(
     Context* context, const v1::ListStrategiesRequest* request,
     v1::ListStrategiesResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context,
                catalog_->ListStrategies(ListQueryOf(*request), response));
 }
@@ -33,6 +38,7 @@ CatalogApi::Reactor* CatalogApi::ListStrategies(
 CatalogApi::Reactor* CatalogApi::UpdateStrategy(
     Context* context, const v1::UpdateStrategyRequest* request,
     v1::Strategy* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->UpdateStrategy(request->strategy(),
                                         request->update_mask(),
@@ -42,6 +48,7 @@ CatalogApi::Reactor* CatalogApi::UpdateStrategy(
 
 CatalogApi::Reactor* CatalogApi::DeleteStrategy(
     Context* context, const v1::DeleteStrategyRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context, catalog_->DeleteStrategy(request->name(),
                                                  request->etag(),
                                                  request->force(),

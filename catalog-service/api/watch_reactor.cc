@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "catalog-service/api/catalog_api.h"
+#include "common/server/handler_util.h"
 #include "common/status/grpc_status.h"
 
 namespace busan::catalog {
@@ -10,7 +11,13 @@ constexpr int kReplayChunk = 128;
 }  // namespace
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* CatalogApi::WatchCatalog(
-    Context*, const v1::WatchCatalogRequest* request) {
+    Context* context, const v1::WatchCatalogRequest* request) {
+  // Refused before subscribing: an unauthenticated caller never holds a
+  // slot in the hub nor sees a single event.
+  if (auto* denied = server::DenyStream<v1::ChangeEvent>(
+          context, auth_, server::Access::kRead)) {
+    return denied;
+  }
   return new WatchReactor(catalog_, request->start_after_sequence());
 }
 

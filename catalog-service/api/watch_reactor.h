@@ -2,6 +2,8 @@
 // from the change log, then forwards live events from the WatchHub, one
 // write in flight at a time. A slow reader is cut off by the hub with
 // RESOURCE_EXHAUSTED; server shutdown ends the stream with UNAVAILABLE.
+// CatalogApi::WatchCatalog checks the bearer token before creating one, so
+// a refused caller gets UNAUTHENTICATED (or PERMISSION_DENIED) and no event.
 #ifndef BUSAN_CATALOG_SERVICE_API_WATCH_REACTOR_H_
 #define BUSAN_CATALOG_SERVICE_API_WATCH_REACTOR_H_
 

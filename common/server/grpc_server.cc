@@ -1,5 +1,6 @@
 #include "common/server/grpc_server.h"
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
@@ -45,6 +46,28 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(options);
 }
 
+// Every method the server will answer, as "/package.Service/Method": the
+// registered services' (from their generated descriptors) and those of the
+// health and reflection services every server carries.
+std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
+  std::vector<std::string> methods = {
+      "/grpc.health.v1.Health/Check",
+      "/grpc.health.v1.Health/Watch",
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+  };
+  for (const NamedService& entry : services) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            entry.name);
+    if (service == nullptr) continue;  // its calls count as "unknown"
+    for (int i = 0; i < service->method_count(); ++i) {
+      methods.push_back(absl::StrCat("/", service->full_name(), "/",
+                                     service->method(i)->name()));
+    }
+  }
+  return methods;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
@@ -58,6 +81,17 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   std::unique_ptr<GrpcServer> server(new GrpcServer());
+  if (!config.metrics_address.empty()) {
+    server->call_metrics_ = std::make_unique<CallMetrics>(MethodsOf(services));
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+        MetricsEndpoint::Start(config.metrics_address,
+                               [metrics = server->call_metrics_.get()] {
+                                 return metrics->Exposition();
+                               });
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_endpoint_ = std::move(*endpoint);
+    interceptors.push_back(server->call_metrics_->NewInterceptorFactory());
+  }
   builder.AddListeningPort(config.address, *credentials, &server->port_);
   for (const NamedService& entry : services) {
     builder.RegisterService(entry.service);
@@ -89,12 +123,20 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   return server;
 }
 
+std::string GrpcServer::metrics_address() const {
+  return metrics_endpoint_ == nullptr ? "" : metrics_endpoint_->address();
+}
+
 void GrpcServer::Shutdown(absl::Duration drain) {
   if (shut_down_) return;
   shut_down_ = true;
-  server_->GetHealthCheckService()->SetServingStatus(false);
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
-  server_->Wait();
+  // Null when Start failed to bind; the destructor still comes here.
+  if (server_ != nullptr) {
+    server_->GetHealthCheckService()->SetServingStatus(false);
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
+    server_->Wait();
+  }
+  if (metrics_endpoint_ != nullptr) metrics_endpoint_->Shutdown();
 }
 
 GrpcServer::~GrpcServer() { Shutdown(absl::ZeroDuration()); }

@@ -13,6 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/server/call_metrics.h"
+#include "common/server/metrics_endpoint.h"
 #include "common/server/server_config.h"
 
 namespace busan::server {
@@ -33,8 +35,11 @@ class GrpcServer {
   // the server). Health reports the server ("") and every named service
   // SERVING once started, NOT_SERVING from the start of shutdown.
   // `interceptors` is where cross-cutting concerns (auth, metrics) plug in.
-  // FAILED_PRECONDITION when the address cannot be bound; INVALID_ARGUMENT
-  // when TLS files cannot be read.
+  // With config.metrics_address set, every call is also counted per method
+  // and status code (CallMetrics, after `interceptors` so that it sees the
+  // status they leave) and served for Prometheus on that address.
+  // FAILED_PRECONDITION when the address or the metrics address cannot be
+  // bound; INVALID_ARGUMENT when TLS files cannot be read.
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
       const ServerConfig& config, const std::vector<NamedService>& services,
       InterceptorFactories interceptors = {});
@@ -45,13 +50,21 @@ class GrpcServer {
   int port() const { return port_; }
   // "host:port" with the bound port.
   std::string address() const { return address_; }
+  // "host:port" of the Prometheus endpoint with its bound port; empty when
+  // config.metrics_address was not set.
+  std::string metrics_address() const;
 
   // Marks health NOT_SERVING, stops accepting calls, waits up to `drain`
-  // for in-flight calls, then cancels what is left. Idempotent.
+  // for in-flight calls, then cancels what is left, and stops the metrics
+  // endpoint (which still answers while calls drain). Idempotent.
   void Shutdown(absl::Duration drain);
 
  private:
   GrpcServer() = default;
+  // Declared before server_ so that they outlive it: its interceptors
+  // record into call_metrics_ until the last call is gone.
+  std::unique_ptr<CallMetrics> call_metrics_;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;

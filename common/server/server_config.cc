@@ -6,15 +6,28 @@
 #include "common/status/status_macros.h"
 
 namespace busan::server {
+namespace {
 
-absl::Status ServerConfig::Validate() const {
+// INVALID_ARGUMENT naming `flag` unless `address` is HOST:PORT.
+absl::Status CheckHostPort(const char* flag, const std::string& address) {
   const size_t colon = address.rfind(':');
   int port = -1;
   if (colon == std::string::npos || colon == 0 ||
       !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 ||
       port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "flag --address: \"", address, "\" is not HOST:PORT (port 0-65535)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --", flag, ": \"", address,
+                     "\" is not HOST:PORT (port 0-65535)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ServerConfig::Validate() const {
+  RETURN_IF_ERROR(CheckHostPort("address", address));
+  if (!metrics_address.empty()) {
+    RETURN_IF_ERROR(CheckHostPort("metrics_address", metrics_address));
   }
   if (data_dir.empty()) {
     return absl::InvalidArgumentError("flag --data_dir: must not be empty");
@@ -49,6 +62,12 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("tls_client_ca_file", &config.tls_client_ca_file,
                "PEM CA bundle; when set, clients must present a certificate "
                "it signed (mTLS)");
+  flags.String("metrics_address", &config.metrics_address,
+               "HOST:PORT to serve Prometheus metrics on (/metrics); off when "
+               "empty");
+  flags.String("auth_tokens_file", &config.auth_tokens_file,
+               "file of bearer tokens callers must present, one \"TOKEN "
+               "[read|write]\" per line; off when empty");
   flags.Int("drain_seconds", &drain_seconds,
             "on SIGTERM, how long in-flight calls may finish");
   flags.Bool("help", help, "print this help and exit");

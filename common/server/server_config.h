@@ -21,6 +21,12 @@ struct ServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;
+  // HOST:PORT of the Prometheus endpoint (text format on /metrics); empty
+  // for none. Port 0 picks a free port (printed at start).
+  std::string metrics_address;
+  // Bearer tokens callers must present (format: common/server/auth.h);
+  // empty for no authentication.
+  std::string auth_tokens_file;
   // How long SIGTERM waits for in-flight calls before cancelling them.
   absl::Duration drain_timeout = absl::Seconds(10);
 

@@ -56,6 +56,20 @@ TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
                                          HasSubstr("stray")));
 }
 
+TEST(ServerConfigTest, MetricsAddressIsOffByDefaultAndMustBeHostPort) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({}));
+  EXPECT_EQ(config.metrics_address, "");
+  ASSERT_OK_AND_ASSIGN(config, Parse({"--metrics_address=127.0.0.1:0"}));
+  EXPECT_EQ(config.metrics_address, "127.0.0.1:0");
+  for (const char* bad :
+       {"--metrics_address=nonsense", "--metrics_address=:9090",
+        "--metrics_address=h:65536"}) {
+    EXPECT_THAT(Parse({bad}), StatusIs(absl::StatusCode::kInvalidArgument,
+                                       HasSubstr("--metrics_address")))
+        << bad;
+  }
+}
+
 TEST(ServerConfigTest, HelpSkipsValidation) {
   bool help = false;
   ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({"--help"}, &help));

@@ -60,7 +60,25 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     return 2;
   }
 
-  absl::StatusOr<std::unique_ptr<ServiceModule>> module = open_module(*config);
+  // Loaded before the module so that it outlives the module's API. A bad
+  // tokens file is a bad flag value: exit 2 before touching the data.
+  std::unique_ptr<Authorizer> authorizer;
+  if (!config->auth_tokens_file.empty()) {
+    absl::StatusOr<std::unique_ptr<Authorizer>> loaded =
+        Authorizer::FromFile(config->auth_tokens_file);
+    if (!loaded.ok()) {
+      std::cerr << program << ": flag --auth_tokens_file: "
+                << loaded.status().message() << "\n";
+      return 2;
+    }
+    authorizer = std::move(*loaded);
+    std::cout << program << ": bearer tokens required ("
+              << authorizer->token_count() << " loaded, "
+              << authorizer->read_only_count() << " read-only)" << std::endl;
+  }
+
+  absl::StatusOr<std::unique_ptr<ServiceModule>> module =
+      open_module(*config, authorizer.get());
   if (!module.ok()) {
     std::cerr << program << ": " << module.status().message() << "\n";
     return 1;
@@ -74,6 +92,10 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   // Tests and scripts read this line to learn the bound port.
   std::cout << program << ": serving on " << (*server)->address()
             << " (data in " << config->data_dir << ")" << std::endl;
+  if (!(*server)->metrics_address().empty()) {
+    std::cout << program << ": metrics on " << (*server)->metrics_address()
+              << std::endl;
+  }
 
   const int signal_number = WaitForTerminationSignal();
   std::cout << program << ": " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")

@@ -1,5 +1,6 @@
 // ServiceMain is the whole life of a service binary, so each main.cc is a
-// few lines: parse flags (exit 2 on misuse), open the service's state
+// few lines: parse flags and load the bearer tokens file (exit 2 on misuse),
+// open the service's state
 // (exit 1 when the data directory is unusable or locked), serve, and on
 // SIGTERM or SIGINT stop accepting, drain in-flight calls (bounded), close
 // the state cleanly and exit 0.
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/server/server_config.h"
 
@@ -29,9 +31,12 @@ class ServiceModule {
   virtual absl::Status Close() { return absl::OkStatus(); }
 };
 
+// Opens the service's state. `authorizer` is loaded from
+// --auth_tokens_file (null when the flag is not given, so every call is
+// allowed); it outlives the module, and the module hands it to its API.
 using ModuleFactory =
     std::function<absl::StatusOr<std::unique_ptr<ServiceModule>>(
-        const ServerConfig&)>;
+        const ServerConfig&, const Authorizer* authorizer)>;
 
 // Runs a service binary to completion and returns its exit code.
 int ServiceMain(const std::string& program, int argc, char** argv,

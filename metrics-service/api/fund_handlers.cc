@@ -3,6 +3,8 @@
 
 namespace busan::metrics {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 MetricsApi::Reactor* MetricsApi::CreateFund(
     Context* context, const v1::CreateFundRequest* request,
     v1::Fund* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Create<v1::Fund>(request->fund_id(),
                                          request->fund(),
@@ -20,12 +23,14 @@ MetricsApi::Reactor* MetricsApi::CreateFund(
 MetricsApi::Reactor* MetricsApi::GetFund(
     Context* context, const v1::GetFundRequest* request,
     v1::Fund* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->Get<v1::Fund>(request->name(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::ListFunds(
     Context* context, const v1::ListFundsRequest* request,
     v1::ListFundsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   int32_t total = 0;
   absl::Status status = metrics_->List<v1::Fund>(
       ListQueryOf(*request), response->mutable_funds(),
@@ -37,6 +42,7 @@ MetricsApi::Reactor* MetricsApi::ListFunds(
 MetricsApi::Reactor* MetricsApi::UpdateFund(
     Context* context, const v1::UpdateFundRequest* request,
     v1::Fund* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Update<v1::Fund>(request->fund(),
                                          request->update_mask(),
@@ -46,6 +52,7 @@ MetricsApi::Reactor* MetricsApi::UpdateFund(
 
 MetricsApi::Reactor* MetricsApi::DeleteFund(
     Context* context, const v1::DeleteFundRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context, metrics_->Delete<v1::Fund>(
                             request->name(), request->etag(), request->force(),
                             WriteContextOf(*request)));
@@ -54,6 +61,7 @@ MetricsApi::Reactor* MetricsApi::DeleteFund(
 MetricsApi::Reactor* MetricsApi::RecordFundFlow(
     Context* context, const v1::RecordFundFlowRequest* request,
     v1::FundFlow* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->RecordFundFlow(request->flow(),
                                         WriteContextOf(*request)),
@@ -63,6 +71,7 @@ MetricsApi::Reactor* MetricsApi::RecordFundFlow(
 MetricsApi::Reactor* MetricsApi::ListFundFlows(
     Context* context, const v1::ListFundFlowsRequest* request,
     v1::ListFundFlowsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->ListFundFlows(
                             ListQueryOf(*request, request->parent()), response));
 }
@@ -70,12 +79,14 @@ MetricsApi::Reactor* MetricsApi::ListFundFlows(
 MetricsApi::Reactor* MetricsApi::GetFundTotals(
     Context* context, const v1::GetFundTotalsRequest* request,
     v1::FundTotals* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->GetFundTotals(request->fund(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::SummarizeFunds(
     Context* context, const v1::SummarizeFundsRequest* request,
     v1::SummarizeFundsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->SummarizeFunds(request->group_by(), response));
 }
 

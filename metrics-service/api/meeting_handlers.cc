@@ -3,6 +3,8 @@
 
 namespace busan::metrics {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
     Context* context, const v1::CreateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Create<v1::MeetingSeries>(request->series_id(),
                                          request->series(),
@@ -20,12 +23,14 @@ MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
 MetricsApi::Reactor* MetricsApi::GetMeetingSeries(
     Context* context, const v1::GetMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->Get<v1::MeetingSeries>(request->name(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::ListMeetingSeries(
     Context* context, const v1::ListMeetingSeriesRequest* request,
     v1::ListMeetingSeriesResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   int32_t total = 0;
   absl::Status status = metrics_->List<v1::MeetingSeries>(
       ListQueryOf(*request), response->mutable_meeting_series(),
@@ -37,6 +42,7 @@ MetricsApi::Reactor* MetricsApi::ListMeetingSeries(
 MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
     Context* context, const v1::UpdateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Update<v1::MeetingSeries>(request->series(),
                                          request->update_mask(),
@@ -46,6 +52,7 @@ MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
 
 MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
     Context* context, const v1::DeleteMeetingSeriesRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context, metrics_->Delete<v1::MeetingSeries>(
                             request->name(), request->etag(), request->force(),
                             WriteContextOf(*request)));
@@ -54,6 +61,7 @@ MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
 MetricsApi::Reactor* MetricsApi::RecordMeeting(
     Context* context, const v1::RecordMeetingRequest* request,
     v1::Meeting* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->RecordMeeting(request->meeting(),
                                        WriteContextOf(*request)),
@@ -63,6 +71,7 @@ MetricsApi::Reactor* MetricsApi::RecordMeeting(
 MetricsApi::Reactor* MetricsApi::ListMeetings(
     Context* context, const v1::ListMeetingsRequest* request,
     v1::ListMeetingsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->ListMeetings(
                             ListQueryOf(*request, request->parent()), response));
 }
@@ -70,6 +79,7 @@ MetricsApi::Reactor* MetricsApi::ListMeetings(
 MetricsApi::Reactor* MetricsApi::GetMeetingStats(
     Context* context, const v1::GetMeetingStatsRequest* request,
     v1::MeetingStats* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->GetMeetingStats(*request, response));
 }
 

@@ -1,16 +1,20 @@
 // MetricsApi implements busan.metrics.v1.MetricsService with gRPC's callback
-// API; handlers only map requests onto the Metrics domain and back.
+// API; handlers only map requests onto the Metrics domain and back, after
+// checking the caller's bearer token (server::Deny) first.
 #ifndef BUSAN_METRICS_SERVICE_API_METRICS_API_H_
 #define BUSAN_METRICS_SERVICE_API_METRICS_API_H_
 
 #include "busan/metrics/v1/metrics.grpc.pb.h"
+#include "common/server/auth.h"
 #include "metrics-service/domain/metrics.h"
 
 namespace busan::metrics {
 
 class MetricsApi final : public v1::MetricsService::CallbackService {
  public:
-  explicit MetricsApi(Metrics* metrics) : metrics_(metrics) {}
+  // `auth` (not owned; null allows every call) decides who may call what.
+  MetricsApi(Metrics* metrics, const server::Authorizer* auth)
+      : metrics_(metrics), auth_(auth) {}
 
   using Context = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -69,6 +73,7 @@ class MetricsApi final : public v1::MetricsService::CallbackService {
 
  private:
   Metrics* metrics_;
+  const server::Authorizer* auth_;
 };
 
 }  // namespace busan::metrics

@@ -3,6 +3,8 @@
 
 namespace busan::metrics {
 
+using server::Access;
+using server::Deny;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -10,6 +12,7 @@ using server::WriteContextOf;
 MetricsApi::Reactor* MetricsApi::CreateRankingIndex(
     Context* context, const v1::CreateRankingIndexRequest* request,
     v1::RankingIndex* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Create<v1::RankingIndex>(request->index_id(),
                                          request->index(),
@@ -20,12 +23,14 @@ MetricsApi::Reactor* MetricsApi::CreateRankingIndex(
 MetricsApi::Reactor* MetricsApi::GetRankingIndex(
     Context* context, const v1::GetRankingIndexRequest* request,
     v1::RankingIndex* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->Get<v1::RankingIndex>(request->name(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::ListRankingIndices(
     Context* context, const v1::ListRankingIndicesRequest* request,
     v1::ListRankingIndicesResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   int32_t total = 0;
   absl::Status status = metrics_->List<v1::RankingIndex>(
       ListQueryOf(*request), response->mutable_indices(),
@@ -37,6 +42,7 @@ MetricsApi::Reactor* MetricsApi::ListRankingIndices(
 MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
     Context* context, const v1::UpdateRankingIndexRequest* request,
     v1::RankingIndex* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->Update<v1::RankingIndex>(request->index(),
                                          request->update_mask(),
@@ -46,6 +52,7 @@ MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
 
 MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
     Context* context, const v1::DeleteRankingIndexRequest* request, Empty*) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context, metrics_->Delete<v1::RankingIndex>(
                             request->name(), request->etag(), request->force(),
                             WriteContextOf(*request)));
@@ -54,6 +61,7 @@ MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
 MetricsApi::Reactor* MetricsApi::RecordRanking(
     Context* context, const v1::RecordRankingRequest* request,
     v1::Ranking* response) {
+  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                metrics_->RecordRanking(request->ranking(),
                                        WriteContextOf(*request)),
@@ -63,6 +71,7 @@ MetricsApi::Reactor* MetricsApi::RecordRanking(
 MetricsApi::Reactor* MetricsApi::ListRankings(
     Context* context, const v1::ListRankingsRequest* request,
     v1::ListRankingsResponse* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->ListRankings(
                             ListQueryOf(*request, request->parent()), response));
 }
@@ -70,6 +79,7 @@ MetricsApi::Reactor* MetricsApi::ListRankings(
 MetricsApi::Reactor* MetricsApi::GetRankingTrend(
     Context* context, const v1::GetRankingTrendRequest* request,
     v1::RankingTrend* response) {
+  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->GetRankingTrend(request->index(),
                                                   request->city(), response));
 }

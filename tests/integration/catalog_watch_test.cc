@@ -761,7 +761,7 @@ class ServerOnDir {
     EXPECT_TRUE(catalog.ok()) << catalog.status();
     if (!catalog.ok()) return;
     catalog_ = std::move(*catalog);
-    api_ = std::make_unique<catalog::CatalogApi>(catalog_.get());
+    api_ = std::make_unique<catalog::CatalogApi>(catalog_.get(), nullptr);
     server::ServerConfig config;
     config.address = "127.0.0.1:0";
     config.data_dir = data_dir;

@@ -8,7 +8,8 @@
 
 namespace busan::testing {
 
-CatalogServer::CatalogServer(catalog::CatalogOptions options)
+CatalogServer::CatalogServer(catalog::CatalogOptions options,
+                             const server::Authorizer* authorizer)
     : data_dir_(dir_.Sub("catalog")) {
   options.data_dir = data_dir_;
   auto catalog = catalog::Catalog::Open(options);
@@ -18,7 +19,7 @@ CatalogServer::CatalogServer(catalog::CatalogOptions options)
     abort();
   }
   catalog_ = std::move(*catalog);
-  api_ = std::make_unique<catalog::CatalogApi>(catalog_.get());
+  api_ = std::make_unique<catalog::CatalogApi>(catalog_.get(), authorizer);
   server::ServerConfig config;
   config.address = "127.0.0.1:0";
   config.data_dir = data_dir_;

@@ -11,6 +11,7 @@
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "catalog-service/api/catalog_api.h"
 #include "catalog-service/domain/catalog.h"
+#include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/temp_dir.h"
 
@@ -19,8 +20,11 @@ namespace busan::testing {
 class CatalogServer {
  public:
   // Starts the server; aborts the test binary if it cannot (a broken
-  // environment, not a test outcome).
-  explicit CatalogServer(catalog::CatalogOptions options = {});
+  // environment, not a test outcome). With `authorizer` (not owned; must
+  // outlive the server) calls need a bearer token, as with
+  // --auth_tokens_file.
+  explicit CatalogServer(catalog::CatalogOptions options = {},
+                         const server::Authorizer* authorizer = nullptr);
   ~CatalogServer();
 
   std::string address() const { return server_->address(); }

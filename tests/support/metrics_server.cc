@@ -5,7 +5,8 @@
 
 namespace busan::testing {
 
-MetricsServer::MetricsServer(metrics::MetricsOptions options)
+MetricsServer::MetricsServer(metrics::MetricsOptions options,
+                             const server::Authorizer* authorizer)
     : data_dir_(dir_.Sub("metrics")) {
   options.data_dir = data_dir_;
   auto opened = metrics::Metrics::Open(options);
@@ -15,7 +16,7 @@ MetricsServer::MetricsServer(metrics::MetricsOptions options)
     abort();
   }
   metrics_ = std::move(*opened);
-  api_ = std::make_unique<metrics::MetricsApi>(metrics_.get());
+  api_ = std::make_unique<metrics::MetricsApi>(metrics_.get(), authorizer);
   server::ServerConfig config;
   config.address = "127.0.0.1:0";
   config.data_dir = data_dir_;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "busan/metrics/v1/metrics.grpc.pb.h"
+#include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/temp_dir.h"
 #include "metrics-service/api/metrics_api.h"
@@ -19,8 +20,11 @@ namespace busan::testing {
 class MetricsServer {
  public:
   // Starts the server; aborts the test binary if it cannot (a broken
-  // environment, not a test outcome).
-  explicit MetricsServer(metrics::MetricsOptions options = {});
+  // environment, not a test outcome). With `authorizer` (not owned; must
+  // outlive the server) calls need a bearer token, as with
+  // --auth_tokens_file.
+  explicit MetricsServer(metrics::MetricsOptions options = {},
+                         const server::Authorizer* authorizer = nullptr);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;

@@ -1,0 +1,87 @@
+// Bearer-token authorization for both services (--auth_tokens_file).
+//
+// Tokens file format, one token per line:
+//
+//   # deploy pipeline (role write by default) and dashboards (read-only)
+//   s3cr3t-deploy-token
+//   dashboard-token  read
+//   ci-token         write
+//
+// A line is a token, optionally followed by whitespace and a role: `read`
+// (read methods only) or `write` (every method; the default). Blank lines
+// and lines whose first non-blank character is `#` are ignored, so a token
+// cannot start with `#`; otherwise a token is 1 to 512 printable ASCII
+// characters without spaces. A file that cannot be read, has a malformed
+// line (reported by line number, never with its contents), repeats a token
+// or holds no token at all is refused, and the server does not start.
+//
+// Callers send the metadata `authorization: Bearer TOKEN` (the scheme is
+// case-insensitive). Writes are the Create*, Update*, Delete* and Record*
+// methods; everything else is a read. Health checks and reflection are not
+// guarded, so probes and tooling work without a token.
+#ifndef BUSAN_COMMON_SERVER_AUTH_H_
+#define BUSAN_COMMON_SERVER_AUTH_H_
+
+#include <grpcpp/server_context.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace busan::server {
+
+// What a method needs: kWrite methods change state, kRead ones do not.
+enum class Access { kRead, kWrite };
+
+class Authorizer {
+ public:
+  // The longest token accepted, in characters.
+  static constexpr size_t kMaxTokenLength = 512;
+
+  // Loads the tokens file at `path`. INVALID_ARGUMENT naming the file, and
+  // for a malformed line its number and the reason, never the token itself.
+  static absl::StatusOr<std::unique_ptr<Authorizer>> FromFile(
+      const std::string& path);
+  // Parses the contents of a tokens file; errors start with "line N: ".
+  static absl::StatusOr<std::unique_ptr<Authorizer>> Parse(
+      absl::string_view contents);
+
+  Authorizer(const Authorizer&) = delete;
+  Authorizer& operator=(const Authorizer&) = delete;
+
+  // OK when the call's bearer token is known and its role allows `access`.
+  // UNAUTHENTICATED when the authorization metadata is missing, is not a
+  // bearer token, or names an unknown token; PERMISSION_DENIED when a
+  // read-only token calls a write method.
+  absl::Status Check(const grpc::ServerContextBase& context,
+                     Access access) const;
+  // The same check on the value of the `authorization` metadata.
+  absl::Status CheckHeader(absl::string_view authorization,
+                           Access access) const;
+
+  // How many tokens were loaded, and how many of them are read-only.
+  size_t token_count() const { return roles_.size(); }
+  size_t read_only_count() const;
+
+ private:
+  Authorizer() = default;
+
+  // SHA-256 digest of each token -> its role. Only digests are kept, so a
+  // core dump or a heap read does not reveal tokens, and a lookup hashes
+  // the presented token first: the time it takes does not depend on how
+  // many leading characters of a real token a guess got right.
+  absl::flat_hash_map<std::string, Access> roles_;
+};
+
+// Check() through a possibly null authorizer: null (no --auth_tokens_file)
+// allows every call.
+absl::Status CheckAccess(const Authorizer* authorizer,
+                         const grpc::ServerContextBase& context, Access access);
+
+}  // namespace busan::server
+
+#endif  // BUSAN_COMMON_SERVER_AUTH_H_
