@@ -2,6 +2,7 @@
 #include "catalog-service/api/catalog_api.h"
 #include "catalog-service/domain/catalog.h"
 #include "common/server/service_main.h"
+#include "common/store/storage_metrics.h"
 
 namespace {
 
@@ -19,6 +20,9 @@ class CatalogModule final : public busan::server::ServiceModule {
   }
   void BeginShutdown() override { catalog_->watch_hub().Shutdown(); }
   absl::Status Close() override { return catalog_->Flush(); }
+  std::string ExtraMetrics() const override {
+    return busan::store::StorageMetricsText(catalog_->database());
+  }
 
  private:
   std::unique_ptr<Catalog> catalog_;

@@ -1,5 +1,6 @@
 // metrics-service: serves busan.metrics.v1.MetricsService on RocksDB.
 #include "common/server/service_main.h"
+#include "common/store/storage_metrics.h"
 #include "metrics-service/api/metrics_api.h"
 #include "metrics-service/domain/metrics.h"
 
@@ -18,6 +19,9 @@ class MetricsModule final : public busan::server::ServiceModule {
     return {{"busan.metrics.v1.MetricsService", &api_}};
   }
   absl::Status Close() override { return metrics_->Flush(); }
+  std::string ExtraMetrics() const override {
+    return busan::store::StorageMetricsText(metrics_->database());
+  }
 
  private:
   std::unique_ptr<Metrics> metrics_;

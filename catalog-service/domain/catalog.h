@@ -114,6 +114,8 @@ class Catalog {
 
   // Flushes memtables; for a clean shutdown.
   absl::Status Flush() { return database_->Flush(); }
+  // The storage, for operational gauges (see store/storage_metrics.h).
+  const store::Database& database() const { return *database_; }
 
  private:
   explicit Catalog(const CatalogOptions& options) : options_(options) {}

@@ -72,7 +72,8 @@ std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     const ServerConfig& config, const std::vector<NamedService>& services,
-    InterceptorFactories interceptors) {
+    InterceptorFactories interceptors,
+    std::function<std::string()> extra_metrics) {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       Credentials(config);
   if (!credentials.ok()) return credentials.status();
@@ -85,8 +86,11 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     server->call_metrics_ = std::make_unique<CallMetrics>(MethodsOf(services));
     absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
         MetricsEndpoint::Start(config.metrics_address,
-                               [metrics = server->call_metrics_.get()] {
-                                 return metrics->Exposition();
+                               [metrics = server->call_metrics_.get(),
+                                extra = std::move(extra_metrics)] {
+                                 std::string text = metrics->Exposition();
+                                 if (extra) text += extra();
+                                 return text;
                                });
     if (!endpoint.ok()) return endpoint.status();
     server->metrics_endpoint_ = std::move(*endpoint);

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/server_interceptor.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,9 +41,12 @@ class GrpcServer {
   // status they leave) and served for Prometheus on that address.
   // FAILED_PRECONDITION when the address or the metrics address cannot be
   // bound; INVALID_ARGUMENT when TLS files cannot be read.
+  // `extra_metrics`, when set, is appended to each scrape (it runs on the
+  // endpoint's thread while the server serves).
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
       const ServerConfig& config, const std::vector<NamedService>& services,
-      InterceptorFactories interceptors = {});
+      InterceptorFactories interceptors = {},
+      std::function<std::string()> extra_metrics = nullptr);
 
   ~GrpcServer();
 

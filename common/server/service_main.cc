@@ -84,7 +84,10 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     return 1;
   }
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
-      GrpcServer::Start(*config, (*module)->Services());
+      GrpcServer::Start(*config, (*module)->Services(), {},
+                        [module = module->get()] {
+                          return module->ExtraMetrics();
+                        });
   if (!server.ok()) {
     std::cerr << program << ": " << server.status().message() << "\n";
     return 1;

@@ -29,6 +29,9 @@ class ServiceModule {
   virtual void BeginShutdown() {}
   // Called after the server stopped: flush and close storage.
   virtual absl::Status Close() { return absl::OkStatus(); }
+  // Prometheus text appended to each /metrics scrape (e.g. storage gauges).
+  // Called on the metrics endpoint's thread while the service serves.
+  virtual std::string ExtraMetrics() const { return ""; }
 };
 
 // Opens the service's state. `authorizer` is loaded from

@@ -60,6 +60,7 @@ class Database {
   rocksdb::ColumnFamilyHandle* Family(int index) const {
     return families_[index];
   }
+  int family_count() const { return static_cast<int>(families_.size()); }
   rocksdb::DB* raw() const { return db_.get(); }
 
   // Reads `key` into `value`. NOT_FOUND when absent. `snapshot` may be null.

@@ -86,6 +86,8 @@ class Metrics {
                               v1::SummarizeFundsResponse* response) const;
 
   absl::Status Flush() { return database_->Flush(); }
+  // The storage, for operational gauges (see store/storage_metrics.h).
+  const store::Database& database() const { return *database_; }
 
  private:
   Metrics() = default;

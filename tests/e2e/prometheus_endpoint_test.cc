@@ -126,6 +126,13 @@ TEST(PrometheusEndpointTest, CountsCatalogCallsByMethodAndCode) {
                               Labels("GetPlan") + ",le=\"+Inf\"} 1"));
   EXPECT_THAT(lines, Contains("# TYPE busan_grpc_server_handling_seconds "
                               "histogram"));
+  // The service's storage gauges follow the call metrics: the one plan
+  // created is in the plans family (still in the memtable).
+  EXPECT_THAT(lines, Contains("# TYPE busan_rocksdb_estimated_keys gauge"));
+  EXPECT_THAT(lines,
+              Contains("busan_rocksdb_estimated_keys{family=\"plans\"} 1"));
+  EXPECT_THAT(lines, Contains(::testing::StartsWith(
+                         "busan_rocksdb_memtable_bytes{family=\"plans\"} ")));
   // Methods not called have no series.
   EXPECT_THAT(scrape.body, Not(HasSubstr("ListPlans")));
 

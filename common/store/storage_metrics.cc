@@ -1,0 +1,48 @@
+#include "common/store/storage_metrics.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+
+namespace busan::store {
+namespace {
+
+struct Gauge {
+  const char* name;
+  const char* help;
+  const char* property;
+};
+
+constexpr Gauge kGauges[] = {
+    {"busan_rocksdb_estimated_keys",
+     "RocksDB's estimate of the keys in a column family.",
+     "rocksdb.estimate-num-keys"},
+    {"busan_rocksdb_sst_bytes", "Bytes in a column family's SST files.",
+     "rocksdb.total-sst-files-size"},
+    {"busan_rocksdb_memtable_bytes",
+     "Bytes in a column family's memtables (not yet flushed).",
+     "rocksdb.cur-size-all-mem-tables"},
+};
+
+}  // namespace
+
+std::string StorageMetricsText(const Database& database) {
+  std::string out;
+  for (const Gauge& gauge : kGauges) {
+    absl::StrAppend(&out, "# HELP ", gauge.name, " ", gauge.help, "\n",
+                    "# TYPE ", gauge.name, " gauge\n");
+    for (int i = 0; i < database.family_count(); ++i) {
+      uint64_t value = 0;
+      // Family names come from the schema ([a-z_]), so they need no escaping.
+      if (database.raw()->GetIntProperty(database.Family(i), gauge.property,
+                                         &value)) {
+        absl::StrAppend(&out, gauge.name, "{family=\"",
+                        database.Family(i)->GetName(), "\"} ", value, "\n");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace busan::store
