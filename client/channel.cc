@@ -5,14 +5,13 @@
 #include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/support/client_interceptor.h>
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "client/status_messages.h"
+#include "common/files/read_file.h"
 
 namespace busan::client {
 namespace {
@@ -25,16 +24,19 @@ std::string Seconds(std::chrono::milliseconds duration) {
   return absl::StrFormat("%.3fs", duration.count() / 1000.0);
 }
 
+// A PEM file named by `flag`; an empty one is as unusable as a missing one.
 absl::StatusOr<std::string> ReadFile(const char* flag,
                                      const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  if (!in || contents.str().empty()) {
+  absl::StatusOr<std::string> contents = files::ReadFile(path);
+  if (!contents.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(flag, ": cannot read \"", path, "\""));
+        absl::StrCat(flag, ": ", contents.status().message()));
   }
-  return contents.str();
+  if (contents->empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", path, "\" is empty"));
+  }
+  return contents;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
@@ -55,8 +57,7 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
   if (!roots.ok()) return roots.status();
   ssl.pem_root_certs = *std::move(roots);
   if (!tls.cert_file.empty()) {
-    absl::StatusOr<std::string> cert =
-        ReadFile("tls_cert_file", tls.cert_file);
+    absl::StatusOr<std::string> cert = ReadFile("tls_cert_file", tls.cert_file);
     if (!cert.ok()) return cert.status();
     absl::StatusOr<std::string> key = ReadFile("tls_key_file", tls.key_file);
     if (!key.ok()) return key.status();
@@ -74,7 +75,8 @@ class ExplainStatusInterceptor final : public grpc::experimental::Interceptor {
                            const std::string* target)
       : service_(service), target_(target) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::POST_RECV_STATUS)) {
       grpc::Status* status = methods->GetRecvStatus();
@@ -117,15 +119,14 @@ std::unique_ptr<grpc::ClientContext> NewContext(const CallOptions& call) {
 
 std::string RetryServiceConfig(const RetryOptions& retry) {
   if (retry.max_attempts <= 1) return "{}";
-  return absl::StrCat(
-      R"({"methodConfig":[{"name":[)",
-      R"({"service":"busan.catalog.v1.CatalogService"},)",
-      R"({"service":"busan.metrics.v1.MetricsService"}],)",
-      R"("retryPolicy":{"maxAttempts":)", retry.max_attempts,
-      R"(,"initialBackoff":")", Seconds(retry.initial_backoff),
-      R"(","maxBackoff":")", Seconds(retry.max_backoff),
-      R"(","backoffMultiplier":)", retry.backoff_multiplier,
-      R"(,"retryableStatusCodes":["UNAVAILABLE"]}}]})");
+  return absl::StrCat(R"({"methodConfig":[{"name":[)",
+                      R"({"service":"busan.catalog.v1.CatalogService"},)",
+                      R"({"service":"busan.metrics.v1.MetricsService"}],)",
+                      R"("retryPolicy":{"maxAttempts":)", retry.max_attempts,
+                      R"(,"initialBackoff":")", Seconds(retry.initial_backoff),
+                      R"(","maxBackoff":")", Seconds(retry.max_backoff),
+                      R"(","backoffMultiplier":)", retry.backoff_multiplier,
+                      R"(,"retryableStatusCodes":["UNAVAILABLE"]}}]})");
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> NewChannel(

@@ -1,11 +1,7 @@
 #include "common/server/auth.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -13,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/files/read_file.h"
 
 namespace busan::server {
 namespace {
@@ -49,35 +46,11 @@ std::string TokenProblem(absl::string_view token) {
   return std::string();
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot read \"", path, "\": ", strerror(errno)));
-  }
-  std::string contents;
-  char buffer[8192];
-  while (true) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      close(fd);
-      return absl::InvalidArgumentError(
-          absl::StrCat("cannot read \"", path, "\": ", strerror(error)));
-    }
-    contents.append(buffer, static_cast<size_t>(n));
-  }
-  close(fd);
-  return contents;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::FromFile(
     const std::string& path) {
-  absl::StatusOr<std::string> contents = ReadWholeFile(path);
+  absl::StatusOr<std::string> contents = files::ReadFile(path);
   if (!contents.ok()) return contents.status();
   absl::StatusOr<std::unique_ptr<Authorizer>> parsed = Parse(*contents);
   if (!parsed.ok()) {

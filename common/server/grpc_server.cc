@@ -4,25 +4,21 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/files/read_file.h"
 
 namespace busan::server {
 namespace {
 
 absl::StatusOr<std::string> ReadFile(const std::string& flag,
                                      const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  absl::StatusOr<std::string> contents = files::ReadFile(path);
+  if (!contents.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("flag --", flag, ": cannot read \"", path, "\""));
+        absl::StrCat("flag --", flag, ": ", contents.status().message()));
   }
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  return contents;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
@@ -32,7 +28,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   absl::StatusOr<std::string> cert =
       ReadFile("tls_cert_file", config.tls_cert_file);
   if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadFile("tls_key_file", config.tls_key_file);
+  absl::StatusOr<std::string> key =
+      ReadFile("tls_key_file", config.tls_key_file);
   if (!key.ok()) return key.status();
   options.pem_key_cert_pairs.push_back({*key, *cert});
   if (!config.tls_client_ca_file.empty()) {
@@ -103,8 +100,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   // Keep idle connections of long-lived clients (apps, other services)
   // healthy through proxies, without letting clients ping abusively.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
-                             10 * 1000);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   if (!interceptors.empty()) {
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
