@@ -4,6 +4,7 @@
 #include <chrono>
 #include <tuple>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -15,26 +16,6 @@ using grpc::experimental::InterceptionHookPoints;
 
 constexpr std::memory_order kRelaxed = std::memory_order_relaxed;
 constexpr absl::string_view kUnknown = "unknown";
-
-constexpr absl::string_view kCodeNames[kStatusCodeCount] = {
-    "OK",
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED",
-};
 
 int CodeIndex(grpc::StatusCode code) {
   const int index = static_cast<int>(code);
@@ -135,8 +116,10 @@ std::string EscapeLabelValue(absl::string_view value) {
   return escaped;
 }
 
-absl::string_view StatusCodeName(grpc::StatusCode code) {
-  return kCodeNames[CodeIndex(code)];
+std::string StatusCodeName(grpc::StatusCode code) {
+  // gRPC and Abseil share the canonical codes and their names.
+  return absl::StatusCodeToString(
+      static_cast<absl::StatusCode>(CodeIndex(code)));
 }
 
 void CallMetrics::Method::Start() {
@@ -234,7 +217,9 @@ std::string CallMetrics::Exposition() const {
       const int64_t count = s.method->handled[code].load(kRelaxed);
       if (count == 0) continue;
       absl::StrAppend(&out, "busan_grpc_server_handled_total", s.labels,
-                      ",code=\"", kCodeNames[code], "\"} ", count, "\n");
+                      ",code=\"",
+                      StatusCodeName(static_cast<grpc::StatusCode>(code)),
+                      "\"} ", count, "\n");
     }
   }
 

@@ -103,7 +103,7 @@ std::string EscapeLabelValue(absl::string_view value);
 
 // The canonical name of a gRPC status code ("NOT_FOUND"); "UNKNOWN" for a
 // value outside the known codes.
-absl::string_view StatusCodeName(grpc::StatusCode code);
+std::string StatusCodeName(grpc::StatusCode code);
 
 }  // namespace busan::server
 
