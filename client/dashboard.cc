@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <thread>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -17,16 +17,19 @@ namespace mv1 = metrics::v1;
 
 constexpr int kPageSize = 1000;
 
-// Calls `list(context, request, response)` page by page, handing each page
-// to `each`. The first failure ends the walk.
-template <typename Request, typename Response, typename List, typename Each>
-grpc::Status ListAll(const BusanClient& client, Request request, List list,
+// Calls `list` on `stub` page by page, from an empty request, handing each
+// page to `each`. The first failure ends the walk.
+template <typename Stub, typename Request, typename Response, typename Each>
+grpc::Status ListAll(const BusanClient& client, Stub& stub,
+                     grpc::Status (Stub::*list)(grpc::ClientContext*,
+                                                const Request&, Response*),
                      Each each) {
+  Request request;
   request.set_page_size(kPageSize);
   while (true) {
     Response response;
     grpc::Status status =
-        list(client.UnaryContext().get(), request, &response);
+        (stub.*list)(client.UnaryContext().get(), request, &response);
     if (!status.ok()) return status;
     each(response);
     if (response.next_page_token().empty()) return grpc::Status::OK;
@@ -53,12 +56,8 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
     BusanClient& client) {
   Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> section;
   std::map<std::string, dv1::PlanSummary*> plans;
-  section.status = ListAll<cv1::ListPlansRequest, cv1::ListPlansResponse>(
-      client, {},
-      [&](grpc::ClientContext* context, const cv1::ListPlansRequest& request,
-          cv1::ListPlansResponse* response) {
-        return client.catalog().ListPlans(context, request, response);
-      },
+  section.status = ListAll(
+      client, client.catalog(), &CatalogStub::ListPlans,
       [&](const cv1::ListPlansResponse& page) {
         for (const cv1::Plan& plan : page.plans()) {
           dv1::PlanSummary* summary = section.value.Add();
@@ -84,37 +83,29 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
   if (!section.status.ok()) return section;
   for (dv1::PlanSummary& plan : section.value) plans[plan.name()] = &plan;
 
-  section.status =
-      ListAll<cv1::ListStrategiesRequest, cv1::ListStrategiesResponse>(
-          client, {},
-          [&](grpc::ClientContext* context,
-              const cv1::ListStrategiesRequest& request,
-              cv1::ListStrategiesResponse* response) {
-            return client.catalog().ListStrategies(context, request, response);
-          },
-          [&](const cv1::ListStrategiesResponse& page) {
-            for (const cv1::Strategy& strategy : page.strategies()) {
-              auto plan = plans.find(strategy.plan());
-              if (plan == plans.end()) continue;  // created after the plans
-              dv1::StrategySummary* summary =
-                  plan->second->add_strategies();
-              summary->set_name(strategy.name());
-              summary->set_display_name(strategy.display_name());
-              summary->set_ordinal(strategy.ordinal());
-              if (strategy.has_declared_project_count()) {
-                summary->set_declared_project_count(
-                    strategy.declared_project_count());
-              }
-              if (strategy.has_declared_budget_krw()) {
-                summary->set_declared_budget_krw(
-                    strategy.declared_budget_krw());
-              }
-              summary->set_project_count(strategy.project_count());
-              summary->set_total_budget_krw(strategy.total_budget_krw());
-              summary->set_unbudgeted_project_count(
-                  strategy.unbudgeted_project_count());
-            }
-          });
+  section.status = ListAll(
+      client, client.catalog(), &CatalogStub::ListStrategies,
+      [&](const cv1::ListStrategiesResponse& page) {
+        for (const cv1::Strategy& strategy : page.strategies()) {
+          auto plan = plans.find(strategy.plan());
+          if (plan == plans.end()) continue;  // created after the plans
+          dv1::StrategySummary* summary = plan->second->add_strategies();
+          summary->set_name(strategy.name());
+          summary->set_display_name(strategy.display_name());
+          summary->set_ordinal(strategy.ordinal());
+          if (strategy.has_declared_project_count()) {
+            summary->set_declared_project_count(
+                strategy.declared_project_count());
+          }
+          if (strategy.has_declared_budget_krw()) {
+            summary->set_declared_budget_krw(strategy.declared_budget_krw());
+          }
+          summary->set_project_count(strategy.project_count());
+          summary->set_total_budget_krw(strategy.total_budget_krw());
+          summary->set_unbudgeted_project_count(
+              strategy.unbudgeted_project_count());
+        }
+      });
   for (dv1::PlanSummary& plan : section.value) {
     std::sort(plan.mutable_strategies()->pointer_begin(),
               plan.mutable_strategies()->pointer_end(),
@@ -133,18 +124,11 @@ Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> ReadRankings(
   Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> section;
   std::vector<mv1::RankingIndex> indices;
   section.status =
-      ListAll<mv1::ListRankingIndicesRequest, mv1::ListRankingIndicesResponse>(
-          client, {},
-          [&](grpc::ClientContext* context,
-              const mv1::ListRankingIndicesRequest& request,
-              mv1::ListRankingIndicesResponse* response) {
-            return client.metrics().ListRankingIndices(context, request,
-                                                       response);
-          },
-          [&](const mv1::ListRankingIndicesResponse& page) {
-            indices.insert(indices.end(), page.indices().begin(),
-                           page.indices().end());
-          });
+      ListAll(client, client.metrics(), &MetricsStub::ListRankingIndices,
+              [&](const mv1::ListRankingIndicesResponse& page) {
+                indices.insert(indices.end(), page.indices().begin(),
+                               page.indices().end());
+              });
   for (const mv1::RankingIndex& index : indices) {
     if (!section.status.ok()) break;
     mv1::GetRankingTrendRequest trend_request;
@@ -163,8 +147,8 @@ Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> ReadRankings(
     latest_request.set_order_by("edition desc");
     latest_request.set_page_size(1);
     mv1::ListRankingsResponse latest;
-    section.status = client.metrics().ListRankings(
-        client.UnaryContext().get(), latest_request, &latest);
+    section.status = client.metrics().ListRankings(client.UnaryContext().get(),
+                                                   latest_request, &latest);
     if (!section.status.ok()) break;
 
     dv1::RankingSummary* summary = section.value.Add();
@@ -217,19 +201,12 @@ ReadMeetings(BusanClient& client) {
   Section<google::protobuf::RepeatedPtrField<dv1::MeetingSeriesSummary>>
       section;
   std::vector<mv1::MeetingSeries> all_series;
-  section.status =
-      ListAll<mv1::ListMeetingSeriesRequest, mv1::ListMeetingSeriesResponse>(
-          client, {},
-          [&](grpc::ClientContext* context,
-              const mv1::ListMeetingSeriesRequest& request,
-              mv1::ListMeetingSeriesResponse* response) {
-            return client.metrics().ListMeetingSeries(context, request,
-                                                      response);
-          },
-          [&](const mv1::ListMeetingSeriesResponse& page) {
-            all_series.insert(all_series.end(), page.meeting_series().begin(),
-                              page.meeting_series().end());
-          });
+  section.status = ListAll(
+      client, client.metrics(), &MetricsStub::ListMeetingSeries,
+      [&](const mv1::ListMeetingSeriesResponse& page) {
+        all_series.insert(all_series.end(), page.meeting_series().begin(),
+                          page.meeting_series().end());
+      });
   for (const mv1::MeetingSeries& series : all_series) {
     if (!section.status.ok()) break;
     mv1::GetMeetingStatsRequest request;
@@ -270,22 +247,18 @@ struct FundsRead {
 Section<FundsRead> ReadFunds(BusanClient& client) {
   Section<FundsRead> section;
   std::vector<mv1::Fund> funds;
-  section.status = ListAll<mv1::ListFundsRequest, mv1::ListFundsResponse>(
-      client, {},
-      [&](grpc::ClientContext* context, const mv1::ListFundsRequest& request,
-          mv1::ListFundsResponse* response) {
-        return client.metrics().ListFunds(context, request, response);
-      },
-      [&](const mv1::ListFundsResponse& page) {
-        funds.insert(funds.end(), page.funds().begin(), page.funds().end());
-      });
+  section.status = ListAll(client, client.metrics(), &MetricsStub::ListFunds,
+                           [&](const mv1::ListFundsResponse& page) {
+                             funds.insert(funds.end(), page.funds().begin(),
+                                          page.funds().end());
+                           });
   for (const mv1::Fund& fund : funds) {
     if (!section.status.ok()) return section;
     mv1::GetFundTotalsRequest request;
     request.set_fund(fund.name());
     mv1::FundTotals totals;
-    section.status = client.metrics().GetFundTotals(
-        client.UnaryContext().get(), request, &totals);
+    section.status = client.metrics().GetFundTotals(client.UnaryContext().get(),
+                                                    request, &totals);
     if (!section.status.ok()) return section;
     dv1::FundSummary* summary = section.value.funds.Add();
     summary->set_fund(fund.name());
@@ -301,8 +274,8 @@ Section<FundsRead> ReadFunds(BusanClient& client) {
   mv1::SummarizeFundsRequest request;
   request.set_group_by(mv1::SummarizeFundsRequest::STRATEGY);
   mv1::SummarizeFundsResponse summary;
-  section.status = client.metrics().SummarizeFunds(
-      client.UnaryContext().get(), request, &summary);
+  section.status = client.metrics().SummarizeFunds(client.UnaryContext().get(),
+                                                   request, &summary);
   for (const auto& group : summary.groups()) {
     CopyTotals(group, &section.value.by_strategy[group.key()]);
   }
@@ -355,9 +328,9 @@ dashboard::v1::Dashboard CollectDashboard(BusanClient& client,
     for (dv1::PlanSummary& plan : *dashboard.mutable_plans()) {
       for (dv1::StrategySummary& strategy : *plan.mutable_strategies()) {
         auto flows = funds.value.by_strategy.find(strategy.name());
-        *strategy.mutable_fund_flows() =
-            flows == funds.value.by_strategy.end() ? dv1::FlowTotals()
-                                                   : flows->second;
+        *strategy.mutable_fund_flows() = flows == funds.value.by_strategy.end()
+                                             ? dv1::FlowTotals()
+                                             : flows->second;
       }
     }
   }
