@@ -219,7 +219,15 @@ TEST(MetricsEndpointTest, AnAddressInUseIsAClearError) {
 TEST(MetricsEndpointTest, ServesOnIpv6Loopback) {
   absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
       MetricsEndpoint::Start("[::1]:0", [] { return std::string(kBody); });
-  if (!endpoint.ok()) GTEST_SKIP() << "no IPv6 loopback: " << endpoint.status();
+  if (!endpoint.ok()) {
+    // A machine without IPv6 loopback (some containers): the failure must
+    // still be the clear bind error, not a crash or a half-open endpoint.
+    EXPECT_THAT(
+        endpoint,
+        StatusIs(absl::StatusCode::kFailedPrecondition,
+                 HasSubstr("cannot listen on metrics address [::1]:0")));
+    return;
+  }
   EXPECT_EQ((*endpoint)->address(),
             absl::StrCat("[::1]:", (*endpoint)->port()));
   ASSERT_OK_AND_ASSIGN(HttpResponse response,
