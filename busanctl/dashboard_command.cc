@@ -72,14 +72,15 @@ class DashboardCommand : public Command {
     if (!html_path_.empty()) {
       RETURN_IF_ERROR(WriteFileAtomically(
           html_path_,
-          RenderDashboardHtml(dashboard, absl::FormatTime(
-                                             "%Y-%m-%d %H:%M:%S %Z",
-                                             absl::Now(), absl::UTCTimeZone()))));
+          RenderDashboardHtml(
+              dashboard, absl::FormatTime("%Y-%m-%d %H:%M:%S %Z", absl::Now(),
+                                          absl::UTCTimeZone()))));
     }
     if (dashboard.unavailable_size() > 0) {
       std::vector<std::string> missing;
       for (const auto& part : dashboard.unavailable()) {
-        missing.push_back(absl::StrCat(part.section(), " (", part.error(), ")"));
+        missing.push_back(
+            absl::StrCat(part.section(), " (", part.error(), ")"));
       }
       return absl::UnavailableError(absl::StrCat(
           "the dashboard is incomplete: ", absl::StrJoin(missing, "; ")));

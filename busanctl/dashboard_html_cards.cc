@@ -21,16 +21,19 @@ std::string FlowText(const v1::FlowTotals& flows) {
   if (flows.flow_count() == 0) return "no fund flows";
   std::vector<std::string> parts;
   if (flows.committed_krw() != 0) {
-    parts.push_back(absl::StrCat("committed ", CompactKrw(flows.committed_krw())));
+    parts.push_back(
+        absl::StrCat("committed ", CompactKrw(flows.committed_krw())));
   }
   if (flows.raised_krw() != 0) {
     parts.push_back(absl::StrCat("raised ", CompactKrw(flows.raised_krw())));
   }
   if (flows.allocated_krw() != 0) {
-    parts.push_back(absl::StrCat("allocated ", CompactKrw(flows.allocated_krw())));
+    parts.push_back(
+        absl::StrCat("allocated ", CompactKrw(flows.allocated_krw())));
   }
   if (flows.executed_krw() != 0) {
-    parts.push_back(absl::StrCat("executed ", CompactKrw(flows.executed_krw())));
+    parts.push_back(
+        absl::StrCat("executed ", CompactKrw(flows.executed_krw())));
   }
   std::string text = Plural(flows.flow_count(), "fund flow", "fund flows");
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -49,12 +52,11 @@ std::string InMeetings(int64_t meetings, int64_t of) {
 // ---------------------------------------------------------------- plans ---
 
 void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
-  absl::StrAppend(out, "<article class=\"card plan\" id=\"plan-", index,
-                  "\">\n<h3>",
-                  HtmlEscape(plan.display_name().empty() ? plan.name()
-                                                         : plan.display_name()),
-                  "</h3>\n<p class=\"meta\"><code>", HtmlEscape(plan.name()),
-                  "</code>");
+  absl::StrAppend(
+      out, "<article class=\"card plan\" id=\"plan-", index, "\">\n<h3>",
+      HtmlEscape(plan.display_name().empty() ? plan.name()
+                                             : plan.display_name()),
+      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(plan.name()), "</code>");
   if (!plan.published().empty()) {
     absl::StrAppend(out, " · published ", HtmlEscape(plan.published()));
   }
@@ -78,10 +80,10 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
       "</tr>\n</tbody></table>\n");
   std::vector<std::string> notes;
   if (plan.unbudgeted_project_count() > 0) {
-    notes.push_back(absl::StrCat(
-        Plural(plan.unbudgeted_project_count(), "recorded project has",
-               "recorded projects have"),
-        " no published budget"));
+    notes.push_back(
+        absl::StrCat(Plural(plan.unbudgeted_project_count(),
+                            "recorded project has", "recorded projects have"),
+                     " no published budget"));
   }
   if (plan.has_declared_origin_counts()) {
     const auto& origins = plan.declared_origin_counts();
@@ -101,10 +103,11 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
   if (plan.strategies_size() == 0) {
     absl::StrAppend(out, "<p class=\"note\">No strategies recorded.</p>\n");
   } else {
-    absl::StrAppend(out, "<h4>Budget by strategy</h4>\n<ul class=\"legend\">"
-                         "<li><span class=\"swatch declared\"></span>declared "
-                         "in the plan</li><li><span class=\"swatch recorded\">"
-                         "</span>recorded (sum of project budgets)</li></ul>\n");
+    absl::StrAppend(out,
+                    "<h4>Budget by strategy</h4>\n<ul class=\"legend\">"
+                    "<li><span class=\"swatch declared\"></span>declared "
+                    "in the plan</li><li><span class=\"swatch recorded\">"
+                    "</span>recorded (sum of project budgets)</li></ul>\n");
     AppendBudgetBars(plan, index, out);
     absl::StrAppend(out, "<ul class=\"strategies\">\n");
     for (const v1::StrategySummary& strategy : plan.strategies()) {
@@ -112,8 +115,8 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
           out, "<li><strong>", strategy.ordinal(), ". ",
           HtmlEscape(strategy.display_name().empty() ? strategy.name()
                                                      : strategy.display_name()),
-          "</strong>: ", Plural(strategy.project_count(), "project", "projects"),
-          " recorded");
+          "</strong>: ",
+          Plural(strategy.project_count(), "project", "projects"), " recorded");
       if (strategy.has_declared_project_count()) {
         absl::StrAppend(out, " of ",
                         GroupThousands(strategy.declared_project_count()),
@@ -143,14 +146,16 @@ void AppendRanking(const v1::RankingSummary& ranking, int index,
       out, "<article class=\"card ranking\" id=\"ranking-", index, "\">\n<h3>",
       HtmlEscape(ranking.display_name().empty() ? ranking.index()
                                                 : ranking.display_name()),
-      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(ranking.index()), "</code>");
+      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(ranking.index()),
+      "</code>");
   if (!ranking.city().empty()) {
     absl::StrAppend(out, " · city ", HtmlEscape(ranking.city()));
   }
   absl::StrAppend(out, "</p>\n");
   if (ranking.points_size() == 0) {
-    absl::StrAppend(out, "<p class=\"note\">No editions recorded.</p>\n"
-                         "</article>\n");
+    absl::StrAppend(out,
+                    "<p class=\"note\">No editions recorded.</p>\n"
+                    "</article>\n");
     return;
   }
   AppendRankTrend(ranking, index, out);
@@ -158,11 +163,12 @@ void AppendRanking(const v1::RankingSummary& ranking, int index,
   const auto& latest = ranking.points(ranking.points_size() - 1);
   absl::StrAppend(out, "<dl class=\"figures\">");
   absl::StrAppend(
-      out, Figure("Latest rank", absl::StrCat(latest.rank()),
-                  absl::StrCat("edition ", latest.edition(),
-                               latest.has_total_ranked()
-                                   ? absl::StrCat(", of ", latest.total_ranked())
-                                   : "")));
+      out,
+      Figure("Latest rank", absl::StrCat(latest.rank()),
+             absl::StrCat("edition ", latest.edition(),
+                          latest.has_total_ranked()
+                              ? absl::StrCat(", of ", latest.total_ranked())
+                              : "")));
   if (ranking.has_best_rank()) {
     absl::StrAppend(
         out, Figure("Best rank", absl::StrCat(ranking.best_rank()),
@@ -172,18 +178,18 @@ void AppendRanking(const v1::RankingSummary& ranking, int index,
   }
   if (ranking.has_change_first_to_latest()) {
     const int change = ranking.change_first_to_latest();
-    absl::StrAppend(
-        out, Figure("Since first edition", Signed(change),
-                    change > 0   ? "places gained"
-                    : change < 0 ? "places lost"
-                                 : "unchanged"));
+    absl::StrAppend(out, Figure("Since first edition", Signed(change),
+                                change > 0   ? "places gained"
+                                : change < 0 ? "places lost"
+                                             : "unchanged"));
   }
   absl::StrAppend(out, "</dl>\n");
   if (ranking.latest_category_ranks_size() > 0) {
-    absl::StrAppend(out, "<h4>Latest category ranks</h4>\n<ul class=\"categories\">");
+    absl::StrAppend(
+        out, "<h4>Latest category ranks</h4>\n<ul class=\"categories\">");
     for (const auto& category : ranking.latest_category_ranks()) {
-      absl::StrAppend(out, "<li>", HtmlEscape(category.category()), ": <strong>",
-                      category.rank(), "</strong></li>");
+      absl::StrAppend(out, "<li>", HtmlEscape(category.category()),
+                      ": <strong>", category.rank(), "</strong></li>");
     }
     absl::StrAppend(out, "</ul>\n");
   }
@@ -199,30 +205,32 @@ void AppendMeetingSeries(const v1::MeetingSeriesSummary& series, int index,
       "\">\n<h3>",
       HtmlEscape(series.display_name().empty() ? series.series()
                                                : series.display_name()),
-      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(series.series()), "</code>");
+      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(series.series()),
+      "</code>");
   if (!series.started().empty()) {
     absl::StrAppend(out, " · since ", HtmlEscape(series.started()));
   }
-  absl::StrAppend(out, "</p>\n<dl class=\"figures\">",
-                  Figure("Meetings", GroupThousands(series.meeting_count())),
-                  Figure("Participants",
-                         GroupThousands(series.total_participants()),
-                         InMeetings(series.meetings_with_participants(),
-                                    series.meeting_count())),
-                  Figure("Policies", GroupThousands(series.total_policies()),
-                         InMeetings(series.meetings_with_policies(),
-                                    series.meeting_count())),
-                  Figure("Budget secured", CompactKrw(series.budget_secured_krw()),
-                         absl::StrCat(FormatKrw(series.budget_secured_krw()),
-                                      " KRW, ",
-                                      InMeetings(series.meetings_with_budget(),
-                                                 series.meeting_count()))),
-                  "</dl>\n");
+  absl::StrAppend(
+      out, "</p>\n<dl class=\"figures\">",
+      Figure("Meetings", GroupThousands(series.meeting_count())),
+      Figure("Participants", GroupThousands(series.total_participants()),
+             InMeetings(series.meetings_with_participants(),
+                        series.meeting_count())),
+      Figure(
+          "Policies", GroupThousands(series.total_policies()),
+          InMeetings(series.meetings_with_policies(), series.meeting_count())),
+      Figure("Budget secured", CompactKrw(series.budget_secured_krw()),
+             absl::StrCat(FormatKrw(series.budget_secured_krw()), " KRW, ",
+                          InMeetings(series.meetings_with_budget(),
+                                     series.meeting_count()))),
+      "</dl>\n");
   if (series.policies_by_category_size() > 0) {
-    absl::StrAppend(out, "<h4>Policies by category</h4>\n<ul class=\"categories\">");
+    absl::StrAppend(out,
+                    "<h4>Policies by category</h4>\n<ul class=\"categories\">");
     for (const auto& category : series.policies_by_category()) {
-      absl::StrAppend(out, "<li>", HtmlEscape(category.category()), ": <strong>",
-                      GroupThousands(category.policies()), "</strong></li>");
+      absl::StrAppend(out, "<li>", HtmlEscape(category.category()),
+                      ": <strong>", GroupThousands(category.policies()),
+                      "</strong></li>");
     }
     absl::StrAppend(out, "</ul>\n");
   }
@@ -233,15 +241,18 @@ void AppendMeetingSeries(const v1::MeetingSeriesSummary& series, int index,
 
 void AppendFund(const v1::FundSummary& fund, int index, std::string* out) {
   const v1::FlowTotals& totals = fund.totals();
-  absl::StrAppend(
-      out, "<article class=\"card fund\" id=\"fund-", index, "\">\n<h3>",
-      HtmlEscape(fund.display_name().empty() ? fund.fund() : fund.display_name()),
-      "</h3>\n<p class=\"meta\"><code>", HtmlEscape(fund.fund()), "</code></p>\n");
+  absl::StrAppend(out, "<article class=\"card fund\" id=\"fund-", index,
+                  "\">\n<h3>",
+                  HtmlEscape(fund.display_name().empty() ? fund.fund()
+                                                         : fund.display_name()),
+                  "</h3>\n<p class=\"meta\"><code>", HtmlEscape(fund.fund()),
+                  "</code></p>\n");
   if (fund.has_target_krw()) {
     AppendFundProgress(fund, index, out);
   } else {
-    absl::StrAppend(out, "<p class=\"note\">No target published; totals "
-                         "only.</p>\n");
+    absl::StrAppend(out,
+                    "<p class=\"note\">No target published; totals "
+                    "only.</p>\n");
   }
   absl::StrAppend(out, "<dl class=\"figures\">",
                   MoneyFigure("Committed", totals.committed_krw()),

@@ -40,7 +40,7 @@ struct RankAxis {
 };
 
 RankAxis MakeRankAxis(int worst_rank) {
-  static constexpr int kSteps[] = {1,   2,   5,   10,   20,   25,  50,
+  static constexpr int kSteps[] = {1,   2,   5,   10,  20,   25,   50,
                                    100, 200, 250, 500, 1000, 2000, 5000};
   RankAxis axis;
   for (int step : kSteps) {
@@ -99,7 +99,8 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
   };
 
   const double height = 6 + kRowHeight * plan.strategies_size();
-  const std::string title_id = absl::StrCat("budget-bars-", plan_index, "-title");
+  const std::string title_id =
+      absl::StrCat("budget-bars-", plan_index, "-title");
   absl::StrAppend(out, "<svg class=\"chart budget-bars\" id=\"budget-bars-",
                   plan_index, "\" viewBox=\"0 0 ", Num(kChartWidth), " ",
                   Num(height), "\" role=\"img\" aria-labelledby=\"", title_id,
@@ -108,13 +109,14 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
                   HtmlEscape(plan.display_name()), "</title>\n");
   double y = 4;
   for (const v1::StrategySummary& strategy : plan.strategies()) {
-    const std::string label = absl::StrCat(strategy.ordinal(), ". ",
-                                           strategy.display_name().empty()
-                                               ? strategy.name()
-                                               : strategy.display_name());
-    absl::StrAppend(out, "<g class=\"strategy\"><text class=\"strategy-name\" x=\"0\" y=\"",
-                    Num(y + 14), "\">", HtmlEscape(TruncateToWidth(label, 46)),
-                    "<title>", HtmlEscape(label), "</title></text>\n");
+    const std::string label =
+        absl::StrCat(strategy.ordinal(), ". ",
+                     strategy.display_name().empty() ? strategy.name()
+                                                     : strategy.display_name());
+    absl::StrAppend(
+        out, "<g class=\"strategy\"><text class=\"strategy-name\" x=\"0\" y=\"",
+        Num(y + 14), "\">", HtmlEscape(TruncateToWidth(label, 46)), "<title>",
+        HtmlEscape(label), "</title></text>\n");
     // Declared.
     const double declared_y = y + 23;
     absl::StrAppend(out, "<text class=\"row-label\" x=\"", Num(kLabelWidth),
@@ -124,7 +126,8 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
       const double w = length(strategy.declared_budget_krw());
       absl::StrAppend(out, "<rect class=\"bar declared\" x=\"", Num(kBarX),
                       "\" y=\"", Num(declared_y), "\" width=\"", Num(w),
-                      "\" height=\"", Num(kBarHeight), "\" rx=\"2\"><title>Declared: ",
+                      "\" height=\"", Num(kBarHeight),
+                      "\" rx=\"2\"><title>Declared: ",
                       FormatKrw(strategy.declared_budget_krw()),
                       " KRW</title></rect><text x=\"", Num(kBarX + w + 5),
                       "\" y=\"", Num(declared_y + 13), "\">",
@@ -139,27 +142,25 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
     const double recorded_y = declared_y + 24;
     if (!KnownSum(strategy.total_budget_krw(), strategy.project_count(),
                   strategy.unbudgeted_project_count())) {
-      absl::StrAppend(out, "<text class=\"row-label\" x=\"", Num(kLabelWidth),
-                      "\" y=\"", Num(recorded_y + 13),
-                      "\" text-anchor=\"end\">recorded</text>",
-                      "<text class=\"not-declared\" x=\"", Num(kBarX),
-                      "\" y=\"", Num(recorded_y + 13),
-                      "\">no budget published</text></g>\n");
+      absl::StrAppend(
+          out, "<text class=\"row-label\" x=\"", Num(kLabelWidth), "\" y=\"",
+          Num(recorded_y + 13), "\" text-anchor=\"end\">recorded</text>",
+          "<text class=\"not-declared\" x=\"", Num(kBarX), "\" y=\"",
+          Num(recorded_y + 13), "\">no budget published</text></g>\n");
       y += kRowHeight;
       continue;
     }
     const double w = length(strategy.total_budget_krw());
-    absl::StrAppend(out, "<text class=\"row-label\" x=\"", Num(kLabelWidth),
-                    "\" y=\"", Num(recorded_y + 13),
-                    "\" text-anchor=\"end\">recorded</text>",
-                    "<rect class=\"bar recorded\" x=\"", Num(kBarX), "\" y=\"",
-                    Num(recorded_y), "\" width=\"", Num(w), "\" height=\"",
-                    Num(kBarHeight), "\" rx=\"2\"><title>Recorded: ",
-                    FormatKrw(strategy.total_budget_krw()), " KRW in ",
-                    Plural(strategy.project_count(), "project", "projects"),
-                    "</title></rect><text x=\"", Num(kBarX + w + 5), "\" y=\"",
-                    Num(recorded_y + 13), "\">",
-                    CompactKrw(strategy.total_budget_krw()), "</text></g>\n");
+    absl::StrAppend(
+        out, "<text class=\"row-label\" x=\"", Num(kLabelWidth), "\" y=\"",
+        Num(recorded_y + 13), "\" text-anchor=\"end\">recorded</text>",
+        "<rect class=\"bar recorded\" x=\"", Num(kBarX), "\" y=\"",
+        Num(recorded_y), "\" width=\"", Num(w), "\" height=\"", Num(kBarHeight),
+        "\" rx=\"2\"><title>Recorded: ", FormatKrw(strategy.total_budget_krw()),
+        " KRW in ", Plural(strategy.project_count(), "project", "projects"),
+        "</title></rect><text x=\"", Num(kBarX + w + 5), "\" y=\"",
+        Num(recorded_y + 13), "\">", CompactKrw(strategy.total_budget_krw()),
+        "</text></g>\n");
     y += kRowHeight;
   }
   absl::StrAppend(out, "</svg>\n");
@@ -189,16 +190,17 @@ void AppendRankTrend(const v1::RankingSummary& ranking, int index,
   };
   auto y_of = [&](int rank) {
     const int clamped = std::clamp(rank, 1, axis.max);
-    return kTop + (kBottom - kTop) * (clamped - 1) /
-                      static_cast<double>(axis.max - 1);
+    return kTop +
+           (kBottom - kTop) * (clamped - 1) / static_cast<double>(axis.max - 1);
   };
 
-  const std::string name = HtmlEscape(
-      ranking.display_name().empty() ? ranking.index() : ranking.display_name());
+  const std::string name =
+      HtmlEscape(ranking.display_name().empty() ? ranking.index()
+                                                : ranking.display_name());
   const std::string title_id = absl::StrCat("rank-trend-", index, "-title");
-  absl::StrAppend(out, "<svg class=\"chart rank-trend\" id=\"rank-trend-", index,
-                  "\" viewBox=\"0 0 ", Num(kChartWidth), " ", Num(kHeight),
-                  "\" role=\"img\" aria-labelledby=\"", title_id,
+  absl::StrAppend(out, "<svg class=\"chart rank-trend\" id=\"rank-trend-",
+                  index, "\" viewBox=\"0 0 ", Num(kChartWidth), " ",
+                  Num(kHeight), "\" role=\"img\" aria-labelledby=\"", title_id,
                   "\"><title id=\"", title_id, "\">Rank of ",
                   HtmlEscape(ranking.city()), " in ", name,
                   " by edition; rank 1 at the top</title>\n");
@@ -220,8 +222,9 @@ void AppendRankTrend(const v1::RankingSummary& ranking, int index,
                     Num(y_of(tick) + 4), "\" text-anchor=\"end\">", tick,
                     "</text>");
   }
-  absl::StrAppend(out, "</g>\n<text class=\"axis-title\" x=\"0\" y=\"11\">"
-                       "rank (1 = best)</text>\n");
+  absl::StrAppend(out,
+                  "</g>\n<text class=\"axis-title\" x=\"0\" y=\"11\">"
+                  "rank (1 = best)</text>\n");
 
   // Edition labels; dense editions are thinned so labels never overlap, but
   // the latest is always labelled.

@@ -21,12 +21,23 @@ std::string HtmlEscape(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -47,8 +58,7 @@ std::string CompactKrw(int64_t amount) {
     double scale;
     const char* suffix;
   };
-  static constexpr Unit kUnits[] = {
-      {1e12, " tn"}, {1e9, " bn"}, {1e6, " m"}};
+  static constexpr Unit kUnits[] = {{1e12, " tn"}, {1e9, " bn"}, {1e6, " m"}};
   const double magnitude = std::abs(static_cast<double>(amount));
   for (const Unit& unit : kUnits) {
     if (magnitude >= unit.scale) {
@@ -86,8 +96,7 @@ std::optional<int64_t> KnownSum(int64_t total_krw, int64_t project_count,
 std::string AmountCell(std::optional<int64_t> amount_krw,
                        absl::string_view absent) {
   if (!amount_krw) {
-    return absl::StrCat("<td><span class=\"absent\">", absent,
-                        "</span></td>");
+    return absl::StrCat("<td><span class=\"absent\">", absent, "</span></td>");
   }
   std::string cell = absl::StrCat("<td><span class=\"big\">",
                                   CompactKrw(*amount_krw), "</span>");
@@ -108,17 +117,16 @@ std::string CountCell(std::optional<int64_t> count) {
 std::string Figure(absl::string_view label, absl::string_view value_html,
                    absl::string_view detail_html) {
   std::string out = absl::StrCat("<div><dt>", label, "</dt><dd>", value_html);
-  if (!detail_html.empty()) absl::StrAppend(&out, "<small>", detail_html,
-                                            "</small>");
+  if (!detail_html.empty())
+    absl::StrAppend(&out, "<small>", detail_html, "</small>");
   absl::StrAppend(&out, "</dd></div>");
   return out;
 }
 
 std::string MoneyFigure(absl::string_view label, int64_t amount_krw) {
-  return Figure(label, CompactKrw(amount_krw),
-                IsRounded(amount_krw)
-                    ? absl::StrCat(FormatKrw(amount_krw), " KRW")
-                    : "");
+  return Figure(
+      label, CompactKrw(amount_krw),
+      IsRounded(amount_krw) ? absl::StrCat(FormatKrw(amount_krw), " KRW") : "");
 }
 
 }  // namespace dashboard_html

@@ -31,8 +31,8 @@ v1::Dashboard LoadFixture(const std::string& name) {
   text << in.rdbuf();
   v1::Dashboard dashboard;
   EXPECT_TRUE(in.good() || in.eof()) << "cannot read " << path;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(),
-                                                            &dashboard))
+  EXPECT_TRUE(
+      google::protobuf::TextFormat::ParseFromString(text.str(), &dashboard))
       << path;
   return dashboard;
 }
@@ -69,7 +69,8 @@ std::vector<double> Attribute(const std::string& element,
                               const std::string& tag_and_class,
                               const std::string& attribute) {
   std::vector<double> values;
-  const std::regex re(tag_and_class + "[^>]*\\b" + attribute + "=\"([-0-9.]+)\"");
+  const std::regex re(tag_and_class + "[^>]*\\b" + attribute +
+                      "=\"([-0-9.]+)\"");
   for (auto it = std::sregex_iterator(element.begin(), element.end(), re);
        it != std::sregex_iterator(); ++it) {
     values.push_back(std::stod((*it)[1]));
@@ -88,7 +89,8 @@ TEST(DashboardHtmlTest, IsAnHtml5PageForPhones) {
   EXPECT_THAT(html, HasSubstr("max-width:760px"));
   EXPECT_THAT(html, HasSubstr("\"Noto Sans CJK KR\""));
   EXPECT_THAT(html, HasSubstr("</html>\n"));
-  EXPECT_THAT(html, HasSubstr(absl::StrCat(">", kGeneratedAt, "</span>.</footer>")));
+  EXPECT_THAT(html,
+              HasSubstr(absl::StrCat(">", kGeneratedAt, "</span>.</footer>")));
   for (const char* heading : {">Plans</h2>", ">Rankings</h2>",
                               ">Meeting series</h2>", ">Funds</h2>"}) {
     EXPECT_THAT(html, HasSubstr(heading));
@@ -162,11 +164,14 @@ TEST(DashboardHtmlTest, RankTrendHasOnePointPerEditionWithRankOneOnTop) {
     EXPECT_EQ(Count(svg, "<text class=\"rank-label\""), ranking.points_size());
     for (const auto& point : ranking.points()) {
       EXPECT_THAT(svg, HasSubstr(absl::StrCat("\">", point.rank(), "</text>")));
-      EXPECT_THAT(svg, HasSubstr(absl::StrCat("\">", point.edition(), "</text>")));
+      EXPECT_THAT(svg,
+                  HasSubstr(absl::StrCat("\">", point.edition(), "</text>")));
     }
     // Editions left to right; better (smaller) ranks higher (smaller y).
-    const std::vector<double> cx = Attribute(svg, "<circle class=\"point\"", "cx");
-    const std::vector<double> cy = Attribute(svg, "<circle class=\"point\"", "cy");
+    const std::vector<double> cx =
+        Attribute(svg, "<circle class=\"point\"", "cx");
+    const std::vector<double> cy =
+        Attribute(svg, "<circle class=\"point\"", "cy");
     ASSERT_EQ(cx.size(), static_cast<size_t>(ranking.points_size()));
     ASSERT_EQ(cy.size(), cx.size());
     for (int p = 1; p < ranking.points_size(); ++p) {
@@ -215,7 +220,8 @@ TEST(DashboardHtmlTest, BudgetBarsPairDeclaredAndRecordedPerStrategy) {
     ASSERT_FALSE(svg.empty()) << "plan " << i;
     EXPECT_THAT(svg, HasSubstr("class=\"chart budget-bars\""));
     EXPECT_EQ(Count(svg, "<rect class=\"bar declared\""), declared);
-    EXPECT_EQ(Count(svg, "<rect class=\"bar recorded\""), plan.strategies_size());
+    EXPECT_EQ(Count(svg, "<rect class=\"bar recorded\""),
+              plan.strategies_size());
     EXPECT_EQ(Count(svg, "not declared</text>"),
               plan.strategies_size() - declared);
     expected_total += declared + plan.strategies_size();
@@ -241,7 +247,8 @@ TEST(DashboardHtmlTest, BudgetBarsPairDeclaredAndRecordedPerStrategy) {
   EXPECT_DOUBLE_EQ(recorded[1], 0);
   EXPECT_THAT(growth, HasSubstr(">₩1.93 tn</text>"));
   EXPECT_THAT(growth, HasSubstr(">₩190 bn</text>"));
-  EXPECT_THAT(growth, HasSubstr("<title>Declared: 1,927,000,000,000 KRW</title>"));
+  EXPECT_THAT(growth,
+              HasSubstr("<title>Declared: 1,927,000,000,000 KRW</title>"));
 }
 
 TEST(DashboardHtmlTest, PlanHeaderComparesDeclaredWithRecorded) {
@@ -284,7 +291,8 @@ TEST(DashboardHtmlTest, FundProgressOnlyForFundsWithATarget) {
   const v1::Dashboard dashboard = LoadFixture("dashboard.txtpb");
   const std::string html = RenderDashboardHtml(dashboard, kGeneratedAt);
   int with_target = 0;
-  for (const auto& fund : dashboard.funds()) with_target += fund.has_target_krw();
+  for (const auto& fund : dashboard.funds())
+    with_target += fund.has_target_krw();
   ASSERT_EQ(with_target, 1);
   EXPECT_EQ(Count(html, "class=\"chart fund-progress\""), with_target);
   EXPECT_EQ(Count(html, "<rect class=\"track\""), with_target);
@@ -326,7 +334,8 @@ TEST(DashboardHtmlTest, FundProgressIsProportionalBelowTarget) {
 TEST(DashboardHtmlTest, MeetingSeriesKeyFigures) {
   const std::string html =
       RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt);
-  const std::string series = Element(html, "article", "id=\"meeting-series-0\"");
+  const std::string series =
+      Element(html, "article", "id=\"meeting-series-0\"");
   EXPECT_THAT(series,
               HasSubstr("<h3>Emergency Economic Countermeasures Meeting</h3>"));
   EXPECT_THAT(series, HasSubstr("<dt>Participants</dt><dd>1,160<small>recorded"
@@ -392,7 +401,8 @@ TEST(DashboardHtmlTest, PartialSectionSaysItMayBeIncomplete) {
   EXPECT_THAT(plans, HasSubstr("Read before the deadline"));
   const std::string funds_section =
       Element(html, "section", "<section id=\"funds\"");
-  EXPECT_THAT(funds_section, HasSubstr("metrics-service: permission denied.</p>"));
+  EXPECT_THAT(funds_section,
+              HasSubstr("metrics-service: permission denied.</p>"));
   EXPECT_THAT(funds_section, Not(HasSubstr("No funds recorded.")));
   // Sections that were read and are empty say so.
   EXPECT_THAT(html, HasSubstr("No rankings recorded."));
@@ -400,8 +410,9 @@ TEST(DashboardHtmlTest, PartialSectionSaysItMayBeIncomplete) {
 
 TEST(DashboardHtmlTest, EmptyDashboardSaysSoPerSection) {
   const std::string html = RenderDashboardHtml(v1::Dashboard(), kGeneratedAt);
-  for (const char* text : {"No plans recorded.", "No rankings recorded.",
-                           "No meeting series recorded.", "No funds recorded."}) {
+  for (const char* text :
+       {"No plans recorded.", "No rankings recorded.",
+        "No meeting series recorded.", "No funds recorded."}) {
     EXPECT_THAT(html, HasSubstr(text));
   }
   EXPECT_THAT(html, Not(HasSubstr("<svg")));

@@ -60,9 +60,10 @@ std::string RenderOutages(const v1::Dashboard& dashboard, int width) {
   for (const v1::Unavailable& entry : dashboard.unavailable()) {
     const std::string service = ServiceName(entry);
     const std::string error = SanitizeText(entry.error());
-    auto it = std::find_if(outages.begin(), outages.end(), [&](const Outage& o) {
-      return o.service == service && o.error == error;
-    });
+    auto it =
+        std::find_if(outages.begin(), outages.end(), [&](const Outage& o) {
+          return o.service == service && o.error == error;
+        });
     if (it == outages.end()) {
       outages.push_back({service, error, {}});
       it = outages.end() - 1;
@@ -75,11 +76,11 @@ std::string RenderOutages(const v1::Dashboard& dashboard, int width) {
   }
   std::string out;
   for (const Outage& o : outages) {
-    AppendWrapped(&out,
-                  absl::StrCat(o.service, " unavailable",
-                               o.error.empty() ? "" : ": ", o.error, " — ",
-                               JoinWithAnd(o.sections), " are missing"),
-                  "! ", kIndent, width);
+    AppendWrapped(
+        &out,
+        absl::StrCat(o.service, " unavailable", o.error.empty() ? "" : ": ",
+                     o.error, " — ", JoinWithAnd(o.sections), " are missing"),
+        "! ", kIndent, width);
   }
   return out;
 }
@@ -136,38 +137,40 @@ std::string RenderDashboardTable(const v1::Dashboard& dashboard, int width) {
     blocks.push_back(RenderOutages(dashboard, width));
   }
 
-  AppendSection(dashboard, "Plans", "catalog", dashboard.plans(), "no plans",
-                width,
-                [&](std::vector<std::string>* out) {
-                  for (const auto& plan : dashboard.plans()) {
-                    out->push_back(RenderPlan(plan, width));
-                  }
-                },
-                &blocks);
-  AppendSection(dashboard, "Rankings", "rankings", dashboard.rankings(),
-                "no ranking indices", width,
-                [&](std::vector<std::string>* out) {
-                  for (const auto& ranking : dashboard.rankings()) {
-                    out->push_back(RenderRanking(ranking, width));
-                  }
-                },
-                &blocks);
-  AppendSection(dashboard, "Meetings", "meetings", dashboard.meeting_series(),
-                "no meeting series", width,
-                [&](std::vector<std::string>* out) {
-                  for (const auto& series : dashboard.meeting_series()) {
-                    out->push_back(RenderMeetingSeries(series, width));
-                  }
-                },
-                &blocks);
-  AppendSection(dashboard, "Funds", "funds", dashboard.funds(), "no funds",
-                width,
-                [&](std::vector<std::string>* out) {
-                  if (!dashboard.funds().empty()) {
-                    out->push_back(RenderFunds(dashboard.funds(), width));
-                  }
-                },
-                &blocks);
+  AppendSection(
+      dashboard, "Plans", "catalog", dashboard.plans(), "no plans", width,
+      [&](std::vector<std::string>* out) {
+        for (const auto& plan : dashboard.plans()) {
+          out->push_back(RenderPlan(plan, width));
+        }
+      },
+      &blocks);
+  AppendSection(
+      dashboard, "Rankings", "rankings", dashboard.rankings(),
+      "no ranking indices", width,
+      [&](std::vector<std::string>* out) {
+        for (const auto& ranking : dashboard.rankings()) {
+          out->push_back(RenderRanking(ranking, width));
+        }
+      },
+      &blocks);
+  AppendSection(
+      dashboard, "Meetings", "meetings", dashboard.meeting_series(),
+      "no meeting series", width,
+      [&](std::vector<std::string>* out) {
+        for (const auto& series : dashboard.meeting_series()) {
+          out->push_back(RenderMeetingSeries(series, width));
+        }
+      },
+      &blocks);
+  AppendSection(
+      dashboard, "Funds", "funds", dashboard.funds(), "no funds", width,
+      [&](std::vector<std::string>* out) {
+        if (!dashboard.funds().empty()) {
+          out->push_back(RenderFunds(dashboard.funds(), width));
+        }
+      },
+      &blocks);
   return absl::StrJoin(blocks, "\n");
 }
 

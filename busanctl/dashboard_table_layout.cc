@@ -114,12 +114,12 @@ void StripTrailingSpaces(std::string* line) {
 void AppendWrapped(std::string* out, absl::string_view text,
                    absl::string_view first_prefix,
                    absl::string_view rest_prefix, int width) {
-  const int available = std::max(width - DisplayWidth(first_prefix),
-                                 kMinWrapWidth);
+  const int available =
+      std::max(width - DisplayWidth(first_prefix), kMinWrapWidth);
   const std::vector<std::string> lines = Wrap(text, available);
   for (size_t i = 0; i < lines.size(); ++i) {
-    std::string line = absl::StrCat(i == 0 ? first_prefix : rest_prefix,
-                                     lines[i]);
+    std::string line =
+        absl::StrCat(i == 0 ? first_prefix : rest_prefix, lines[i]);
     StripTrailingSpaces(&line);
     absl::StrAppend(out, line, "\n");
   }
@@ -170,8 +170,8 @@ std::string TitleLine(absl::string_view lead, absl::string_view display_name,
     return absl::StrCat(lead, Truncate(title, room), suffix, "\n");
   }
   const std::string indent = Spaces(DisplayWidth(lead));
-  std::string out = absl::StrCat(
-      lead, Truncate(title, width - DisplayWidth(lead)), "\n");
+  std::string out =
+      absl::StrCat(lead, Truncate(title, width - DisplayWidth(lead)), "\n");
   AppendWrapped(&out, absl::StrCat("(", id, ")"), indent, indent, width);
   return out;
 }
@@ -182,12 +182,11 @@ std::string KeyValueBlock(const Rows& rows, absl::string_view indent,
   for (const auto& row : rows) {
     key_width = std::max(key_width, DisplayWidth(row.first) + 1);
   }
-  const std::string hanging =
-      Spaces(DisplayWidth(indent) + key_width + 1);
+  const std::string hanging = Spaces(DisplayWidth(indent) + key_width + 1);
   std::string out;
   for (const auto& [key, value] : rows) {
-    const std::string lead = absl::StrCat(
-        indent, PadRight(absl::StrCat(key, ":"), key_width), " ");
+    const std::string lead =
+        absl::StrCat(indent, PadRight(absl::StrCat(key, ":"), key_width), " ");
     const std::string text = SanitizeText(value);
     AppendWrapped(&out, text.empty() ? "-" : text, lead, hanging, width);
   }

@@ -38,11 +38,10 @@ std::string CategoryRanks(const v1::RankingSummary& ranking) {
 
 std::string RenderRanking(const v1::RankingSummary& ranking, int width) {
   const std::string city = SanitizeText(ranking.city());
-  std::string out =
-      Heading(ranking.display_name(),
-              absl::StrCat(SanitizeText(ranking.index()),
-                           city.empty() ? "" : ", city ", city),
-              width);
+  std::string out = Heading(ranking.display_name(),
+                            absl::StrCat(SanitizeText(ranking.index()),
+                                         city.empty() ? "" : ", city ", city),
+                            width);
   if (ranking.points().empty()) {
     AppendWrapped(&out,
                   absl::StrCat("(no edition ranks ",
@@ -63,13 +62,12 @@ std::string RenderRanking(const v1::RankingSummary& ranking, int width) {
   AppendIndented(&out, table.Render(width - DisplayWidth(kIndent)), kIndent);
 
   Rows rows;
-  rows.emplace_back(
-      "best rank",
-      !ranking.has_best_rank() ? "-"
-      : ranking.has_best_edition()
-          ? absl::StrCat(ranking.best_rank(), " (edition ",
-                         ranking.best_edition(), ")")
-          : absl::StrCat(ranking.best_rank()));
+  rows.emplace_back("best rank",
+                    !ranking.has_best_rank() ? "-"
+                    : ranking.has_best_edition()
+                        ? absl::StrCat(ranking.best_rank(), " (edition ",
+                                       ranking.best_edition(), ")")
+                        : absl::StrCat(ranking.best_rank()));
   std::string change = FormatRankChange(Optional(
       ranking.has_change_first_to_latest(), ranking.change_first_to_latest()));
   if (ranking.has_change_first_to_latest()) {
@@ -90,11 +88,11 @@ std::string RenderRanking(const v1::RankingSummary& ranking, int width) {
 std::string RenderMeetingSeries(const v1::MeetingSeriesSummary& series,
                                 int width) {
   const std::string started = SanitizeText(series.started());
-  std::string out = Heading(
-      series.display_name(),
-      absl::StrCat(SanitizeText(series.series()),
-                   started.empty() ? "" : ", since ", started),
-      width);
+  std::string out =
+      Heading(series.display_name(),
+              absl::StrCat(SanitizeText(series.series()),
+                           started.empty() ? "" : ", since ", started),
+              width);
   const int64_t n = series.meeting_count();
   Rows rows;
   rows.emplace_back("meetings", GroupThousands(n));
@@ -151,24 +149,24 @@ std::string RenderFunds(
     const std::string allocated = GroupThousands(t.allocated_krw());
     const std::string executed = GroupThousands(t.executed_krw());
     const std::string flows = GroupThousands(t.flow_count());
-    whole.AddRow({id, target, raised, committed, allocated, executed, percent,
-                  flows});
+    whole.AddRow(
+        {id, target, raised, committed, allocated, executed, percent, flows});
     progress.AddRow({id, target, raised, percent, flows});
     spending.AddRow({id, committed, allocated, executed});
 
     if (!blocks.empty()) blocks += "\n";
     AppendWrapped(&blocks, id.empty() ? "-" : id, kIndent, kIndent, width);
-    blocks += KeyValueBlock(
-        {{"target (KRW)", target},
-         {"raised (KRW)",
-          f.has_raised_basis_points_of_target()
-              ? absl::StrCat(raised, " (", percent, " of target)")
-              : raised},
-         {"committed (KRW)", committed},
-         {"allocated (KRW)", allocated},
-         {"executed (KRW)", executed},
-         {"flows", flows}},
-        "    ", width);
+    blocks +=
+        KeyValueBlock({{"target (KRW)", target},
+                       {"raised (KRW)",
+                        f.has_raised_basis_points_of_target()
+                            ? absl::StrCat(raised, " (", percent, " of target)")
+                            : raised},
+                       {"committed (KRW)", committed},
+                       {"allocated (KRW)", allocated},
+                       {"executed (KRW)", executed},
+                       {"flows", flows}},
+                      "    ", width);
   }
   const int table_width = width - DisplayWidth(kIndent);
   std::string out;

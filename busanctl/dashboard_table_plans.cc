@@ -57,12 +57,12 @@ std::string RenderGrid(const std::vector<GridRow>& rows, int width) {
   int amount_width = DisplayWidth(kAmount);
   for (const GridRow& row : rows) {
     if (!row.text.empty()) continue;
-    label_width =
-        std::max(label_width, row.indent + DisplayWidth(row.label));
+    label_width = std::max(label_width, row.indent + DisplayWidth(row.label));
     projects_width = std::max(projects_width, DisplayWidth(row.projects));
     amount_width = std::max(amount_width, DisplayWidth(row.amount));
   }
-  const int note_column = label_width + 2 + projects_width + 2 + amount_width + 2;
+  const int note_column =
+      label_width + 2 + projects_width + 2 + amount_width + 2;
   // Notes go beside the figures when there is room, else on their own lines
   // under them.
   const bool notes_beside = width - note_column >= kMinWrapWidth;
@@ -75,10 +75,10 @@ std::string RenderGrid(const std::vector<GridRow>& rows, int width) {
       out += row.text;
       continue;
     }
-    std::string line = absl::StrCat(
-        PadRight(Spaces(row.indent) + row.label, label_width), "  ",
-        PadLeft(row.projects, projects_width), "  ",
-        PadLeft(row.amount, amount_width));
+    std::string line =
+        absl::StrCat(PadRight(Spaces(row.indent) + row.label, label_width),
+                     "  ", PadLeft(row.projects, projects_width), "  ",
+                     PadLeft(row.amount, amount_width));
     if (row.note.empty()) {
       StripTrailingSpaces(&line);
       absl::StrAppend(&out, line, "\n");
@@ -95,9 +95,9 @@ std::string RenderGrid(const std::vector<GridRow>& rows, int width) {
 }
 
 std::string WithoutBudget(int64_t unbudgeted) {
-  return unbudgeted > 0 ? absl::StrCat(GroupThousands(unbudgeted),
-                                       " without a budget")
-                        : "";
+  return unbudgeted > 0
+             ? absl::StrCat(GroupThousands(unbudgeted), " without a budget")
+             : "";
 }
 
 std::string OriginSplit(const catalog::v1::OriginCounts& origins) {
@@ -139,9 +139,9 @@ void AddFundFlowRows(const v1::StrategySummary& strategy, int indent,
     any = true;
   }
   if (!any) {
-    rows->push_back(Figures(indent, label, "", "0",
-                            flows.flow_count() == 0 ? "none name this strategy"
-                                                    : ""));
+    rows->push_back(
+        Figures(indent, label, "", "0",
+                flows.flow_count() == 0 ? "none name this strategy" : ""));
   }
 }
 
@@ -149,46 +149,44 @@ void AddFundFlowRows(const v1::StrategySummary& strategy, int indent,
 
 std::string RenderPlan(const v1::PlanSummary& plan, int width) {
   const std::string published = SanitizeText(plan.published());
-  std::string out = Heading(
-      plan.display_name(),
-      absl::StrCat(SanitizeText(plan.name()),
-                   published.empty() ? "" : ", published ", published),
-      width);
+  std::string out =
+      Heading(plan.display_name(),
+              absl::StrCat(SanitizeText(plan.name()),
+                           published.empty() ? "" : ", published ", published),
+              width);
 
   std::vector<GridRow> rows;
-  rows.push_back(Figures(
-      2, "declared",
-      NumberOrDash(plan.has_declared_project_count(),
-                   plan.declared_project_count()),
-      FormatKrw(Optional(plan.has_declared_budget_krw(),
-                         plan.declared_budget_krw())),
-      plan.has_declared_origin_counts()
-          ? OriginSplit(plan.declared_origin_counts())
-          : ""));
-  rows.push_back(Figures(2, "recorded", GroupThousands(plan.project_count()),
-                         DerivedBudget(plan.total_budget_krw(),
-                                       plan.project_count(),
-                                       plan.unbudgeted_project_count()),
-                         WithoutBudget(plan.unbudgeted_project_count())));
+  rows.push_back(Figures(2, "declared",
+                         NumberOrDash(plan.has_declared_project_count(),
+                                      plan.declared_project_count()),
+                         FormatKrw(Optional(plan.has_declared_budget_krw(),
+                                            plan.declared_budget_krw())),
+                         plan.has_declared_origin_counts()
+                             ? OriginSplit(plan.declared_origin_counts())
+                             : ""));
+  rows.push_back(
+      Figures(2, "recorded", GroupThousands(plan.project_count()),
+              DerivedBudget(plan.total_budget_krw(), plan.project_count(),
+                            plan.unbudgeted_project_count()),
+              WithoutBudget(plan.unbudgeted_project_count())));
   if (plan.strategies().empty()) {
     rows.push_back(Text("  (no strategies)\n"));
   }
   for (const v1::StrategySummary& s : plan.strategies()) {
     const std::string lead =
         s.ordinal() != 0 ? absl::StrCat("  ", s.ordinal(), ". ") : "  - ";
-    rows.push_back(Text(TitleLine(
-        lead, s.display_name(), ShortId(s.name(), "strategies/"), width)));
-    rows.push_back(Figures(
-        4, "declared",
-        NumberOrDash(s.has_declared_project_count(),
-                     s.declared_project_count()),
-        FormatKrw(
-            Optional(s.has_declared_budget_krw(), s.declared_budget_krw()))));
-    rows.push_back(Figures(
-        4, "recorded", GroupThousands(s.project_count()),
-        DerivedBudget(s.total_budget_krw(), s.project_count(),
-                      s.unbudgeted_project_count()),
-        WithoutBudget(s.unbudgeted_project_count())));
+    rows.push_back(Text(TitleLine(lead, s.display_name(),
+                                  ShortId(s.name(), "strategies/"), width)));
+    rows.push_back(Figures(4, "declared",
+                           NumberOrDash(s.has_declared_project_count(),
+                                        s.declared_project_count()),
+                           FormatKrw(Optional(s.has_declared_budget_krw(),
+                                              s.declared_budget_krw()))));
+    rows.push_back(
+        Figures(4, "recorded", GroupThousands(s.project_count()),
+                DerivedBudget(s.total_budget_krw(), s.project_count(),
+                              s.unbudgeted_project_count()),
+                WithoutBudget(s.unbudgeted_project_count())));
     AddFundFlowRows(s, 4, &rows);
   }
   out += RenderGrid(rows, width);

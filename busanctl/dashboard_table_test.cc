@@ -108,8 +108,8 @@ std::string Section(const std::string& text, absl::string_view title) {
   const size_t start = text.find(heading);
   if (start == std::string::npos) return "";
   const size_t end = text.find("\n== ", start + heading.size());
-  return text.substr(start, end == std::string::npos ? std::string::npos
-                                                     : end + 1 - start);
+  return text.substr(
+      start, end == std::string::npos ? std::string::npos : end + 1 - start);
 }
 
 void ExpectFits(const std::string& rendered, int width,
@@ -233,8 +233,7 @@ TEST(DashboardTableTest, EveryLineFitsEightyColumns) {
       RenderDashboardTable(LoadFixture("dashboard_degraded.txtpb"), kWidth),
       kWidth, "dashboard_degraded.txtpb");
   ExpectFits(RenderDashboardTable(v1::Dashboard(), kWidth), kWidth, "empty");
-  ExpectFits(RenderDashboardTable(StressDashboard(), kWidth), kWidth,
-             "stress");
+  ExpectFits(RenderDashboardTable(StressDashboard(), kWidth), kWidth, "stress");
 }
 
 TEST(DashboardTableTest, NarrowerWidthsAreHonouredToo) {
@@ -434,8 +433,7 @@ TEST(DashboardTableTest, EveryNonzeroFlowKindGetsItsOwnRow) {
   none->set_name("strategies/none");
   none->set_ordinal(2);
   none->mutable_fund_flows();
-  const std::string plans =
-      Section(RenderDashboardTable(d, kWidth), "Plans");
+  const std::string plans = Section(RenderDashboardTable(d, kWidth), "Plans");
   EXPECT_THAT(plans, ContainsRegex("\n    3 fund flows +5,000  committed\n"
                                    " +1,200  executed\n"));
   EXPECT_THAT(plans, Not(HasSubstr("raised")));

@@ -144,26 +144,25 @@ TEST_F(NewChannelTest, PlaintextNeedsNoFiles) {
 TEST_F(NewChannelTest, RejectsMissingCaFile) {
   ChannelOptions options = Options();
   options.tls.ca_file = dir_.Sub("no-such-ca.pem");
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("tls_ca_file"),
-                             HasSubstr("no-such-ca.pem"))));
+  EXPECT_THAT(
+      NewChannel(options),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("tls_ca_file"), HasSubstr("no-such-ca.pem"))));
 }
 
 TEST_F(NewChannelTest, RejectsEmptyCaFile) {
   ChannelOptions options = Options();
   options.tls.ca_file = WriteFile("empty.pem", "");
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("tls_ca_file"), HasSubstr("empty.pem"))));
+  EXPECT_THAT(NewChannel(options), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            AllOf(HasSubstr("tls_ca_file"),
+                                                  HasSubstr("empty.pem"))));
 }
 
 TEST_F(NewChannelTest, RejectsDirectoryAsCaFile) {
   ChannelOptions options = Options();
   options.tls.ca_file = dir_.path();
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("tls_ca_file")));
+  EXPECT_THAT(NewChannel(options), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            HasSubstr("tls_ca_file")));
 }
 
 TEST_F(NewChannelTest, RejectsUnreadableCertAndKeyFiles) {
@@ -192,29 +191,26 @@ TEST_F(NewChannelTest, RejectsCertificateWithoutKey) {
   ChannelOptions options = Options();
   options.tls.ca_file = WriteFile("ca.pem", "roots");
   options.tls.cert_file = WriteFile("client.pem", "certificate");
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("tls_cert_file"),
-                             HasSubstr("tls_key_file"))));
+  EXPECT_THAT(NewChannel(options), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            AllOf(HasSubstr("tls_cert_file"),
+                                                  HasSubstr("tls_key_file"))));
 }
 
 TEST_F(NewChannelTest, RejectsKeyWithoutCertificate) {
   ChannelOptions options = Options();
   options.tls.ca_file = WriteFile("ca.pem", "roots");
   options.tls.key_file = WriteFile("client.key", "key");
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("tls_cert_file"),
-                             HasSubstr("tls_key_file"))));
+  EXPECT_THAT(NewChannel(options), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            AllOf(HasSubstr("tls_cert_file"),
+                                                  HasSubstr("tls_key_file"))));
 }
 
 TEST_F(NewChannelTest, RejectsClientCertificateWithoutCa) {
   ChannelOptions options = Options();
   options.tls.cert_file = WriteFile("client.pem", "certificate");
   options.tls.key_file = WriteFile("client.key", "key");
-  EXPECT_THAT(NewChannel(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("tls_ca_file")));
+  EXPECT_THAT(NewChannel(options), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            HasSubstr("tls_ca_file")));
 }
 
 constexpr char kService[] = "metrics-service";
@@ -266,8 +262,8 @@ class ExplainStatusPassThroughTest
     : public ::testing::TestWithParam<grpc::StatusCode> {};
 
 TEST_P(ExplainStatusPassThroughTest, LeavesServiceErrorsAlone) {
-  const grpc::Status original(GetParam(), "plan.display_name: must not be empty",
-                              "details");
+  const grpc::Status original(
+      GetParam(), "plan.display_name: must not be empty", "details");
   const grpc::Status explained = ExplainStatus(original, kService, kTarget);
   EXPECT_EQ(explained.error_code(), original.error_code());
   EXPECT_EQ(explained.error_message(), original.error_message());
@@ -276,16 +272,14 @@ TEST_P(ExplainStatusPassThroughTest, LeavesServiceErrorsAlone) {
 
 INSTANTIATE_TEST_SUITE_P(
     ServiceErrors, ExplainStatusPassThroughTest,
-    ::testing::Values(grpc::StatusCode::OK, grpc::StatusCode::CANCELLED,
-                      grpc::StatusCode::UNKNOWN,
-                      grpc::StatusCode::INVALID_ARGUMENT,
-                      grpc::StatusCode::NOT_FOUND,
-                      grpc::StatusCode::ALREADY_EXISTS,
-                      grpc::StatusCode::RESOURCE_EXHAUSTED,
-                      grpc::StatusCode::FAILED_PRECONDITION,
-                      grpc::StatusCode::ABORTED, grpc::StatusCode::OUT_OF_RANGE,
-                      grpc::StatusCode::UNIMPLEMENTED,
-                      grpc::StatusCode::INTERNAL, grpc::StatusCode::DATA_LOSS));
+    ::testing::Values(
+        grpc::StatusCode::OK, grpc::StatusCode::CANCELLED,
+        grpc::StatusCode::UNKNOWN, grpc::StatusCode::INVALID_ARGUMENT,
+        grpc::StatusCode::NOT_FOUND, grpc::StatusCode::ALREADY_EXISTS,
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        grpc::StatusCode::FAILED_PRECONDITION, grpc::StatusCode::ABORTED,
+        grpc::StatusCode::OUT_OF_RANGE, grpc::StatusCode::UNIMPLEMENTED,
+        grpc::StatusCode::INTERNAL, grpc::StatusCode::DATA_LOSS));
 
 }  // namespace
 }  // namespace busan::client

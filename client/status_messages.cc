@@ -22,13 +22,13 @@ grpc::Status ExplainStatus(const grpc::Status& status,
                              status.error_message(), ")");
       break;
     case grpc::StatusCode::UNAUTHENTICATED:
-      message = absl::StrCat(who, " did not accept the credentials (",
-                             status.error_message(),
-                             "); check the bearer token");
+      message =
+          absl::StrCat(who, " did not accept the credentials (",
+                       status.error_message(), "); check the bearer token");
       break;
     case grpc::StatusCode::PERMISSION_DENIED:
-      message = absl::StrCat(who, " denied the call (", status.error_message(),
-                             ")");
+      message =
+          absl::StrCat(who, " denied the call (", status.error_message(), ")");
       break;
     default:
       return status;

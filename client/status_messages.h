@@ -14,8 +14,7 @@ namespace busan::client {
 // (INVALID_ARGUMENT naming a field, NOT_FOUND naming a resource, ...) are
 // kept. `service` is e.g. "catalog-service", `target` its address.
 grpc::Status ExplainStatus(const grpc::Status& status,
-                           absl::string_view service,
-                           absl::string_view target);
+                           absl::string_view service, absl::string_view target);
 
 }  // namespace busan::client
 

@@ -14,10 +14,9 @@ CatalogApi::Reactor* CatalogApi::CreateInitiative(
     v1::Initiative* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
-               catalog_->CreateInitiative(request->parent(),
-                                          request->initiative_id(),
-                                          request->initiative(),
-                                          WriteContextOf(*request)),
+               catalog_->CreateInitiative(
+                   request->parent(), request->initiative_id(),
+                   request->initiative(), WriteContextOf(*request)),
                response);
 }
 
@@ -41,20 +40,19 @@ CatalogApi::Reactor* CatalogApi::UpdateInitiative(
     Context* context, const v1::UpdateInitiativeRequest* request,
     v1::Initiative* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->UpdateInitiative(request->initiative(),
-                                          request->update_mask(),
-                                          WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      catalog_->UpdateInitiative(request->initiative(), request->update_mask(),
+                                 WriteContextOf(*request)),
+      response);
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteInitiative(
     Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, catalog_->DeleteInitiative(request->name(),
-                                                   request->etag(),
-                                                   request->force(),
-                                                   WriteContextOf(*request)));
+  return Reply(context, catalog_->DeleteInitiative(
+                            request->name(), request->etag(), request->force(),
+                            WriteContextOf(*request)));
 }
 
 }  // namespace busan::catalog

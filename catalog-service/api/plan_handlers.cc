@@ -9,9 +9,9 @@ using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
 
-CatalogApi::Reactor* CatalogApi::CreatePlan(Context* context,
-                                            const v1::CreatePlanRequest* request,
-                                            v1::Plan* response) {
+CatalogApi::Reactor* CatalogApi::CreatePlan(
+    Context* context, const v1::CreatePlanRequest* request,
+    v1::Plan* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->CreatePlan(request->plan_id(), request->plan(),
@@ -33,9 +33,9 @@ CatalogApi::Reactor* CatalogApi::ListPlans(Context* context,
   return Reply(context, catalog_->ListPlans(ListQueryOf(*request), response));
 }
 
-CatalogApi::Reactor* CatalogApi::UpdatePlan(Context* context,
-                                            const v1::UpdatePlanRequest* request,
-                                            v1::Plan* response) {
+CatalogApi::Reactor* CatalogApi::UpdatePlan(
+    Context* context, const v1::UpdatePlanRequest* request,
+    v1::Plan* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
                catalog_->UpdatePlan(request->plan(), request->update_mask(),
@@ -43,13 +43,12 @@ CatalogApi::Reactor* CatalogApi::UpdatePlan(Context* context,
                response);
 }
 
-CatalogApi::Reactor* CatalogApi::DeletePlan(Context* context,
-                                            const v1::DeletePlanRequest* request,
-                                            Empty*) {
+CatalogApi::Reactor* CatalogApi::DeletePlan(
+    Context* context, const v1::DeletePlanRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->DeletePlan(request->name(), request->etag(),
-                                    request->force(), WriteContextOf(*request)));
+  return Reply(context, catalog_->DeletePlan(request->name(), request->etag(),
+                                             request->force(),
+                                             WriteContextOf(*request)));
 }
 
 }  // namespace busan::catalog

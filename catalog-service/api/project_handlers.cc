@@ -13,11 +13,11 @@ CatalogApi::Reactor* CatalogApi::CreateProject(
     Context* context, const v1::CreateProjectRequest* request,
     v1::Project* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->CreateProject(request->project_id(),
-                                       request->project(),
-                                       WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      catalog_->CreateProject(request->project_id(), request->project(),
+                              WriteContextOf(*request)),
+      response);
 }
 
 CatalogApi::Reactor* CatalogApi::GetProject(
@@ -39,11 +39,11 @@ CatalogApi::Reactor* CatalogApi::UpdateProject(
     Context* context, const v1::UpdateProjectRequest* request,
     v1::Project* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->UpdateProject(request->project(),
-                                       request->update_mask(),
-                                       WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      catalog_->UpdateProject(request->project(), request->update_mask(),
+                              WriteContextOf(*request)),
+      response);
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteProject(
@@ -58,8 +58,7 @@ CatalogApi::Reactor* CatalogApi::BatchGetProjects(
     Context* context, const v1::BatchGetProjectsRequest* request,
     v1::BatchGetProjectsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context,
-               catalog_->BatchGetProjects(request->names(), response));
+  return Reply(context, catalog_->BatchGetProjects(request->names(), response));
 }
 
 }  // namespace busan::catalog

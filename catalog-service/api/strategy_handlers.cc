@@ -13,11 +13,11 @@ CatalogApi::Reactor* CatalogApi::CreateStrategy(
     Context* context, const v1::CreateStrategyRequest* request,
     v1::Strategy* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->CreateStrategy(request->strategy_id(),
-                                        request->strategy(),
-                                        WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      catalog_->CreateStrategy(request->strategy_id(), request->strategy(),
+                               WriteContextOf(*request)),
+      response);
 }
 
 CatalogApi::Reactor* CatalogApi::GetStrategy(
@@ -39,20 +39,19 @@ CatalogApi::Reactor* CatalogApi::UpdateStrategy(
     Context* context, const v1::UpdateStrategyRequest* request,
     v1::Strategy* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->UpdateStrategy(request->strategy(),
-                                        request->update_mask(),
-                                        WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      catalog_->UpdateStrategy(request->strategy(), request->update_mask(),
+                               WriteContextOf(*request)),
+      response);
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteStrategy(
     Context* context, const v1::DeleteStrategyRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, catalog_->DeleteStrategy(request->name(),
-                                                 request->etag(),
-                                                 request->force(),
-                                                 WriteContextOf(*request)));
+  return Reply(context, catalog_->DeleteStrategy(
+                            request->name(), request->etag(), request->force(),
+                            WriteContextOf(*request)));
 }
 
 }  // namespace busan::catalog

@@ -1,14 +1,14 @@
 // Catalog plumbing shared by every resource: open, the idempotent atomic
 // write, point reads and the change log. Per-resource rules live in
 // catalog_{plans,strategies,initiatives,projects}.cc.
-#include "absl/strings/string_view.h"
 #include "catalog-service/domain/catalog.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
-#include "catalog-service/store/catalog_schema.h"
 #include "catalog-service/domain/validation.h"
+#include "catalog-service/store/catalog_schema.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
@@ -41,10 +41,10 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
   }
   std::unique_ptr<rocksdb::Iterator> it = db->NewIterator(kChanges);
   it->SeekToFirst();
-  catalog->first_retained_ =
-      it->Valid() ? SequenceFromKey(absl::string_view(it->key().data(),
-                                                     it->key().size()))
-                  : catalog->last_sequence_ + 1;
+  catalog->first_retained_ = it->Valid()
+                                 ? SequenceFromKey(absl::string_view(
+                                       it->key().data(), it->key().size()))
+                                 : catalog->last_sequence_ + 1;
   catalog->hub_.SetLastPublished(catalog->last_sequence_);
   return catalog;
 }
@@ -95,8 +95,9 @@ void Catalog::TrimChangeLog() {
   }
   const uint64_t keep_from = last_sequence_ - options_.change_retention + 1;
   rocksdb::WriteBatch batch;
-  batch.DeleteRange(database_->Family(kChanges), SequenceKey(first_retained_),
-                    SequenceKey(keep_from))
+  batch
+      .DeleteRange(database_->Family(kChanges), SequenceKey(first_retained_),
+                   SequenceKey(keep_from))
       .PermitUncheckedError();
   if (database_->Write(&batch).ok()) first_retained_ = keep_from;
 }
@@ -131,13 +132,12 @@ absl::StatusOr<T> Catalog::UpdateRecord(const T& patch,
                                         ResourceKind kind, const char* field,
                                         absl::Status (*validate)(const T&),
                                         const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref, ParseName(absl::StrCat(field, ".name"),
-                                              patch.name(), kind));
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName(absl::StrCat(field, ".name"), patch.name(), kind));
   return Write<T>(context, [&](WriteTxn& txn, T* out) -> absl::Status {
     ASSIGN_OR_RETURN(T * stored, txn.Load<T>(ref));
-    RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(field, ".etag"),
-                                        patch.etag(), stored->etag(),
-                                        ref.name));
+    RETURN_IF_ERROR(resource::CheckEtag(
+        absl::StrCat(field, ".etag"), patch.etag(), stored->etag(), ref.name));
     T updated = *stored;
     RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
     RETURN_IF_ERROR(validate(updated));
@@ -191,8 +191,7 @@ absl::Status Catalog::GetPlan(absl::string_view name, v1::Plan* plan) const {
 }
 absl::Status Catalog::GetStrategy(absl::string_view name,
                                   v1::Strategy* strategy) const {
-  return GetRecord(*database_, "name", name, ResourceKind::kStrategy,
-                   strategy);
+  return GetRecord(*database_, "name", name, ResourceKind::kStrategy, strategy);
 }
 absl::Status Catalog::GetInitiative(absl::string_view name,
                                     v1::Initiative* initiative) const {
@@ -222,11 +221,11 @@ absl::Status Catalog::BatchGetProjects(
       status = ref.status();
       break;
     }
-    status = database_->GetRecord(kProjects, ref->key,
-                                  response->add_projects(), snapshot);
+    status = database_->GetRecord(kProjects, ref->key, response->add_projects(),
+                                  snapshot);
     if (absl::IsNotFound(status)) {
-      status = absl::NotFoundError(absl::StrCat("names[", i, "]: ",
-                                                names[i], " not found"));
+      status = absl::NotFoundError(
+          absl::StrCat("names[", i, "]: ", names[i], " not found"));
     }
   }
   database_->raw()->ReleaseSnapshot(snapshot);

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/strings/string_view.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/domain/watch_hub.h"
 #include "catalog-service/domain/write_txn.h"

@@ -93,7 +93,9 @@ Message* WriteTxn::PutMessage(std::unique_ptr<Message> record,
   return entry.current.get();
 }
 
-void WriteTxn::Touch(const ResourceRef& ref) { entries_[ref.name].dirty = true; }
+void WriteTxn::Touch(const ResourceRef& ref) {
+  entries_[ref.name].dirty = true;
+}
 
 void WriteTxn::Remove(const ResourceRef& ref) {
   Entry& entry = entries_[ref.name];
@@ -153,13 +155,15 @@ void WriteTxn::Build(
                                   ? pending.removed.get()
                                   : entries_[pending.name].current.get();
     if (resource != nullptr) SetEventResource(*resource, event.get());
-    batch->Put(database_->Family(kChanges), SequenceKey(pending.sequence),
-               store::EncodeRecord(*event))
+    batch
+        ->Put(database_->Family(kChanges), SequenceKey(pending.sequence),
+              store::EncodeRecord(*event))
         .PermitUncheckedError();
     events->push_back(std::move(event));
   }
-  batch->Put(database_->Family(kMeta), kLastSequenceKey,
-             absl::StrCat(last_sequence_))
+  batch
+      ->Put(database_->Family(kMeta), kLastSequenceKey,
+            absl::StrCat(last_sequence_))
       .PermitUncheckedError();
 }
 

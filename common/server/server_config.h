@@ -39,8 +39,8 @@ struct ServerConfig {
 // `*help` when --help was given, with the usage text in `*usage`.
 absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
                                               int argc, const char* const* argv,
-                                              ServerConfig defaults,
-                                              bool* help, std::string* usage);
+                                              ServerConfig defaults, bool* help,
+                                              std::string* usage);
 
 }  // namespace busan::server
 

@@ -26,9 +26,8 @@ absl::StatusOr<ServerConfig> Parse(std::vector<const char*> args,
 TEST(ServerConfigTest, DefaultsAndOverrides) {
   ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({}));
   EXPECT_EQ(config.address, "0.0.0.0:50051");
-  ASSERT_OK_AND_ASSIGN(config, Parse({"--address=127.0.0.1:0",
-                                      "--data_dir", "/tmp/d",
-                                      "--drain_seconds=3"}));
+  ASSERT_OK_AND_ASSIGN(config, Parse({"--address=127.0.0.1:0", "--data_dir",
+                                      "/tmp/d", "--drain_seconds=3"}));
   EXPECT_EQ(config.address, "127.0.0.1:0");
   EXPECT_EQ(config.data_dir, "/tmp/d");
   EXPECT_EQ(config.drain_timeout, absl::Seconds(3));
@@ -37,23 +36,23 @@ TEST(ServerConfigTest, DefaultsAndOverrides) {
 TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
   EXPECT_THAT(Parse({"--nope=1"}), StatusIs(absl::StatusCode::kInvalidArgument,
                                             HasSubstr("--nope")));
-  EXPECT_THAT(Parse({"--address=localhost"}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--address")));
-  EXPECT_THAT(Parse({"--address=h:70000"}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--address")));
-  EXPECT_THAT(Parse({"--data_dir="}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--data_dir")));
+  EXPECT_THAT(
+      Parse({"--address=localhost"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--address")));
+  EXPECT_THAT(
+      Parse({"--address=h:70000"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--address")));
+  EXPECT_THAT(
+      Parse({"--data_dir="}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--data_dir")));
   EXPECT_THAT(Parse({"--tls_cert_file=a"}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("--tls_key_file")));
   EXPECT_THAT(Parse({"--drain_seconds=-1"}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("--drain_seconds")));
-  EXPECT_THAT(Parse({"stray"}), StatusIs(absl::StatusCode::kInvalidArgument,
-                                         HasSubstr("stray")));
+  EXPECT_THAT(Parse({"stray"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stray")));
 }
 
 TEST(ServerConfigTest, MetricsAddressIsOffByDefaultAndMustBeHostPort) {

@@ -55,8 +55,7 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     return 0;
   }
   if (!config.ok()) {
-    std::cerr << program << ": " << config.status().message() << "\n"
-              << usage;
+    std::cerr << program << ": " << config.status().message() << "\n" << usage;
     return 2;
   }
 
@@ -67,8 +66,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     absl::StatusOr<std::unique_ptr<Authorizer>> loaded =
         Authorizer::FromFile(config->auth_tokens_file);
     if (!loaded.ok()) {
-      std::cerr << program << ": flag --auth_tokens_file: "
-                << loaded.status().message() << "\n";
+      std::cerr << program
+                << ": flag --auth_tokens_file: " << loaded.status().message()
+                << "\n";
       return 2;
     }
     authorizer = std::move(*loaded);
@@ -83,11 +83,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     std::cerr << program << ": " << module.status().message() << "\n";
     return 1;
   }
-  absl::StatusOr<std::unique_ptr<GrpcServer>> server =
-      GrpcServer::Start(*config, (*module)->Services(), {},
-                        [module = module->get()] {
-                          return module->ExtraMetrics();
-                        });
+  absl::StatusOr<std::unique_ptr<GrpcServer>> server = GrpcServer::Start(
+      *config, (*module)->Services(), {},
+      [module = module->get()] { return module->ExtraMetrics(); });
   if (!server.ok()) {
     std::cerr << program << ": " << server.status().message() << "\n";
     return 1;
@@ -101,8 +99,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   }
 
   const int signal_number = WaitForTerminationSignal();
-  std::cout << program << ": " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
-            << ", draining" << std::endl;
+  std::cout << program << ": "
+            << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") << ", draining"
+            << std::endl;
   (*module)->BeginShutdown();
   (*server)->Shutdown(config->drain_timeout);
   server->reset();

@@ -33,25 +33,28 @@ TEST(StorageMetricsTest, OneSamplePerFamilyAndGaugeReflectingWrites) {
   const std::string before_flush = StorageMetricsText(*db);
   const std::vector<std::string> lines =
       absl::StrSplit(before_flush, '\n', absl::SkipEmpty());
-  for (const char* gauge : {"busan_rocksdb_estimated_keys",
-                            "busan_rocksdb_sst_bytes",
-                            "busan_rocksdb_memtable_bytes"}) {
+  for (const char* gauge :
+       {"busan_rocksdb_estimated_keys", "busan_rocksdb_sst_bytes",
+        "busan_rocksdb_memtable_bytes"}) {
     EXPECT_THAT(lines, Contains(absl::StrCat("# TYPE ", gauge, " gauge")));
-    EXPECT_THAT(lines, Contains(ContainsRegex(
-                           absl::StrCat("^", gauge, "\\{family=\"default\"\\} [0-9]+$"))));
-    EXPECT_THAT(lines, Contains(ContainsRegex(
-                           absl::StrCat("^", gauge, "\\{family=\"records\"\\} [0-9]+$"))));
+    EXPECT_THAT(lines, Contains(ContainsRegex(absl::StrCat(
+                           "^", gauge, "\\{family=\"default\"\\} [0-9]+$"))));
+    EXPECT_THAT(lines, Contains(ContainsRegex(absl::StrCat(
+                           "^", gauge, "\\{family=\"records\"\\} [0-9]+$"))));
   }
   // Unflushed writes are in the memtable and counted as keys.
-  EXPECT_THAT(lines, Contains("busan_rocksdb_estimated_keys{family=\"records\"} 5"));
+  EXPECT_THAT(lines,
+              Contains("busan_rocksdb_estimated_keys{family=\"records\"} 5"));
   EXPECT_THAT(lines, Contains("busan_rocksdb_sst_bytes{family=\"records\"} 0"));
 
   // After a flush they are in an SST file.
   ASSERT_OK(db->Flush());
   const std::vector<std::string> after =
       absl::StrSplit(StorageMetricsText(*db), '\n', absl::SkipEmpty());
-  EXPECT_THAT(after, Contains("busan_rocksdb_estimated_keys{family=\"records\"} 5"));
-  EXPECT_THAT(after, Not(Contains("busan_rocksdb_sst_bytes{family=\"records\"} 0")));
+  EXPECT_THAT(after,
+              Contains("busan_rocksdb_estimated_keys{family=\"records\"} 5"));
+  EXPECT_THAT(after,
+              Not(Contains("busan_rocksdb_sst_bytes{family=\"records\"} 0")));
 }
 
 }  // namespace

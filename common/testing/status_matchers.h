@@ -50,9 +50,8 @@ MATCHER_P2(StatusIs, code, message_matcher,
   const absl::Status status = ::busan::testing::GetStatus(arg);
   *result_listener << "status: " << status;
   return status.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher,
-                                       std::string(status.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(
+             message_matcher, std::string(status.message()), result_listener);
 }
 
 }  // namespace busan::testing
@@ -60,10 +59,10 @@ MATCHER_P2(StatusIs, code, message_matcher,
 // ASSERT_OK_AND_ASSIGN(lhs, expr): fails the test when expr is not OK.
 #define BUSAN_TEST_CONCAT_INNER_(a, b) a##b
 #define BUSAN_TEST_CONCAT_(a, b) BUSAN_TEST_CONCAT_INNER_(a, b)
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                                   \
-  auto BUSAN_TEST_CONCAT_(statusor_, __LINE__) = (expr);                  \
-  ASSERT_TRUE(BUSAN_TEST_CONCAT_(statusor_, __LINE__).ok())               \
-      << BUSAN_TEST_CONCAT_(statusor_, __LINE__).status();                \
+#define ASSERT_OK_AND_ASSIGN(lhs, expr)                     \
+  auto BUSAN_TEST_CONCAT_(statusor_, __LINE__) = (expr);    \
+  ASSERT_TRUE(BUSAN_TEST_CONCAT_(statusor_, __LINE__).ok()) \
+      << BUSAN_TEST_CONCAT_(statusor_, __LINE__).status();  \
   lhs = std::move(*BUSAN_TEST_CONCAT_(statusor_, __LINE__))
 
 #define ASSERT_OK(expr) ASSERT_THAT((expr), ::busan::testing::IsOk())

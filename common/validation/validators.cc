@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "common/validation/validators.h"
 
 #include "absl/strings/ascii.h"
@@ -6,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 
 namespace busan::validation {
@@ -56,7 +56,9 @@ int64_t CountUtf8(absl::string_view text) {
   return count;
 }
 
-bool IsHex(char c) { return absl::ascii_isxdigit(static_cast<unsigned char>(c)); }
+bool IsHex(char c) {
+  return absl::ascii_isxdigit(static_cast<unsigned char>(c));
+}
 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
@@ -85,8 +87,8 @@ bool IsValidId(absl::string_view id) {
 absl::Status CheckId(absl::string_view field, absl::string_view id) {
   if (id.empty()) return Invalid(field, "must not be empty");
   if (!IsValidId(id)) {
-    return Invalid(field, absl::StrCat("\"", id,
-                                       "\" must match ^[a-z][a-z0-9-]{0,62}$"));
+    return Invalid(
+        field, absl::StrCat("\"", id, "\" must match ^[a-z][a-z0-9-]{0,62}$"));
   }
   return absl::OkStatus();
 }
@@ -188,8 +190,9 @@ absl::Status CheckHttpUrl(absl::string_view field, absl::string_view url) {
   if (host.empty()) return Invalid(field, "must name a host after the scheme");
   for (const char c : url) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
-      return Invalid(field, "must not contain spaces or control characters "
-                            "(percent-encode them)");
+      return Invalid(field,
+                     "must not contain spaces or control characters "
+                     "(percent-encode them)");
     }
   }
   return absl::OkStatus();
@@ -208,8 +211,8 @@ absl::Status CheckSources(
       return s;
     }
     if (!source.url().empty()) {
-      if (absl::Status s = CheckText(absl::StrCat(at, ".url"), source.url(),
-                                     2048, false);
+      if (absl::Status s =
+              CheckText(absl::StrCat(at, ".url"), source.url(), 2048, false);
           !s.ok()) {
         return s;
       }
@@ -218,8 +221,8 @@ absl::Status CheckSources(
         return s;
       }
     }
-    if (absl::Status s =
-            CheckPartialDate(absl::StrCat(at, ".published"), source.published());
+    if (absl::Status s = CheckPartialDate(absl::StrCat(at, ".published"),
+                                          source.published());
         !s.ok()) {
       return s;
     }

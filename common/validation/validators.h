@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "busan/type/v1/source.pb.h"
 #include "google/protobuf/repeated_field.h"
 

@@ -14,27 +14,26 @@ MetricsApi::Reactor* MetricsApi::CreateFund(
     v1::Fund* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
   return Reply(context,
-               metrics_->Create<v1::Fund>(request->fund_id(),
-                                         request->fund(),
-                                         WriteContextOf(*request)),
+               metrics_->Create<v1::Fund>(request->fund_id(), request->fund(),
+                                          WriteContextOf(*request)),
                response);
 }
 
-MetricsApi::Reactor* MetricsApi::GetFund(
-    Context* context, const v1::GetFundRequest* request,
-    v1::Fund* response) {
+MetricsApi::Reactor* MetricsApi::GetFund(Context* context,
+                                         const v1::GetFundRequest* request,
+                                         v1::Fund* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   return Reply(context, metrics_->Get<v1::Fund>(request->name(), response));
 }
 
-MetricsApi::Reactor* MetricsApi::ListFunds(
-    Context* context, const v1::ListFundsRequest* request,
-    v1::ListFundsResponse* response) {
+MetricsApi::Reactor* MetricsApi::ListFunds(Context* context,
+                                           const v1::ListFundsRequest* request,
+                                           v1::ListFundsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
   int32_t total = 0;
-  absl::Status status = metrics_->List<v1::Fund>(
-      ListQueryOf(*request), response->mutable_funds(),
-      response->mutable_next_page_token(), &total);
+  absl::Status status =
+      metrics_->List<v1::Fund>(ListQueryOf(*request), response->mutable_funds(),
+                               response->mutable_next_page_token(), &total);
   response->set_total_size(total);
   return Reply(context, status);
 }
@@ -43,11 +42,11 @@ MetricsApi::Reactor* MetricsApi::UpdateFund(
     Context* context, const v1::UpdateFundRequest* request,
     v1::Fund* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Update<v1::Fund>(request->fund(),
-                                         request->update_mask(),
-                                         WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->Update<v1::Fund>(request->fund(), request->update_mask(),
+                                 WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteFund(
@@ -62,18 +61,19 @@ MetricsApi::Reactor* MetricsApi::RecordFundFlow(
     Context* context, const v1::RecordFundFlowRequest* request,
     v1::FundFlow* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->RecordFundFlow(request->flow(),
-                                        WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->RecordFundFlow(request->flow(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::ListFundFlows(
     Context* context, const v1::ListFundFlowsRequest* request,
     v1::ListFundFlowsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->ListFundFlows(
-                            ListQueryOf(*request, request->parent()), response));
+  return Reply(context,
+               metrics_->ListFundFlows(ListQueryOf(*request, request->parent()),
+                                       response));
 }
 
 MetricsApi::Reactor* MetricsApi::GetFundTotals(
@@ -87,7 +87,8 @@ MetricsApi::Reactor* MetricsApi::SummarizeFunds(
     Context* context, const v1::SummarizeFundsRequest* request,
     v1::SummarizeFundsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->SummarizeFunds(request->group_by(), response));
+  return Reply(context,
+               metrics_->SummarizeFunds(request->group_by(), response));
 }
 
 }  // namespace busan::metrics

@@ -13,18 +13,19 @@ MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
     Context* context, const v1::CreateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Create<v1::MeetingSeries>(request->series_id(),
-                                         request->series(),
-                                         WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->Create<v1::MeetingSeries>(
+          request->series_id(), request->series(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::GetMeetingSeries(
     Context* context, const v1::GetMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->Get<v1::MeetingSeries>(request->name(), response));
+  return Reply(context,
+               metrics_->Get<v1::MeetingSeries>(request->name(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::ListMeetingSeries(
@@ -43,11 +44,11 @@ MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
     Context* context, const v1::UpdateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Update<v1::MeetingSeries>(request->series(),
-                                         request->update_mask(),
-                                         WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->Update<v1::MeetingSeries>(
+          request->series(), request->update_mask(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
@@ -62,18 +63,19 @@ MetricsApi::Reactor* MetricsApi::RecordMeeting(
     Context* context, const v1::RecordMeetingRequest* request,
     v1::Meeting* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->RecordMeeting(request->meeting(),
-                                       WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->RecordMeeting(request->meeting(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::ListMeetings(
     Context* context, const v1::ListMeetingsRequest* request,
     v1::ListMeetingsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->ListMeetings(
-                            ListQueryOf(*request, request->parent()), response));
+  return Reply(context,
+               metrics_->ListMeetings(ListQueryOf(*request, request->parent()),
+                                      response));
 }
 
 MetricsApi::Reactor* MetricsApi::GetMeetingStats(

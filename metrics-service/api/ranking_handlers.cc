@@ -13,18 +13,19 @@ MetricsApi::Reactor* MetricsApi::CreateRankingIndex(
     Context* context, const v1::CreateRankingIndexRequest* request,
     v1::RankingIndex* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Create<v1::RankingIndex>(request->index_id(),
-                                         request->index(),
+  return Reply(
+      context,
+      metrics_->Create<v1::RankingIndex>(request->index_id(), request->index(),
                                          WriteContextOf(*request)),
-               response);
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::GetRankingIndex(
     Context* context, const v1::GetRankingIndexRequest* request,
     v1::RankingIndex* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->Get<v1::RankingIndex>(request->name(), response));
+  return Reply(context,
+               metrics_->Get<v1::RankingIndex>(request->name(), response));
 }
 
 MetricsApi::Reactor* MetricsApi::ListRankingIndices(
@@ -43,11 +44,11 @@ MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
     Context* context, const v1::UpdateRankingIndexRequest* request,
     v1::RankingIndex* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Update<v1::RankingIndex>(request->index(),
-                                         request->update_mask(),
-                                         WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->Update<v1::RankingIndex>(
+          request->index(), request->update_mask(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
@@ -62,18 +63,19 @@ MetricsApi::Reactor* MetricsApi::RecordRanking(
     Context* context, const v1::RecordRankingRequest* request,
     v1::Ranking* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->RecordRanking(request->ranking(),
-                                       WriteContextOf(*request)),
-               response);
+  return Reply(
+      context,
+      metrics_->RecordRanking(request->ranking(), WriteContextOf(*request)),
+      response);
 }
 
 MetricsApi::Reactor* MetricsApi::ListRankings(
     Context* context, const v1::ListRankingsRequest* request,
     v1::ListRankingsResponse* response) {
   if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, metrics_->ListRankings(
-                            ListQueryOf(*request, request->parent()), response));
+  return Reply(context,
+               metrics_->ListRankings(ListQueryOf(*request, request->parent()),
+                                      response));
 }
 
 MetricsApi::Reactor* MetricsApi::GetRankingTrend(

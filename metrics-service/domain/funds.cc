@@ -42,20 +42,20 @@ absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
   resource::ClearFields(&flow, {"name", "create_time"});
   return writer_->Write<FundFlow>(
       context, [&](rocksdb::WriteBatch* batch, FundFlow* out) {
-        ASSIGN_OR_RETURN(std::string fund_id,
-                         ExistingParentId(KindOf<v1::Fund>(), "flow.fund",
-                                          flow.fund()));
+        ASSIGN_OR_RETURN(
+            std::string fund_id,
+            ExistingParentId(KindOf<v1::Fund>(), "flow.fund", flow.fund()));
         CounterBatch counters;
         AddFlowDeltas(flow, fund_id, 1, &counters);
         RETURN_IF_ERROR(counters.Apply(*database_, "flow.amount_krw", batch));
         const uint64_t id = flow_sequence_ + 1;
         flow.set_name(absl::StrCat(flow.fund(), "/flows/", id));
         resource::StampWrite(&flow, absl::Now(), "", true);
-        batch->Put(database_->Family(kFlows), FlowKey(fund_id, id),
-                   store::EncodeRecord(flow))
+        batch
+            ->Put(database_->Family(kFlows), FlowKey(fund_id, id),
+                  store::EncodeRecord(flow))
             .PermitUncheckedError();
-        batch->Put(database_->Family(kMeta), kFlowSequenceKey,
-                   absl::StrCat(id))
+        batch->Put(database_->Family(kMeta), kFlowSequenceKey, absl::StrCat(id))
             .PermitUncheckedError();
         // Advanced only when the body succeeded; a failed write keeps it.
         flow_sequence_ = id;
@@ -102,9 +102,9 @@ absl::Status Metrics::GetFundTotals(absl::string_view name,
     // Without a recorded RAISED amount the progress is unknown, not 0%.
     if (fund.target_krw() > 0 && totals->raised_krw() > 0) {
       // 128-bit so raised * 10000 cannot overflow.
-      totals->set_raised_basis_points_of_target(static_cast<int64_t>(
-          static_cast<__int128>(totals->raised_krw()) * 10000 /
-          fund.target_krw()));
+      totals->set_raised_basis_points_of_target(
+          static_cast<int64_t>(static_cast<__int128>(totals->raised_krw()) *
+                               10000 / fund.target_krw()));
     }
   }
   return absl::OkStatus();
@@ -128,9 +128,9 @@ absl::Status Metrics::SummarizeFunds(
       group = "y";
       break;
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat("group_by: must be FUND, STRATEGY, PROJECT or YEAR, got ",
-                       static_cast<int>(group_by)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "group_by: must be FUND, STRATEGY, PROJECT or YEAR, got ",
+          static_cast<int>(group_by)));
   }
   const std::string prefix = absl::StrCat(group, "|");
   std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);

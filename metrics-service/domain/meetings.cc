@@ -2,8 +2,8 @@
 // may not overlap. Stats come from counters, or from a scan when a date
 // range is asked for.
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
@@ -25,8 +25,7 @@ bool WithinRange(const v1::Meeting& meeting, const std::string& start,
     validation::DaySpan span = validation::PartialDateSpan(meeting.date());
     low = std::move(span.first);
     high = std::move(span.last);
-  } else if (!meeting.period_start().empty() &&
-             !meeting.period_end().empty()) {
+  } else if (!meeting.period_start().empty() && !meeting.period_end().empty()) {
     low = validation::PartialDateSpan(meeting.period_start()).first;
     high = validation::PartialDateSpan(meeting.period_end()).last;
   } else {
@@ -42,8 +41,8 @@ void AddToStats(const v1::Meeting& meeting, v1::MeetingStats* stats) {
   if (meeting.has_participants()) {
     stats->set_total_participants(stats->total_participants() +
                                   meeting.participants());
-    stats->set_meetings_with_participants(
-        stats->meetings_with_participants() + covered);
+    stats->set_meetings_with_participants(stats->meetings_with_participants() +
+                                          covered);
   }
   if (meeting.has_policies_adopted()) {
     stats->set_total_policies(stats->total_policies() +
@@ -67,68 +66,67 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     v1::Meeting meeting, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateMeeting(meeting));
   resource::ClearFields(&meeting, {"name", "create_time"});
-  return writer_->Write<v1::Meeting>(
-      context, [&](rocksdb::WriteBatch* batch, v1::Meeting* out) {
-        ASSIGN_OR_RETURN(std::string series_id,
-                         ExistingParentId(KindOf<v1::MeetingSeries>(),
-                                          "meeting.series", meeting.series()));
-        v1::MeetingSeries series;
-        RETURN_IF_ERROR(Get(meeting.series(), &series));
-        for (const auto& [category, count] : meeting.policies_by_category()) {
-          if (series.policy_categories_size() > 0 &&
-              std::find(series.policy_categories().begin(),
-                        series.policy_categories().end(),
-                        category) == series.policy_categories().end()) {
-            return absl::InvalidArgumentError(absl::StrCat(
-                "meeting.policies_by_category: \"", category,
-                "\" is not a policy category of ", meeting.series()));
-          }
-        }
-        // Ranges never overlap, so only the range starting at or before
-        // this one's last number can collide.
-        const std::string prefix = absl::StrCat(series_id, "/");
-        std::unique_ptr<rocksdb::Iterator> it =
-            database_->NewIterator(kMeetings);
-        it->SeekForPrev(MeetingKey(series_id, meeting.last_number()));
-        if (it->Valid() && it->key().starts_with(prefix)) {
-          v1::Meeting existing;
-          RETURN_IF_ERROR(store::DecodeRecord(
-              absl::string_view(it->value().data(), it->value().size()),
-              &existing));
-          if (existing.last_number() >= meeting.first_number()) {
-            return absl::AlreadyExistsError(absl::StrCat(
-                "meeting: numbers ", meeting.first_number(), "-",
-                meeting.last_number(), " overlap ", existing.name(), " (",
-                existing.first_number(), "-", existing.last_number(), ")"));
-          }
-        }
-        CounterBatch counters;
-        AddMeetingDeltas(meeting, series_id, 1, &counters);
-        RETURN_IF_ERROR(counters.Apply(*database_, "meeting", batch));
-        meeting.set_name(absl::StrCat(meeting.series(), "/meetings/",
-                                      meeting.first_number()));
-        resource::StampWrite(&meeting, absl::Now(), "", true);
-        batch->Put(database_->Family(kMeetings),
-                   MeetingKey(series_id, meeting.first_number()),
-                   store::EncodeRecord(meeting))
-            .PermitUncheckedError();
-        *out = std::move(meeting);
-        return absl::OkStatus();
-      });
+  return writer_->Write<v1::Meeting>(context, [&](rocksdb::WriteBatch* batch,
+                                                  v1::Meeting* out) {
+    ASSIGN_OR_RETURN(std::string series_id,
+                     ExistingParentId(KindOf<v1::MeetingSeries>(),
+                                      "meeting.series", meeting.series()));
+    v1::MeetingSeries series;
+    RETURN_IF_ERROR(Get(meeting.series(), &series));
+    for (const auto& [category, count] : meeting.policies_by_category()) {
+      if (series.policy_categories_size() > 0 &&
+          std::find(series.policy_categories().begin(),
+                    series.policy_categories().end(),
+                    category) == series.policy_categories().end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("meeting.policies_by_category: \"", category,
+                         "\" is not a policy category of ", meeting.series()));
+      }
+    }
+    // Ranges never overlap, so only the range starting at or before
+    // this one's last number can collide.
+    const std::string prefix = absl::StrCat(series_id, "/");
+    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kMeetings);
+    it->SeekForPrev(MeetingKey(series_id, meeting.last_number()));
+    if (it->Valid() && it->key().starts_with(prefix)) {
+      v1::Meeting existing;
+      RETURN_IF_ERROR(store::DecodeRecord(
+          absl::string_view(it->value().data(), it->value().size()),
+          &existing));
+      if (existing.last_number() >= meeting.first_number()) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "meeting: numbers ", meeting.first_number(), "-",
+            meeting.last_number(), " overlap ", existing.name(), " (",
+            existing.first_number(), "-", existing.last_number(), ")"));
+      }
+    }
+    CounterBatch counters;
+    AddMeetingDeltas(meeting, series_id, 1, &counters);
+    RETURN_IF_ERROR(counters.Apply(*database_, "meeting", batch));
+    meeting.set_name(
+        absl::StrCat(meeting.series(), "/meetings/", meeting.first_number()));
+    resource::StampWrite(&meeting, absl::Now(), "", true);
+    batch
+        ->Put(database_->Family(kMeetings),
+              MeetingKey(series_id, meeting.first_number()),
+              store::EncodeRecord(meeting))
+        .PermitUncheckedError();
+    *out = std::move(meeting);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status Metrics::ListMeetings(const ListQuery& query,
                                    v1::ListMeetingsResponse* response) const {
-  ASSIGN_OR_RETURN(std::string series_id,
-                   ParseParentName(KindOf<v1::MeetingSeries>(), "parent",
-                                   query.parent));
+  ASSIGN_OR_RETURN(
+      std::string series_id,
+      ParseParentName(KindOf<v1::MeetingSeries>(), "parent", query.parent));
   v1::MeetingSeries series;
   RETURN_IF_ERROR(Get(query.parent, &series));
   const listing::Collection collection{kMeetings, absl::StrCat(series_id, "/"),
                                        v1::Meeting::descriptor()};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query,
-                                response->mutable_meetings(),
+  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_meetings(),
                                 response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
@@ -136,13 +134,12 @@ absl::Status Metrics::ListMeetings(const ListQuery& query,
 
 absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
                                       v1::MeetingStats* stats) const {
-  ASSIGN_OR_RETURN(std::string series_id,
-                   ParseParentName(KindOf<v1::MeetingSeries>(), "series",
-                                   request.series()));
-  for (const auto& [field, date] :
-       {std::pair<const char*, const std::string&>{"start_date",
-                                                   request.start_date()},
-        {"end_date", request.end_date()}}) {
+  ASSIGN_OR_RETURN(
+      std::string series_id,
+      ParseParentName(KindOf<v1::MeetingSeries>(), "series", request.series()));
+  for (const auto& [field, date] : {std::pair<const char*, const std::string&>{
+                                        "start_date", request.start_date()},
+                                    {"end_date", request.end_date()}}) {
     RETURN_IF_ERROR(validation::CheckPartialDate(field, date));
     if (!date.empty() && date.size() != 10) {
       return absl::InvalidArgumentError(
@@ -160,8 +157,7 @@ absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
          it->Next()) {
       RETURN_IF_ERROR(store::DecodeRecord(
-          absl::string_view(it->value().data(), it->value().size()),
-          &meeting));
+          absl::string_view(it->value().data(), it->value().size()), &meeting));
       if (WithinRange(meeting, request.start_date(), request.end_date())) {
         AddToStats(meeting, stats);
       }
@@ -176,8 +172,8 @@ absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
        it->Next()) {
     absl::string_view field(it->key().data() + prefix.size(),
                             it->key().size() - prefix.size());
-    const int64_t value =
-        DecodeCounter(absl::string_view(it->value().data(), it->value().size()));
+    const int64_t value = DecodeCounter(
+        absl::string_view(it->value().data(), it->value().size()));
     if (absl::ConsumePrefix(&field, "cat:")) {
       if (value != 0) {
         (*stats->mutable_policies_by_category())[std::string(field)] = value;

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/status/status_macros.h"
 #include "common/validation/resource_checks.h"
 #include "common/validation/validators.h"
@@ -22,10 +22,10 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
 }
 
 // A list of short, unique, non-empty labels (categories, topics).
-absl::Status CheckLabels(absl::string_view field,
-                         const google::protobuf::RepeatedPtrField<std::string>&
-                             labels,
-                         int max_count, size_t max_chars) {
+absl::Status CheckLabels(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<std::string>& labels,
+    int max_count, size_t max_chars) {
   if (labels.size() > max_count) {
     return Invalid(field, absl::StrCat("at most ", max_count, " entries"));
   }
@@ -55,14 +55,17 @@ absl::Status CheckReference(absl::string_view field, absl::string_view name,
   absl::string_view id = name;
   if (!absl::ConsumePrefix(&id, absl::StrCat(collection, "/")) ||
       !validation::IsValidId(id)) {
-    return Invalid(field, absl::StrCat("\"", name, "\" is not a resource name "
-                                       "of the form ", collection, "/{id}"));
+    return Invalid(field, absl::StrCat("\"", name,
+                                       "\" is not a resource name "
+                                       "of the form ",
+                                       collection, "/{id}"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckPositive(absl::string_view field, int64_t value) {
-  if (value < 1) return Invalid(field, absl::StrCat("must be at least 1, got ", value));
+  if (value < 1)
+    return Invalid(field, absl::StrCat("must be at least 1, got ", value));
   return absl::OkStatus();
 }
 
@@ -77,8 +80,8 @@ absl::Status ValidateRankingIndex(const v1::RankingIndex& index) {
 absl::Status ValidateMeetingSeries(const v1::MeetingSeries& series) {
   RETURN_IF_ERROR(validation::CheckNamedResource("series", series));
   RETURN_IF_ERROR(CheckPartialDate("series.started", series.started()));
-  return CheckLabels("series.policy_categories", series.policy_categories(),
-                     50, 200);
+  return CheckLabels("series.policy_categories", series.policy_categories(), 50,
+                     200);
 }
 
 absl::Status ValidateFund(const v1::Fund& fund) {
@@ -137,7 +140,8 @@ absl::Status ValidateRanking(const v1::Ranking& ranking) {
   }
   RETURN_IF_ERROR(CheckText("ranking.region", ranking.region(), 100, false));
   if (ranking.has_region_rank()) {
-    RETURN_IF_ERROR(CheckPositive("ranking.region_rank", ranking.region_rank()));
+    RETURN_IF_ERROR(
+        CheckPositive("ranking.region_rank", ranking.region_rank()));
     if (ranking.region().empty()) {
       return Invalid("ranking.region", "is required with region_rank");
     }
@@ -159,12 +163,13 @@ absl::Status ValidateMeeting(const v1::Meeting& meeting) {
   if (meeting.series().empty()) return Invalid("meeting.series", "is required");
   RETURN_IF_ERROR(
       CheckReference("meeting.series", meeting.series(), "meeting-series"));
-  RETURN_IF_ERROR(CheckPositive("meeting.first_number", meeting.first_number()));
+  RETURN_IF_ERROR(
+      CheckPositive("meeting.first_number", meeting.first_number()));
   if (meeting.last_number() < meeting.first_number()) {
-    return Invalid("meeting.last_number",
-                   absl::StrCat(meeting.last_number(),
-                                " is before first_number ",
-                                meeting.first_number()));
+    return Invalid(
+        "meeting.last_number",
+        absl::StrCat(meeting.last_number(), " is before first_number ",
+                     meeting.first_number()));
   }
   RETURN_IF_ERROR(CheckPartialDate("meeting.date", meeting.date()));
   RETURN_IF_ERROR(
@@ -189,7 +194,8 @@ absl::Status ValidateMeeting(const v1::Meeting& meeting) {
         absl::StrCat("meeting.policies_by_category[\"", category, "\"]");
     RETURN_IF_ERROR(CheckText(at, category, 200, true));
     RETURN_IF_ERROR(CheckNonNegative(at, count));
-    RETURN_IF_ERROR(validation::CheckedAdd(at, by_category, count, &by_category));
+    RETURN_IF_ERROR(
+        validation::CheckedAdd(at, by_category, count, &by_category));
   }
   if (meeting.has_policies_adopted() &&
       by_category > meeting.policies_adopted()) {
@@ -223,7 +229,8 @@ absl::Status ValidateFundFlow(const v1::FundFlow& flow) {
                    absl::StrCat("must be positive, got ", flow.amount_krw()));
   }
   RETURN_IF_ERROR(CheckPartialDate("flow.date", flow.date()));
-  RETURN_IF_ERROR(CheckReference("flow.strategy", flow.strategy(), "strategies"));
+  RETURN_IF_ERROR(
+      CheckReference("flow.strategy", flow.strategy(), "strategies"));
   RETURN_IF_ERROR(CheckReference("flow.project", flow.project(), "projects"));
   RETURN_IF_ERROR(CheckText("flow.note", flow.note(), 1000, false));
   return validation::CheckSources("flow.sources", flow.sources());

@@ -18,9 +18,9 @@ class Int64AddOperator final : public rocksdb::AssociativeMergeOperator {
                       : DecodeCounter({existing->data(), existing->size()});
     // Deltas were overflow-checked before they were written; wrapping
     // arithmetic here only keeps the operator total if that ever failed.
-    sum = static_cast<int64_t>(static_cast<uint64_t>(sum) +
-                               static_cast<uint64_t>(DecodeCounter(
-                                   {value.data(), value.size()})));
+    sum = static_cast<int64_t>(
+        static_cast<uint64_t>(sum) +
+        static_cast<uint64_t>(DecodeCounter({value.data(), value.size()})));
     *new_value = EncodeCounter(sum);
     return true;
   }
@@ -67,9 +67,10 @@ absl::Status CounterBatch::Apply(const store::Database& database,
                                  absl::string_view what,
                                  rocksdb::WriteBatch* batch) const {
   const auto overflow = [what] {
-    return absl::OutOfRangeError(absl::StrCat(
-        what, ": the total would overflow a 64-bit integer; nothing was "
-              "recorded"));
+    return absl::OutOfRangeError(
+        absl::StrCat(what,
+                     ": the total would overflow a 64-bit integer; nothing was "
+                     "recorded"));
   };
   if (overflowed_) return overflow();
   for (const auto& [key, delta] : deltas_) {

@@ -2,6 +2,7 @@
 // the fixture headless at phone width (a screenshot), parses it (the DOM it
 // dumps, not our string) and must report no console or resource errors.
 #include <fcntl.h>
+#include <google/protobuf/text_format.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,8 +17,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/text_format.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -54,8 +53,8 @@ v1::Dashboard LoadFixture(const std::string& name) {
   const std::string path =
       absl::StrCat(BUSAN_SOURCE_DIR, "/busanctl/testdata/", name);
   v1::Dashboard dashboard;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(ReadFile(path),
-                                                            &dashboard))
+  EXPECT_TRUE(
+      google::protobuf::TextFormat::ParseFromString(ReadFile(path), &dashboard))
       << path;
   return dashboard;
 }
@@ -138,8 +137,8 @@ ChromiumRun RunChromium(const TempDir& dir, const std::string& name,
   }
   kill(-pid, SIGKILL);  // helpers that outlived the browser process
   if (!run.timed_out) {
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status)
-                                      : 128 + WTERMSIG(status);
+    run.exit_code =
+        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
   run.out = ReadFile(out_path);
   run.err = ReadFile(err_path);
@@ -191,9 +190,8 @@ class DashboardChromiumTest : public ::testing::Test {
   std::string WriteReport(const std::string& fixture,
                           const std::string& file_name) {
     const std::string path = dir_.Sub(file_name);
-    std::ofstream(path, std::ios::binary)
-        << ctl::RenderDashboardHtml(LoadFixture(fixture),
-                                    "2025-12-01T09:00:00+09:00");
+    std::ofstream(path, std::ios::binary) << ctl::RenderDashboardHtml(
+        LoadFixture(fixture), "2025-12-01T09:00:00+09:00");
     return path;
   }
 
@@ -252,7 +250,8 @@ TEST_F(DashboardChromiumTest, DomHasTheChartsAndLoadsWithoutErrors) {
 
   // Rank trends: one circle.point per point, per chart.
   int points = 0;
-  for (const auto& ranking : dashboard.rankings()) points += ranking.points_size();
+  for (const auto& ranking : dashboard.rankings())
+    points += ranking.points_size();
   EXPECT_EQ(CountMatches(dom, R"(<circle\b[^>]*\bclass="point")"), points);
   for (int i = 0; i < dashboard.rankings_size(); ++i) {
     const std::regex chart(absl::StrCat(R"(<svg\b[^>]*\bid="rank-trend-)", i,
@@ -271,9 +270,12 @@ TEST_F(DashboardChromiumTest, DomHasTheChartsAndLoadsWithoutErrors) {
       ++recorded;
     }
   }
-  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar declared")"), declared);
-  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar recorded")"), recorded);
-  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar )"), declared + recorded);
+  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar declared")"),
+            declared);
+  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar recorded")"),
+            recorded);
+  EXPECT_EQ(CountMatches(dom, R"(<rect\b[^>]*\bclass="bar )"),
+            declared + recorded);
   EXPECT_EQ(CountMatches(dom, R"(<svg\b[^>]*\bclass="chart budget-bars")"),
             dashboard.plans_size());
   // Fund progress: one fill per fund with a target.
@@ -291,7 +293,8 @@ TEST_F(DashboardChromiumTest, DomHasTheChartsAndLoadsWithoutErrors) {
   // Decoded as UTF-8, as the meta charset says.
   EXPECT_THAT(dom, HasSubstr("부산 AI 혁신 전략"));
   // Nothing for the browser to fetch.
-  EXPECT_EQ(CountMatches(dom, R"(<(script|link|img|iframe|object|embed)\b)"), 0);
+  EXPECT_EQ(CountMatches(dom, R"(<(script|link|img|iframe|object|embed)\b)"),
+            0);
   EXPECT_EQ(CountMatches(dom, R"(\s(src|href|xlink:href)=)"), 0);
   EXPECT_THAT(dom, Not(HasSubstr("unavailable-banner")));
 }

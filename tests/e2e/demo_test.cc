@@ -47,8 +47,8 @@ RunResult RunDemo(const std::string& var_dir) {
 void ExpectDataDirReusable(const std::string& data_dir) {
   ChildProcess server(kCatalogServer,
                       {"--address=127.0.0.1:0", "--data_dir=" + data_dir});
-  EXPECT_TRUE(server.WaitForLine("catalog-service: serving on",
-                                 absl::Seconds(30)))
+  EXPECT_TRUE(
+      server.WaitForLine("catalog-service: serving on", absl::Seconds(30)))
       << server.Output();
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << server.Output();
@@ -64,10 +64,11 @@ TEST(DemoTest, RunsTheMainJobTwiceAndTheSecondRunChangesNothing) {
   EXPECT_THAT(first.output, Not(HasSubstr("seed: created 0,")));
   for (const std::string& part : std::vector<std::string>{
            "== Plans ==", "plans/economic-growth-innovation-2025",
-        "53 new, 15 upgraded, 3 expanded",
-        "== Rankings ==", "Smart Centres Index", "8 of 77", "== Meetings ==",
-        "Emergency Economic Countermeasures Meeting", "== Funds ==",
-        "fund-of-funds", "HTML report: " + var + "/dashboard.html"}) {
+           "53 new, 15 upgraded, 3 expanded",
+           "== Rankings ==", "Smart Centres Index", "8 of 77",
+           "== Meetings ==", "Emergency Economic Countermeasures Meeting",
+           "== Funds ==", "fund-of-funds",
+           "HTML report: " + var + "/dashboard.html"}) {
     EXPECT_THAT(first.output, HasSubstr(part));
   }
   EXPECT_THAT(first.output, ContainsRegex("declared +71 "));
@@ -79,7 +80,8 @@ TEST(DemoTest, RunsTheMainJobTwiceAndTheSecondRunChangesNothing) {
 
   RunResult second = RunDemo(var);
   ASSERT_EQ(second.exit_code, 0) << second.output;
-  EXPECT_THAT(second.output, HasSubstr("seed: created 0, updated 0, unchanged"));
+  EXPECT_THAT(second.output,
+              HasSubstr("seed: created 0, updated 0, unchanged"));
   // The same dashboard both times (the seed is idempotent).
   EXPECT_EQ(second.output.substr(second.output.find("== Plans ==")),
             first.output.substr(first.output.find("== Plans ==")));
@@ -121,8 +123,8 @@ TEST(DemoTest, DashboardWithMetricsDownShowsTheCatalogAndExitsOne) {
   // The report is still written, with the same warning.
   EXPECT_THAT(ReadFile(report), HasSubstr("unavailable-banner"));
 
-  RunResult json = RunBinary(kBusanctl, {"--catalog=" + address, down,
-                                         "--output=json", "dashboard"});
+  RunResult json = RunBinary(
+      kBusanctl, {"--catalog=" + address, down, "--output=json", "dashboard"});
   EXPECT_EQ(json.exit_code, 1) << json.output;
   EXPECT_THAT(json.output, HasSubstr("\"service\": \"metrics-service\""));
   EXPECT_THAT(json.output, HasSubstr("\"section\": \"funds\""));

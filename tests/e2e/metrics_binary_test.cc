@@ -77,9 +77,9 @@ TEST(MetricsBinaryTest, HelpExitsZero) {
 TEST(MetricsBinaryTest, HelpListsTheServingFlags) {
   RunResult help = RunBinary(kServer, {"--help"});
   ASSERT_EQ(help.exit_code, 0) << help.output;
-  for (const char* flag : {"--address", "--data_dir", "--tls_cert_file",
-                           "--tls_key_file", "--tls_client_ca_file",
-                           "--metrics_address", "--auth_tokens_file"}) {
+  for (const char* flag :
+       {"--address", "--data_dir", "--tls_cert_file", "--tls_key_file",
+        "--tls_client_ca_file", "--metrics_address", "--auth_tokens_file"}) {
     EXPECT_THAT(help.output, HasSubstr(flag));
   }
 }

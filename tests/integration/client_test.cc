@@ -3,12 +3,11 @@
 // address, the bearer token, TLS, and CollectDashboard against both services
 // loaded with the shipped seed, with either service down.
 #include <arpa/inet.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/security/server_credentials.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/security/server_credentials.h>
 
 #include <algorithm>
 #include <atomic>
@@ -58,10 +57,9 @@ constexpr auto kUnavailable = absl::StatusCode::kUnavailable;
 // A gRPC server for hand-written services on a port the OS picks.
 class LocalServer {
  public:
-  explicit LocalServer(
-      std::vector<grpc::Service*> services,
-      std::shared_ptr<grpc::ServerCredentials> credentials =
-          grpc::InsecureServerCredentials()) {
+  explicit LocalServer(std::vector<grpc::Service*> services,
+                       std::shared_ptr<grpc::ServerCredentials> credentials =
+                           grpc::InsecureServerCredentials()) {
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", credentials, &port_);
     for (grpc::Service* service : services) builder.RegisterService(service);
@@ -97,8 +95,7 @@ class ClosedPort {
     socklen_t length = sizeof address;
     if (fd_ < 0 ||
         bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) !=
-            0) {
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
       perror("cannot reserve a loopback port");
       abort();
     }
@@ -255,11 +252,10 @@ TEST_F(RetryTest, GivesUpAfterMaxAttemptsNamingServiceAndAddress) {
   auto client = NewClient(Options(server_.address(), server_.address(), 4));
   ASSERT_NE(client, nullptr);
   EXPECT_THAT(GetPlan(*client),
-              StatusIs(kUnavailable,
-                       AllOf(HasSubstr("catalog-service"),
-                             HasSubstr(server_.address()),
-                             // The server's own reason is kept.
-                             HasSubstr("scripted failure 4"))));
+              StatusIs(kUnavailable, AllOf(HasSubstr("catalog-service"),
+                                           HasSubstr(server_.address()),
+                                           // The server's own reason is kept.
+                                           HasSubstr("scripted failure 4"))));
   EXPECT_EQ(catalog_.attempts(), 4);
 }
 
@@ -326,11 +322,12 @@ TEST(DeadlineTest, SlowServerGivesDeadlineExceededSoon) {
   const grpc::Status status = GetPlan(*client);
   const auto elapsed = std::chrono::steady_clock::now() - start;
 
-  EXPECT_THAT(status, StatusIs(absl::StatusCode::kDeadlineExceeded,
-                               AllOf(HasSubstr("catalog-service at " +
-                                               server.address()),
-                                     HasSubstr("did not answer before the "
-                                               "deadline"))));
+  EXPECT_THAT(
+      status,
+      StatusIs(absl::StatusCode::kDeadlineExceeded,
+               AllOf(HasSubstr("catalog-service at " + server.address()),
+                     HasSubstr("did not answer before the "
+                               "deadline"))));
   EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
 
   // The deadline reached the server, which stopped waiting; a deadline is
@@ -358,18 +355,17 @@ TEST(UnreachableTest, ClosedPortIsUnavailableNamingServiceAndAddress) {
   ASSERT_NE(client, nullptr);
 
   EXPECT_THAT(GetPlan(*client),
-              StatusIs(kUnavailable,
-                       AllOf(HasSubstr("catalog-service at " +
-                                       catalog_port.address()),
-                             HasSubstr("unreachable"))));
+              StatusIs(kUnavailable, AllOf(HasSubstr("catalog-service at " +
+                                                     catalog_port.address()),
+                                           HasSubstr("unreachable"))));
 
   mv1::GetFundRequest request;
   request.set_name("funds/fund-of-funds");
   mv1::Fund fund;
   EXPECT_THAT(
       client->metrics().GetFund(client->UnaryContext().get(), request, &fund),
-      StatusIs(kUnavailable, HasSubstr("metrics-service at " +
-                                       metrics_port.address())));
+      StatusIs(kUnavailable,
+               HasSubstr("metrics-service at " + metrics_port.address())));
 }
 
 // ------------------------------------------------------------ token
@@ -422,8 +418,9 @@ class TlsTest : public ::testing::Test {
     dir_ = new TempDir();
     if (access(kOpenssl, X_OK) != 0) {
       setup_error_ = absl::StrCat(
-          kOpenssl, " is missing: run scripts/setup, which installs Debian's "
-                    "openssl package");
+          kOpenssl,
+          " is missing: run scripts/setup, which installs Debian's "
+          "openssl package");
       return;
     }
     for (const char* ca : {"ca", "other-ca"}) {
@@ -448,9 +445,7 @@ class TlsTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  void SetUp() override {
-    ASSERT_TRUE(setup_error_.empty()) << setup_error_;
-  }
+  void SetUp() override { ASSERT_TRUE(setup_error_.empty()) << setup_error_; }
 
   static std::string Path(const std::string& name, const std::string& ext) {
     return dir_->Sub(name + ext);
@@ -481,8 +476,8 @@ class TlsTest : public ::testing::Test {
                     absl::StrCat("/CN=", name)}) &&
            Openssl({"x509", "-req", "-in", Path(name, ".csr"), "-CA",
                     Path("ca", ".pem"), "-CAkey", Path("ca", ".key"),
-                    "-set_serial", absl::StrCat(++serial_), "-days",
-                    "2", "-extfile", extensions, "-out", Path(name, ".pem")});
+                    "-set_serial", absl::StrCat(++serial_), "-days", "2",
+                    "-extfile", extensions, "-out", Path(name, ".pem")});
   }
 
   // Server credentials with the certificate NAME; requiring a client
@@ -532,8 +527,8 @@ TEST_F(TlsTest, PlaintextClientIsRefused) {
   auto client = NewClient(Options(server.address(), server.address()));
   ASSERT_NE(client, nullptr);
   EXPECT_THAT(GetPlan(*client),
-              StatusIs(kUnavailable, HasSubstr("catalog-service at " +
-                                               server.address())));
+              StatusIs(kUnavailable,
+                       HasSubstr("catalog-service at " + server.address())));
   EXPECT_EQ(catalog.attempts(), 0);
 }
 
@@ -543,8 +538,8 @@ TEST_F(TlsTest, ClientTrustingAnotherCaIsRefused) {
   auto client = NewClient(TlsOptions(server.address(), "other-ca"));
   ASSERT_NE(client, nullptr);
   EXPECT_THAT(GetPlan(*client),
-              StatusIs(kUnavailable, HasSubstr("catalog-service at " +
-                                               server.address())));
+              StatusIs(kUnavailable,
+                       HasSubstr("catalog-service at " + server.address())));
   EXPECT_EQ(catalog.attempts(), 0);
 }
 
@@ -555,8 +550,8 @@ TEST_F(TlsTest, ServerNameChecksACertificateForAnotherHost) {
 
   auto by_address = NewClient(TlsOptions(server.address()));
   ASSERT_NE(by_address, nullptr);
-  EXPECT_THAT(GetPlan(*by_address), StatusIs(kUnavailable, HasSubstr(
-                                                 "catalog-service")));
+  EXPECT_THAT(GetPlan(*by_address),
+              StatusIs(kUnavailable, HasSubstr("catalog-service")));
   EXPECT_EQ(catalog.attempts(), 0);
 
   ClientOptions options = TlsOptions(server.address());
@@ -638,9 +633,9 @@ class DashboardTest : public ::testing::Test {
 
   // What the catalog itself says, read directly: every plan, and every
   // strategy grouped by plan in ordinal order.
-  void ReadCatalog(std::vector<cv1::Plan>* plans,
-                   std::map<std::string, std::vector<cv1::Strategy>>*
-                       strategies) {
+  void ReadCatalog(
+      std::vector<cv1::Plan>* plans,
+      std::map<std::string, std::vector<cv1::Strategy>>* strategies) {
     auto stub = catalog_.NewStub();
     cv1::ListPlansRequest plans_request;
     plans_request.set_page_size(1000);
@@ -787,10 +782,10 @@ class DashboardTest : public ::testing::Test {
       EXPECT_EQ(fund.totals().raised_krw(), totals.raised_krw());
       EXPECT_EQ(fund.totals().flow_count(), totals.flow_count());
     }
-    EXPECT_THAT(funds, ElementsAre("funds/blockchain-cluster",
-                                   "funds/fund-of-funds",
-                                   "funds/future-industry-transition-fund",
-                                   "funds/strategic-investment"));
+    EXPECT_THAT(funds,
+                ElementsAre("funds/blockchain-cluster", "funds/fund-of-funds",
+                            "funds/future-industry-transition-fund",
+                            "funds/strategic-investment"));
     EXPECT_EQ(dashboard.funds(1).totals().raised_krw(), 1226800000000);
   }
 
@@ -800,8 +795,7 @@ class DashboardTest : public ::testing::Test {
     mv1::SummarizeFundsRequest request;
     request.set_group_by(mv1::SummarizeFundsRequest::STRATEGY);
     mv1::SummarizeFundsResponse response;
-    Call(*stub, &mv1::MetricsService::Stub::SummarizeFunds, request,
-         &response);
+    Call(*stub, &mv1::MetricsService::Stub::SummarizeFunds, request, &response);
     std::map<std::string, mv1::SummarizeFundsResponse::Group> groups;
     for (const auto& group : response.groups()) groups[group.key()] = group;
     int strategies = 0;
@@ -811,8 +805,7 @@ class DashboardTest : public ::testing::Test {
         ++strategies;
         EXPECT_TRUE(strategy.has_fund_flows());
         const auto& group = groups[strategy.name()];
-        EXPECT_EQ(strategy.fund_flows().committed_krw(),
-                  group.committed_krw());
+        EXPECT_EQ(strategy.fund_flows().committed_krw(), group.committed_krw());
         EXPECT_EQ(strategy.fund_flows().raised_krw(), group.raised_krw());
         EXPECT_EQ(strategy.fund_flows().flow_count(), group.flow_count());
       }

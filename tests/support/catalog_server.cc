@@ -50,10 +50,9 @@ std::unique_ptr<catalog::v1::CatalogService::Stub> CatalogServer::NewStub()
 std::string NewRequestId() {
   static thread_local std::mt19937_64 random(std::random_device{}());
   const uint64_t high = random(), low = random();
-  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", high >> 32,
-                         (high >> 16) & 0xffff, high & 0xfff,
-                         0x8000 | ((low >> 48) & 0x3fff),
-                         low & 0xffffffffffffULL);
+  return absl::StrFormat(
+      "%08x-%04x-4%03x-%04x-%012x", high >> 32, (high >> 16) & 0xffff,
+      high & 0xfff, 0x8000 | ((low >> 48) & 0x3fff), low & 0xffffffffffffULL);
 }
 
 }  // namespace busan::testing
