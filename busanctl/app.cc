@@ -24,6 +24,7 @@ std::vector<CommandSpec> CommandTable() {
   AddFundCommands(&table);
   AddWatchCommand(&table);
   AddSeedCommand(&table);
+  AddHealthCommand(&table);
   return table;
 }
 
@@ -171,6 +172,9 @@ int RunBusanctl(const std::vector<std::string>& args,
     return 0;
   }
   if (absl::Status s = ValidateGlobalOptions(options); !s.ok()) {
+    return usage_error(s.message(), ShortUsage(*spec));
+  }
+  if (absl::Status s = LoadTokenFile(&options); !s.ok()) {
     return usage_error(s.message(), ShortUsage(*spec));
   }
   invocation.args.assign(positional->begin() + consumed, positional->end());

@@ -105,6 +105,8 @@ void AddMeetingCommands(std::vector<CommandSpec>* table);
 void AddFundCommands(std::vector<CommandSpec>* table);
 // Adds `dashboard`.
 void AddDashboardCommand(std::vector<CommandSpec>* table);
+// Adds `health`.
+void AddHealthCommand(std::vector<CommandSpec>* table);
 
 }  // namespace busan::ctl
 

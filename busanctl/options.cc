@@ -1,11 +1,26 @@
 #include "busanctl/options.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/files/read_file.h"
+#include "common/status/status_macros.h"
 
 namespace busan::ctl {
 namespace {
 
 constexpr int64_t kMaxTimeoutSeconds = 86400;
+
+// INVALID_ARGUMENT naming `flag` unless `token` can travel in gRPC
+// metadata.
+absl::Status CheckToken(absl::string_view flag, absl::string_view token) {
+  for (char c : token) {
+    if (c < 0x21 || c > 0x7E) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", flag, ": only printable ASCII without spaces is allowed"));
+    }
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -16,6 +31,8 @@ void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options) {
                 "metrics-service address, HOST:PORT");
   flags->String("token", &options->token,
                 "bearer token sent as 'authorization: Bearer TOKEN'");
+  flags->String("token_file", &options->token_file,
+                "file holding the bearer token (instead of --token)");
   flags->Int("timeout", &options->timeout_seconds,
              "deadline of each call, in seconds");
   flags->String("tls_ca_file", &options->tls_ca_file,
@@ -28,6 +45,8 @@ void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options) {
                 "name expected in the servers' certificates, when it is not "
                 "the address's host");
   flags->String("output", &options->output, "output format: table or json");
+  flags->FlagFile("flagfile",
+                  "read global flags from PATH, one --flag=value per line");
   flags->Bool("help", &options->help, "print usage and exit");
 }
 
@@ -47,12 +66,27 @@ absl::Status ValidateGlobalOptions(const GlobalOptions& options) {
   if (options.metrics.empty()) {
     return absl::InvalidArgumentError("--metrics: must not be empty");
   }
-  for (char c : options.token) {
-    if (c < 0x21 || c > 0x7E) {
-      return absl::InvalidArgumentError(
-          "--token: only printable ASCII without spaces is allowed");
-    }
+  return CheckToken("token", options.token);
+}
+
+absl::Status LoadTokenFile(GlobalOptions* options) {
+  if (options->token_file.empty()) return absl::OkStatus();
+  if (!options->token.empty()) {
+    return absl::InvalidArgumentError(
+        "--token and --token_file: give one of them, not both");
   }
+  absl::StatusOr<std::string> contents = files::ReadFile(options->token_file);
+  if (!contents.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--token_file: ", contents.status().message()));
+  }
+  absl::string_view token = absl::StripAsciiWhitespace(*contents);
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--token_file: \"", options->token_file, "\" is empty"));
+  }
+  RETURN_IF_ERROR(CheckToken("token_file", token));
+  options->token = std::string(token);
   return absl::OkStatus();
 }
 

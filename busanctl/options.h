@@ -20,6 +20,7 @@ struct GlobalOptions {
   std::string catalog = "localhost:50051";
   std::string metrics = "localhost:50052";
   std::string token;
+  std::string token_file;
   int64_t timeout_seconds = 10;
   std::string tls_ca_file;
   std::string tls_cert_file;
@@ -29,14 +30,22 @@ struct GlobalOptions {
   bool help = false;
 };
 
-// Registers --catalog, --metrics, --token, --timeout, the --tls_* flags,
-// --output and --help.
+// Registers --catalog, --metrics, --token, --token_file, --timeout, the --tls_*
+// flags,
+// --output, --flagfile (global flags from a file, e.g. a mounted ConfigMap)
+// and --help.
 void DefineGlobalFlags(cli::FlagSet* flags, GlobalOptions* options);
 
 // INVALID_ARGUMENT naming the flag when a value is out of its domain:
 // --output not table|json, --timeout not in 1..86400, an empty address, or a
 // token with characters that cannot travel in gRPC metadata.
 absl::Status ValidateGlobalOptions(const GlobalOptions& options);
+
+// Reads --token_file into `options->token` (surrounding white space
+// dropped), so a token mounted from a secret never shows in a process list.
+// INVALID_ARGUMENT naming the flag when the file cannot be read, is empty or
+// holds what cannot be a token, or when --token is given too.
+absl::Status LoadTokenFile(GlobalOptions* options);
 
 // The validated options as client settings (both channels and each call)
 // and output format.

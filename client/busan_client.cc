@@ -13,8 +13,12 @@ absl::StatusOr<std::unique_ptr<BusanClient>> BusanClient::Create(
       NewChannel(options.metrics);
   if (!metrics.ok()) return metrics.status();
   std::unique_ptr<BusanClient> client(new BusanClient(options));
-  client->catalog_ = catalog::v1::CatalogService::NewStub(*catalog);
-  client->metrics_ = metrics::v1::MetricsService::NewStub(*metrics);
+  client->catalog_channel_ = *std::move(catalog);
+  client->metrics_channel_ = *std::move(metrics);
+  client->catalog_ =
+      catalog::v1::CatalogService::NewStub(client->catalog_channel_);
+  client->metrics_ =
+      metrics::v1::MetricsService::NewStub(client->metrics_channel_);
   return client;
 }
 

@@ -12,6 +12,7 @@
 #ifndef BUSAN_CLIENT_BUSAN_CLIENT_H_
 #define BUSAN_CLIENT_BUSAN_CLIENT_H_
 
+#include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 
 #include <memory>
@@ -48,6 +49,14 @@ class BusanClient {
 
   CatalogStub& catalog() { return *catalog_; }
   MetricsStub& metrics() { return *metrics_; }
+  // The channels under the stubs, for calls outside the two APIs (the
+  // health check: client/health.h).
+  const std::shared_ptr<grpc::Channel>& catalog_channel() const {
+    return catalog_channel_;
+  }
+  const std::shared_ptr<grpc::Channel>& metrics_channel() const {
+    return metrics_channel_;
+  }
   const ClientOptions& options() const { return options_; }
 
   // A context for one unary call: the deadline and token of options().call.
@@ -59,6 +68,8 @@ class BusanClient {
   explicit BusanClient(const ClientOptions& options) : options_(options) {}
 
   ClientOptions options_;
+  std::shared_ptr<grpc::Channel> catalog_channel_;
+  std::shared_ptr<grpc::Channel> metrics_channel_;
   std::unique_ptr<CatalogStub> catalog_;
   std::unique_ptr<MetricsStub> metrics_;
 };

@@ -7,7 +7,10 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/files/read_file.h"
 
 namespace busan::cli {
 namespace {
@@ -17,8 +20,9 @@ bool LooksLikeNegativeNumber(absl::string_view arg) {
          std::isdigit(static_cast<unsigned char>(arg[1]));
 }
 
-std::string Placeholder(bool is_bool, bool is_int) {
+std::string Placeholder(bool is_bool, bool is_int, bool is_file) {
   if (is_bool) return "";
+  if (is_file) return "=PATH";
   return is_int ? "=INT" : "=VALUE";
 }
 
@@ -40,6 +44,10 @@ void FlagSet::Int(std::string name, int64_t* target, std::string help) {
 void FlagSet::Bool(std::string name, bool* target, std::string help) {
   std::string shown = *target ? "true" : "";
   Add(std::move(name), Kind::kBool, target, std::move(help), std::move(shown));
+}
+
+void FlagSet::FlagFile(std::string name, std::string help) {
+  Add(std::move(name), Kind::kFlagFile, this, std::move(help), "");
 }
 
 void FlagSet::Add(std::string name, Kind kind, void* target, std::string help,
@@ -82,6 +90,8 @@ absl::Status FlagSet::Set(const Flag& flag, absl::string_view value) const {
                          "\" is not a boolean (use true or false)"));
       }
       return absl::OkStatus();
+    case Kind::kFlagFile:
+      return absl::InternalError("a flag file is parsed, not set");
   }
   return absl::InternalError("unreachable flag kind");
 }
@@ -96,14 +106,27 @@ absl::StatusOr<std::vector<std::string>> FlagSet::Parse(
 absl::StatusOr<std::vector<std::string>> FlagSet::Parse(
     const std::vector<std::string>& args) {
   std::vector<std::string> positional;
+  if (absl::Status s = ParseArgs(args, &positional, nullptr); !s.ok()) {
+    return s;
+  }
+  return positional;
+}
+
+absl::Status FlagSet::ParseArgs(const std::vector<std::string>& args,
+                                std::vector<std::string>* positional,
+                                const Flag* flag_file) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "--") {
-      positional.insert(positional.end(), args.begin() + i + 1, args.end());
+    if (arg == "--" && flag_file == nullptr) {
+      positional->insert(positional->end(), args.begin() + i + 1, args.end());
       break;
     }
     if (arg.size() < 2 || arg[0] != '-' || LooksLikeNegativeNumber(arg)) {
-      positional.push_back(arg);
+      if (flag_file != nullptr) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", arg, "\" is not --flag=value"));
+      }
+      positional->push_back(arg);
       continue;
     }
     if (arg[1] != '-') {
@@ -118,18 +141,54 @@ absl::StatusOr<std::vector<std::string>> FlagSet::Parse(
       return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name));
     }
     const Flag& flag = flags_[it->second];
+    if (flag.kind == Kind::kFlagFile && flag_file != nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("flag --", name, " may not appear in a flag file"));
+    }
+    if (eq == absl::string_view::npos && flag_file != nullptr &&
+        flag.kind != Kind::kBool) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("flag --", name, " needs =value"));
+    }
+    absl::Status set;
     if (eq != absl::string_view::npos) {
-      if (absl::Status s = Set(flag, body.substr(eq + 1)); !s.ok()) return s;
+      absl::string_view value = body.substr(eq + 1);
+      set = flag.kind == Kind::kFlagFile ? ParseFlagFile(flag, value)
+                                         : Set(flag, value);
     } else if (flag.kind == Kind::kBool) {
       *static_cast<bool*>(flag.target) = true;
     } else if (i + 1 < args.size()) {
-      if (absl::Status s = Set(flag, args[++i]); !s.ok()) return s;
+      set = flag.kind == Kind::kFlagFile ? ParseFlagFile(flag, args[++i])
+                                         : Set(flag, args[++i]);
     } else {
-      return absl::InvalidArgumentError(
+      set = absl::InvalidArgumentError(
           absl::StrCat("flag --", name, " needs a value"));
     }
+    if (!set.ok()) return set;
   }
-  return positional;
+  return absl::OkStatus();
+}
+
+absl::Status FlagSet::ParseFlagFile(const Flag& flag, absl::string_view path) {
+  const std::string prefix = absl::StrCat("flag --", flag.name, ": ");
+  absl::StatusOr<std::string> contents = files::ReadFile(std::string(path));
+  if (!contents.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(prefix, contents.status().message()));
+  }
+  int line_number = 0;
+  std::vector<std::string> none;
+  for (absl::string_view line : absl::StrSplit(*contents, '\n')) {
+    ++line_number;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    absl::Status parsed = ParseArgs({std::string(line)}, &none, &flag);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(prefix, path, ":", line_number, ": ", parsed.message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::string FlagSet::Usage() const {
@@ -138,7 +197,8 @@ std::string FlagSet::Usage() const {
   for (const Flag& flag : flags_) {
     syntax.push_back(absl::StrCat(
         "--", flag.name,
-        Placeholder(flag.kind == Kind::kBool, flag.kind == Kind::kInt)));
+        Placeholder(flag.kind == Kind::kBool, flag.kind == Kind::kInt,
+                    flag.kind == Kind::kFlagFile)));
     width = std::max(width, syntax.back().size());
   }
   std::string out;

@@ -22,6 +22,12 @@
 // is anything that looks like a negative number (`-5`). Other single-dash
 // forms (`-h`, `-name`) are not supported and are reported as unknown flags.
 // When a flag is given more than once, the last value wins.
+//
+// A FlagSet may also accept a flag file (FlagFile()): `--flagfile=PATH`
+// reads one flag per line from PATH as if the lines stood in its place on
+// the command line, so flags given after it override the file. That is how
+// a deployment hands a server its settings from one mounted file (a
+// Kubernetes ConfigMap) while the image fixes the rest.
 #ifndef BUSAN_COMMON_CLI_FLAGS_H_
 #define BUSAN_COMMON_CLI_FLAGS_H_
 
@@ -59,6 +65,12 @@ class FlagSet {
   void Int(std::string name, int64_t* target, std::string help);
   // `--name` sets true; `--name=true|false` (also 1|0) sets explicitly.
   void Bool(std::string name, bool* target, std::string help);
+  // Registers `--name=PATH`, a file of flags: each line is blank, a comment
+  // starting with `#`, or one `--flag=value` (surrounding white space is
+  // ignored; `--flag value` and positional arguments are not accepted, nor
+  // is a flag file naming another). Parse() reports a file it cannot read
+  // and every bad line as `flag --name: PATH:LINE: ...`.
+  void FlagFile(std::string name, std::string help);
 
   // Parses argv[1..argc) (argv[0], the program name, is skipped) and returns
   // the positional arguments in order. Returns INVALID_ARGUMENT, with a
@@ -85,7 +97,7 @@ class FlagSet {
   const std::string& program() const { return program_; }
 
  private:
-  enum class Kind { kString, kInt, kBool };
+  enum class Kind { kString, kInt, kBool, kFlagFile };
   struct Flag {
     std::string name;
     Kind kind;
@@ -98,6 +110,14 @@ class FlagSet {
            std::string default_value);
   // Stores `value` into the flag's target after checking its syntax.
   absl::Status Set(const Flag& flag, absl::string_view value) const;
+  // Parses `args`, appending positional arguments to `positional`.
+  // `flag_file` is null on the command line; inside a flag file it names
+  // that flag, and positional arguments and nested flag files are refused.
+  absl::Status ParseArgs(const std::vector<std::string>& args,
+                         std::vector<std::string>* positional,
+                         const Flag* flag_file);
+  // Reads the flag file at `path` (named by `flag`) and parses its lines.
+  absl::Status ParseFlagFile(const Flag& flag, absl::string_view path);
 
   std::string program_;
   std::vector<Flag> flags_;

@@ -1,10 +1,12 @@
 #include "common/cli/flags.h"
 
 #include <cstdint>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -186,6 +188,86 @@ TEST(FlagSetTest, UsageShowsDefaultsCapturedAtRegistration) {
   flags.String("v", &value, "a value");
   ASSERT_TRUE(flags.Parse(std::vector<std::string>{"--v=after"}).ok());
   EXPECT_EQ(flags.Usage(), "  --v=VALUE  a value (default \"before\")\n");
+}
+
+// The Fixture plus --flagfile, and a temp dir to write flag files in.
+struct FlagFileFixture : Fixture {
+  FlagFileFixture() { flags.FlagFile("flagfile", "read flags from PATH"); }
+  // Writes `contents` to a file in the temp dir and returns its path.
+  std::string Write(const std::string& contents) {
+    const std::string path = dir.Sub("flags");
+    std::ofstream(path) << contents;
+    return path;
+  }
+  busan::testing::TempDir dir;
+};
+
+TEST(FlagFileTest, LinesActAsFlagsInPlaceSoLaterFlagsOverride) {
+  FlagFileFixture f;
+  const std::string path = f.Write(
+      "# settings from a ConfigMap\n"
+      "\n"
+      "  --address=10.0.0.1:7  \n"
+      "--port=5\n"
+      "--force\n"
+      "--token=two words\n");
+  auto args = f.flags.Parse(
+      std::vector<std::string>{"pos", "--flagfile=" + path, "--port=6"});
+  ASSERT_TRUE(args.ok()) << args.status();
+  EXPECT_THAT(*args, ElementsAre("pos"));
+  EXPECT_EQ(f.address, "10.0.0.1:7");
+  EXPECT_EQ(f.port, 6);
+  EXPECT_TRUE(f.force);
+  EXPECT_EQ(f.token, "two words");
+}
+
+TEST(FlagFileTest, FlagsBeforeTheFileAreOverriddenByIt) {
+  FlagFileFixture f;
+  const std::string path = f.Write("--port=5\n");
+  ASSERT_TRUE(
+      f.flags.Parse(std::vector<std::string>{"--port=4", "--flagfile", path})
+          .ok());
+  EXPECT_EQ(f.port, 5);
+}
+
+TEST(FlagFileTest, BadLinesAreNamedByFileAndLine) {
+  struct Case {
+    std::string contents;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"--port=5\n--nope=1\n", ":2: unknown flag --nope"},
+      {"--port=x\n", ":1: flag --port: \"x\" is not an integer"},
+      {"--port 5\n", ":1: unknown flag --port 5"},
+      {"--address\n", ":1: flag --address needs =value"},
+      {"positional\n", ":1: \"positional\" is not --flag=value"},
+      {"--flagfile=/etc/other\n",
+       ":1: flag --flagfile may not appear in a flag file"},
+  };
+  for (const Case& c : cases) {
+    FlagFileFixture f;
+    const std::string path = f.Write(c.contents);
+    auto args = f.flags.Parse(std::vector<std::string>{"--flagfile=" + path});
+    ASSERT_FALSE(args.ok()) << c.contents;
+    EXPECT_EQ(args.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(args.status().message(), "flag --flagfile: " + path + c.message)
+        << c.contents;
+  }
+}
+
+TEST(FlagFileTest, UnreadableFileIsAnError) {
+  FlagFileFixture f;
+  const std::string path = f.dir.Sub("missing");
+  auto args = f.flags.Parse(std::vector<std::string>{"--flagfile=" + path});
+  ASSERT_FALSE(args.ok());
+  EXPECT_THAT(args.status().message(),
+              HasSubstr("flag --flagfile: cannot read \"" + path + "\""));
+}
+
+TEST(FlagFileTest, UsageShowsAPathPlaceholder) {
+  FlagSet flags("p");
+  flags.FlagFile("flagfile", "read flags from PATH");
+  EXPECT_EQ(flags.Usage(), "  --flagfile=PATH  read flags from PATH\n");
 }
 
 }  // namespace

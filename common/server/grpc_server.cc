@@ -65,6 +65,27 @@ std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
   return methods;
 }
 
+// "host:port" of `requested` with the port actually bound.
+std::string BoundAddress(const std::string& requested, int port) {
+  return absl::StrCat(requested.substr(0, requested.rfind(':')), ":", port);
+}
+
+absl::Status CannotListen(const std::string& address) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cannot listen on ", address, " (address in use or not local?)"));
+}
+
+// A server with nothing but the default health service (enabled globally
+// before it is built) on a plaintext port. Null when it cannot bind.
+std::unique_ptr<grpc::Server> StartHealthServer(const std::string& address,
+                                                int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), port);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *port == 0) return nullptr;
+  return server;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
@@ -108,20 +129,35 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   }
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot listen on ", config.address,
-                     " (address in use or not local?)"));
+    return CannotListen(config.address);
   }
-  const size_t colon = config.address.rfind(':');
-  server->address_ =
-      absl::StrCat(config.address.substr(0, colon), ":", server->port_);
-  grpc::HealthCheckServiceInterface* health =
-      server->server_->GetHealthCheckService();
+  server->address_ = BoundAddress(config.address, server->port_);
+  if (!config.health_address.empty()) {
+    int health_port = 0;
+    server->health_server_ =
+        StartHealthServer(config.health_address, &health_port);
+    if (server->health_server_ == nullptr) {
+      return CannotListen(config.health_address);
+    }
+    server->health_address_ = BoundAddress(config.health_address, health_port);
+  }
   for (const NamedService& entry : services) {
-    health->SetServingStatus(entry.name, true);
+    server->service_names_.push_back(entry.name);
   }
-  health->SetServingStatus(true);
+  server->SetServing(true);
   return server;
+}
+
+void GrpcServer::SetServing(bool serving) {
+  for (grpc::Server* listener : {server_.get(), health_server_.get()}) {
+    if (listener == nullptr) continue;
+    grpc::HealthCheckServiceInterface* health =
+        listener->GetHealthCheckService();
+    for (const std::string& name : service_names_) {
+      health->SetServingStatus(name, serving);
+    }
+    health->SetServingStatus(serving);
+  }
 }
 
 std::string GrpcServer::metrics_address() const {
@@ -132,10 +168,14 @@ void GrpcServer::Shutdown(absl::Duration drain) {
   if (shut_down_) return;
   shut_down_ = true;
   // Null when Start failed to bind; the destructor still comes here.
+  SetServing(false);
   if (server_ != nullptr) {
-    server_->GetHealthCheckService()->SetServingStatus(false);
     server_->Shutdown(absl::ToChronoTime(absl::Now() + drain));
     server_->Wait();
+  }
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
   }
   if (metrics_endpoint_ != nullptr) metrics_endpoint_->Shutdown();
 }

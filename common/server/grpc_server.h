@@ -39,8 +39,10 @@ class GrpcServer {
   // With config.metrics_address set, every call is also counted per method
   // and status code (CallMetrics, after `interceptors` so that it sees the
   // status they leave) and served for Prometheus on that address.
-  // FAILED_PRECONDITION when the address or the metrics address cannot be
-  // bound; INVALID_ARGUMENT when TLS files cannot be read.
+  // With config.health_address set, a second, plaintext listener there
+  // serves only the health service, mirroring every status above.
+  // FAILED_PRECONDITION when the address, the health address or the metrics
+  // address cannot be bound; INVALID_ARGUMENT when TLS files cannot be read.
   // `extra_metrics`, when set, is appended to each scrape (it runs on the
   // endpoint's thread while the server serves).
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
@@ -57,21 +59,31 @@ class GrpcServer {
   // "host:port" of the Prometheus endpoint with its bound port; empty when
   // config.metrics_address was not set.
   std::string metrics_address() const;
+  // "host:port" of the health-only listener with its bound port; empty when
+  // config.health_address was not set.
+  std::string health_address() const { return health_address_; }
 
   // Marks health NOT_SERVING, stops accepting calls, waits up to `drain`
   // for in-flight calls, then cancels what is left, and stops the metrics
-  // endpoint (which still answers while calls drain). Idempotent.
+  // endpoint and the health listener (which still answer, NOT_SERVING,
+  // while calls drain). Idempotent.
   void Shutdown(absl::Duration drain);
 
  private:
   GrpcServer() = default;
+  // Sets the overall status and every service's on both listeners.
+  void SetServing(bool serving);
+
   // Declared before server_ so that they outlive it: its interceptors
   // record into call_metrics_ until the last call is gone.
   std::unique_ptr<CallMetrics> call_metrics_;
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
+  std::vector<std::string> service_names_;
   int port_ = 0;
   std::string address_;
+  std::string health_address_;
   bool shut_down_ = false;
 };
 

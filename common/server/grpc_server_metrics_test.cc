@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "common/server/grpc_server.h"
 #include "common/testing/http_client.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/taken_port.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -127,22 +129,14 @@ TEST(GrpcServerMetricsTest, OffWithoutAMetricsAddress) {
 
 TEST(GrpcServerMetricsTest, UnbindableAddressesAreErrors) {
   // A metrics port in use.
-  const int holder = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ASSERT_GE(holder, 0);
-  sockaddr_in bound = {};
-  bound.sin_family = AF_INET;
-  bound.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(holder, reinterpret_cast<sockaddr*>(&bound), sizeof bound), 0);
-  ASSERT_EQ(listen(holder, 1), 0);
-  socklen_t size = sizeof bound;
-  ASSERT_EQ(getsockname(holder, reinterpret_cast<sockaddr*>(&bound), &size), 0);
+  std::optional<busan::testing::TakenPort> holder(std::in_place);
   ServerConfig config = Config();
-  config.metrics_address = absl::StrCat("127.0.0.1:", ntohs(bound.sin_port));
+  config.metrics_address = holder->address();
   EXPECT_THAT(GrpcServer::Start(config, {}),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("cannot listen on metrics address " +
                                  config.metrics_address)));
-  close(holder);
+  holder.reset();
 
   // A gRPC address that is not local, with and without the metrics
   // endpoint already bound: an error, not a crash.

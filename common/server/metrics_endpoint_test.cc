@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/testing/http_client.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/taken_port.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -187,24 +189,14 @@ TEST(MetricsEndpointTest, ShutdownIsPromptWhileAClientStalls) {
 }
 
 TEST(MetricsEndpointTest, AnAddressInUseIsAClearError) {
-  const int holder = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ASSERT_GE(holder, 0);
-  sockaddr_in address = {};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(holder, reinterpret_cast<sockaddr*>(&address), sizeof address),
-            0);
-  ASSERT_EQ(listen(holder, 1), 0);
-  socklen_t size = sizeof address;
-  ASSERT_EQ(getsockname(holder, reinterpret_cast<sockaddr*>(&address), &size),
-            0);
-  const std::string taken = absl::StrCat("127.0.0.1:", ntohs(address.sin_port));
+  std::optional<busan::testing::TakenPort> holder(std::in_place);
+  const std::string taken = holder->address();
 
   EXPECT_THAT(MetricsEndpoint::Start(taken, [] { return std::string(); }),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("cannot listen on metrics address " + taken +
                                  ": Address already in use")));
-  close(holder);
+  holder.reset();
 
   // Not local (TEST-NET-1), not an address at all.
   EXPECT_THAT(

@@ -29,6 +29,9 @@ absl::Status ServerConfig::Validate() const {
   if (!metrics_address.empty()) {
     RETURN_IF_ERROR(CheckHostPort("metrics_address", metrics_address));
   }
+  if (!health_address.empty()) {
+    RETURN_IF_ERROR(CheckHostPort("health_address", health_address));
+  }
   if (data_dir.empty()) {
     return absl::InvalidArgumentError("flag --data_dir: must not be empty");
   }
@@ -65,11 +68,17 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("metrics_address", &config.metrics_address,
                "HOST:PORT to serve Prometheus metrics on (/metrics); off when "
                "empty");
+  flags.String("health_address", &config.health_address,
+               "HOST:PORT to serve plaintext grpc.health.v1 only on (for "
+               "probes); off when empty");
   flags.String("auth_tokens_file", &config.auth_tokens_file,
                "file of bearer tokens callers must present, one \"TOKEN "
                "[read|write]\" per line; off when empty");
   flags.Int("drain_seconds", &drain_seconds,
             "on SIGTERM, how long in-flight calls may finish");
+  flags.FlagFile("flagfile",
+                 "read flags from PATH, one --flag=value per line; later "
+                 "flags override it");
   flags.Bool("help", help, "print this help and exit");
   *usage = absl::StrCat("usage: ", program, " [flags]\n", flags.Usage());
   ASSIGN_OR_RETURN(std::vector<std::string> positional,

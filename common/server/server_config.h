@@ -24,6 +24,11 @@ struct ServerConfig {
   // HOST:PORT of the Prometheus endpoint (text format on /metrics); empty
   // for none. Port 0 picks a free port (printed at start).
   std::string metrics_address;
+  // HOST:PORT of a plaintext listener that serves only grpc.health.v1
+  // (the same statuses as the main port), for probes that cannot speak TLS
+  // or present a token, such as Kubernetes' native gRPC probes; empty for
+  // none. Port 0 picks a free port (printed at start).
+  std::string health_address;
   // Bearer tokens callers must present (format: common/server/auth.h);
   // empty for no authentication.
   std::string auth_tokens_file;

@@ -93,6 +93,10 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   // Tests and scripts read this line to learn the bound port.
   std::cout << program << ": serving on " << (*server)->address()
             << " (data in " << config->data_dir << ")" << std::endl;
+  if (!(*server)->health_address().empty()) {
+    std::cout << program << ": health on " << (*server)->health_address()
+              << std::endl;
+  }
   if (!(*server)->metrics_address().empty()) {
     std::cout << program << ": metrics on " << (*server)->metrics_address()
               << std::endl;

@@ -19,6 +19,7 @@
 #include "common/testing/child_process.h"
 #include "common/testing/http_client.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -52,31 +53,6 @@ std::string MetricsAddress(const std::string& line) {
 std::string Labels(const std::string& method) {
   return absl::StrCat("{service=\"", kService, "\",method=\"", method, "\"");
 }
-
-// A loopback port that something already listens on, held while the
-// object lives.
-class TakenPort {
- public:
-  TakenPort() : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (fd_ < 0 ||
-        bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        listen(fd_, 1) != 0 ||
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      ADD_FAILURE() << "cannot hold a loopback port";
-    }
-    port_ = ntohs(address.sin_port);
-  }
-  ~TakenPort() { close(fd_); }
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
-};
 
 TEST(PrometheusEndpointTest, CountsCatalogCallsByMethodAndCode) {
   TempDir dir;
@@ -159,7 +135,7 @@ TEST(PrometheusEndpointTest, NoMetricsLineWithoutTheFlag) {
 TEST(PrometheusEndpointTest, MetricsAddressInUseExitsOne) {
   TempDir dir;
   TakenPort taken;
-  const std::string address = absl::StrCat("127.0.0.1:", taken.port());
+  const std::string address = taken.address();
   RunResult result = RunBinary(
       kServer, {"--address=127.0.0.1:0", "--data_dir=" + dir.Sub("db"),
                 "--metrics_address=" + address});

@@ -29,6 +29,7 @@
 #include "client/dashboard.h"
 #include "common/testing/child_process.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -41,6 +42,7 @@ namespace {
 namespace cv1 = ::busan::catalog::v1;
 namespace mv1 = ::busan::metrics::v1;
 namespace dv1 = ::busan::dashboard::v1;
+using ::busan::testing::TakenPort;
 using client::BusanClient;
 using client::ClientOptions;
 using ::testing::AllOf;
@@ -80,36 +82,6 @@ class LocalServer {
  private:
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
-};
-
-// A loopback port that refuses connections for as long as this lives: the
-// socket is bound (so nobody else gets the port) but never listens.
-class ClosedPort {
- public:
-  ClosedPort() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (fd_ < 0 ||
-        bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      perror("cannot reserve a loopback port");
-      abort();
-    }
-    port_ = ntohs(address.sin_port);
-  }
-  ~ClosedPort() { close(fd_); }
-  ClosedPort(const ClosedPort&) = delete;
-  ClosedPort& operator=(const ClosedPort&) = delete;
-
-  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
 };
 
 // The "authorization" values a call carried.
@@ -345,8 +317,8 @@ TEST(DeadlineTest, SlowServerGivesDeadlineExceededSoon) {
 // ------------------------------------------------------------ unreachable
 
 TEST(UnreachableTest, ClosedPortIsUnavailableNamingServiceAndAddress) {
-  ClosedPort catalog_port;
-  ClosedPort metrics_port;
+  TakenPort catalog_port(TakenPort::Mode::kRefusing);
+  TakenPort metrics_port(TakenPort::Mode::kRefusing);
   ClientOptions options =
       Options(catalog_port.address(), metrics_port.address());
   // Fails fast rather than waiting for the deadline.
@@ -868,7 +840,7 @@ TEST_F(DashboardTest, MetricsServiceStopped) {
 }
 
 TEST_F(DashboardTest, MetricsServiceNeverReachable) {
-  ClosedPort closed;
+  TakenPort closed(TakenPort::Mode::kRefusing);
   auto client = NewClient(Options(catalog_.address(), closed.address()));
   ASSERT_NE(client, nullptr);
   const dv1::Dashboard dashboard = client::CollectDashboard(*client, {});

@@ -1,0 +1,48 @@
+# busanctl with the shipped seed data: the client of both services, for
+# Jobs (`busanctl seed`) and for operators (`podman run ... dashboard`).
+#
+#   podman build -f deploy/docker/busanctl.Dockerfile -t busan/busanctl:VERSION .
+#
+# BINARIES=prebuilt takes bin/busanctl and data/ from the build context
+# instead of compiling (see catalog-service.Dockerfile).
+ARG BINARIES=source
+
+FROM docker.io/library/debian:bookworm-slim AS source
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      build-essential cmake ninja-build pkg-config libgrpc++-dev \
+      libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev \
+      librocksdb-dev libssl-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DBUSAN_BUILD_TESTS=OFF -DBUSAN_BUILD_BENCH=OFF \
+ && cmake --build /build --target busanctl \
+ && install -D -s /build/bin/busanctl /out/bin/busanctl \
+ && install -d /out/data && cp data/*.txtpb data/README.md /out/data/
+
+FROM scratch AS prebuilt
+COPY bin/busanctl /out/bin/busanctl
+COPY data/ /out/data/
+
+FROM ${BINARIES} AS binaries
+
+FROM docker.io/library/debian:bookworm-slim
+# gRPC (with OpenSSL, c-ares, re2), Protobuf, Abseil; tini as PID 1, so
+# that SIGTERM stops a running command (a CLI does not handle it itself).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libgrpc++1.51 libprotobuf32 libabsl20220623 tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --gid 10001 busan \
+ && useradd --uid 10001 --gid 10001 --no-create-home \
+      --home-dir /nonexistent --shell /usr/sbin/nologin busan
+COPY --from=binaries /out/bin/busanctl /usr/local/bin/busanctl
+COPY --from=binaries /out/data/ /usr/share/busan/data/
+# `busanctl seed` with no FILE reads data/catalog.txtpb and
+# data/metrics.txtpb relative to here.
+WORKDIR /usr/share/busan
+USER 10001:10001
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/busanctl"]
+CMD ["--help"]

@@ -1,0 +1,55 @@
+# catalog-service: the release image. The source stage compiles the tree;
+# the last stage holds the binary and its runtime libraries only.
+#
+#   podman build -f deploy/docker/catalog-service.Dockerfile \
+#       -t busan/catalog-service:VERSION .
+#
+# BINARIES=prebuilt takes bin/catalog-service from the build context instead
+# of compiling (deploy/check builds the tree once and packs all three images
+# from it); the runtime stage is the same either way.
+ARG BINARIES=source
+
+FROM docker.io/library/debian:bookworm-slim AS source
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      build-essential cmake ninja-build pkg-config libgrpc++-dev \
+      libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev \
+      librocksdb-dev libssl-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DBUSAN_BUILD_TESTS=OFF -DBUSAN_BUILD_BENCH=OFF \
+ && cmake --build /build --target catalog-service \
+ && install -D -s /build/bin/catalog-service /out/bin/catalog-service
+
+FROM scratch AS prebuilt
+COPY bin/catalog-service /out/bin/catalog-service
+
+FROM ${BINARIES} AS binaries
+
+FROM docker.io/library/debian:bookworm-slim
+# Only what the binary links: gRPC (with OpenSSL, c-ares, re2), Protobuf,
+# Abseil, and the compression libraries of the static RocksDB.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libgrpc++1.51 libprotobuf32 libabsl20220623 libsnappy1v5 liblz4-1 \
+      libzstd1 libbz2-1.0 zlib1g \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --gid 10001 busan \
+ && useradd --uid 10001 --gid 10001 --no-create-home \
+      --home-dir /nonexistent --shell /usr/sbin/nologin busan \
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/catalog
+COPY --from=binaries /out/bin/catalog-service /usr/local/bin/catalog-service
+USER 10001:10001
+VOLUME /var/lib/busan/catalog
+# gRPC API, plaintext health for probes, Prometheus /metrics.
+EXPOSE 50051 8081 9091
+# The server is PID 1 and handles SIGTERM itself: it turns health
+# NOT_SERVING, drains calls for --drain_seconds, flushes RocksDB, exits 0.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/catalog-service", \
+            "--address=0.0.0.0:50051", \
+            "--health_address=0.0.0.0:8081", \
+            "--metrics_address=0.0.0.0:9091", \
+            "--data_dir=/var/lib/busan/catalog"]
