@@ -1,0 +1,213 @@
+# The image and container steps of deploy/check (sourced by it: uses its
+# check/ok/not_ok helpers and its RUN, WORK, BIN, BASE_IMAGE variables).
+
+IMAGES=(catalog-service metrics-service busanctl)
+# The container settings the manifests ask of Kubernetes.
+HARDENED=(--read-only --cap-drop=ALL --security-opt=no-new-privileges
+          --user=10001:10001)
+
+PAUSE_IMAGE=localhost/podman-pause:$(podman version --format '{{.Client.Version}}')-0
+
+image() { echo "localhost/busan/$1:$RUN"; }
+
+# No registry is reachable: make the base image the Dockerfiles start from
+# the way Debian makes its own (minbase, docs and locales left out, as in
+# the official -slim tag) unless it is there already.
+ensure_base_image() {
+  podman image exists "$BASE_IMAGE" && return 0
+  mmdebstrap --quiet --variant=minbase --format=tar \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    bookworm - | podman import - "$BASE_IMAGE" >/dev/null
+}
+
+# Stripped binaries and the seed data: the context of BINARIES=prebuilt.
+stage_context() {
+  mkdir -p "$WORK/context/bin" || return 1
+  for binary in catalog-service metrics-service busanctl; do
+    objcopy --strip-unneeded "$BIN/$binary" "$WORK/context/bin/$binary" ||
+      return 1
+  done
+  cp -r data "$WORK/context/data"
+}
+
+# USER, ENTRYPOINT and (for a service) VOLUME, as the manifests assume.
+image_config_ok() {
+  local name=$1 config
+  config=$(podman image inspect --format \
+    '{{.Config.User}}|{{json .Config.Entrypoint}}|{{json .Config.Volumes}}' \
+    "$(image "$name")") || return 1
+  echo "$config"
+  [[ $config == 10001:10001\|\[* ]] || return 1
+  case $name in
+    busanctl) [[ $config == *'"/usr/bin/tini"'* ]] ;;
+    *) [[ $config == *"/var/lib/busan/${name%-service}"* &&
+          $config == *'"--health_address=0.0.0.0:808'* ]] ;;
+  esac
+}
+
+build_images() {
+  # Decided here, not in the check's subshell, so that cleanup sees it.
+  podman image exists "$BASE_IMAGE" || made_images+=("$BASE_IMAGE")
+  check "base image $BASE_IMAGE is present (made locally when missing)" \
+    ensure_base_image
+  check "stage the built binaries as the image context" stage_context
+  local name size
+  for name in "${IMAGES[@]}"; do
+    check "podman build $name (BINARIES=prebuilt)" \
+      podman build --pull=never --layers=false --label "busan.check=$RUN" \
+      --build-arg BINARIES=prebuilt -f "deploy/docker/$name.Dockerfile" \
+      -t "$(image "$name")" "$WORK/context"
+    check "$name image: user 10001:10001, entrypoint, data volume" \
+      image_config_ok "$name"
+    size=$(podman image inspect --format '{{.Size}}' "$(image "$name")" \
+      2>/dev/null)
+    [ -n "$size" ] && echo "    $name image: $((size / 1000000)) MB"
+  done
+}
+
+# The secrets a cluster would mount: a write token for the servers, the
+# same token for busanctl, and a CA-signed certificate for both services'
+# names.
+make_secrets() {
+  local s=$WORK/secrets
+  mkdir -p "$s/auth" "$s/token" "$s/tls" || return 1
+  local token
+  token=$(openssl rand -hex 24) || return 1
+  echo "$token write" >"$s/auth/tokens"
+  echo "$token" >"$s/token/token"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=busan-check CA" \
+    -keyout "$s/ca.key" -out "$s/tls/ca.crt" 2>/dev/null || return 1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=catalog-service" \
+    -keyout "$s/tls/tls.key" -out "$s/server.csr" 2>/dev/null || return 1
+  printf 'subjectAltName=DNS:catalog-service,DNS:metrics-service,DNS:localhost,IP:127.0.0.1\n' \
+    >"$s/san.ext"
+  openssl x509 -req -in "$s/server.csr" -CA "$s/tls/ca.crt" -CAkey "$s/ca.key" \
+    -CAcreateserial -days 2 -extfile "$s/san.ext" -out "$s/tls/tls.crt" \
+    2>/dev/null || return 1
+  # Readable by the containers' user, as Kubernetes' fsGroup makes them.
+  chmod 0755 "$s" "$s/auth" "$s/token" "$s/tls" "$WORK/config-prod"
+  chmod 0644 "$s/auth/tokens" "$s/token/token" "$s"/tls/*
+  # The cluster's DNS names of the two services, inside a pod that has
+  # loopback only.
+  echo "127.0.0.1 localhost catalog-service metrics-service" >"$WORK/hosts"
+  chmod 0644 "$WORK/hosts"
+}
+
+start_service() {
+  local name=$1
+  podman run -d --name "$RUN-${name%-service}" --pod "$RUN" "${HARDENED[@]}" \
+    -v "$RUN-${name%-service}:/var/lib/busan/${name%-service}" \
+    -v "$WORK/config-prod:/etc/busan/config:ro" \
+    -v "$WORK/secrets/auth:/etc/busan/auth:ro" \
+    -v "$WORK/secrets/tls:/etc/busan/tls:ro" \
+    "$(image "$name")" "--flagfile=/etc/busan/config/$name.flags" >/dev/null
+}
+
+start_services() {
+  start_service catalog-service && start_service metrics-service
+}
+
+# busanctl from its image in the pod, with the seed Job's mounts.
+ctl() {
+  podman run --rm --pod "$RUN" "${HARDENED[@]}" \
+    -v "$WORK/hosts:/etc/hosts:ro" \
+    -v "$WORK/config-prod:/etc/busan/config:ro" \
+    -v "$WORK/secrets/token:/etc/busan/token:ro" \
+    -v "$WORK/secrets/tls:/etc/busan/tls:ro" \
+    "$(image busanctl)" "$@"
+}
+
+# Polls the plaintext health ports (what kubelet's probes use), bounded.
+wait_serving() {
+  local deadline=$((SECONDS + 90))
+  while [ $SECONDS -lt $deadline ]; do
+    ctl --catalog=127.0.0.1:8081 --metrics=127.0.0.1:8082 --timeout=2 \
+      health && return 0
+    sleep 1
+  done
+  podman logs "$RUN-catalog" "$RUN-metrics" 2>&1 | tail -n 20
+  return 1
+}
+
+# Runs busanctl with the prod busanctl.flags (TLS, token file) and keeps
+# its output in $WORK/NAME.out.
+ctl_job() {
+  local name=$1
+  shift
+  ctl --flagfile=/etc/busan/config/busanctl.flags "$@" >"$WORK/$name.out" 2>&1
+  local status=$?
+  tail -n 5 "$WORK/$name.out"
+  return $status
+}
+
+# SIGTERM through `podman stop`: both exit 0 ("stopped" logged, so the
+# drain and the RocksDB flush ran), well before the 30 s grace period.
+stop_services() {
+  local start=$SECONDS
+  podman stop -t 30 "$RUN-catalog" "$RUN-metrics" >/dev/null || return 1
+  local took=$((SECONDS - start))
+  echo "stopped in ${took}s"
+  local name code
+  for name in catalog metrics; do
+    code=$(podman inspect --format '{{.State.ExitCode}}' "$RUN-$name")
+    echo "$name-service exit code $code"
+    [ "$code" = 0 ] || return 1
+    podman logs "$RUN-$name" 2>&1 | grep -q "$name-service: stopped" ||
+      return 1
+  done
+  [ "$took" -lt 15 ]
+}
+
+seed_unchanged() {
+  ctl_job reseed seed || return 1
+  grep -q "^seed: created 0, updated 0, unchanged [1-9]" "$WORK/reseed.out"
+}
+
+# What the kernel says of each service's PID 1: its uid, no effective
+# capability, and a root filesystem that refuses writes.
+confined() {
+  local name
+  for name in catalog metrics; do
+    podman exec "$RUN-$name" sh -c '
+      grep -q "^Uid:[[:space:]]*10001[[:space:]]" /proc/1/status &&
+      grep -q "^CapEff:[[:space:]]*0000000000000000$" /proc/1/status &&
+      ! touch /usr/local/bin/probe 2>/dev/null' || {
+      echo "$name-service is not confined"
+      return 1
+    }
+  done
+}
+
+dashboard_unchanged() {
+  ctl_job dashboard2 dashboard >/dev/null || return 1
+  diff "$WORK/dashboard.out" "$WORK/dashboard2.out"
+}
+
+run_containers() {
+  check "secrets: tokens file, token, CA-signed certificate" make_secrets
+  # podman makes its pause image for the first pod.
+  podman image exists "$PAUSE_IMAGE" || made_images+=("$PAUSE_IMAGE")
+  check "pod with loopback only" \
+    podman pod create --name "$RUN" --network none
+  check "a volume for each RocksDB directory" \
+    sh -c "podman volume create $RUN-catalog && podman volume create $RUN-metrics"
+  check "both services start read-only, non-root, no capabilities" \
+    start_services
+  check "both report SERVING on their health ports" wait_serving
+  check "in the containers: uid 10001, read-only root, no capabilities" \
+    confined
+  check "busanctl seed over TLS with the token file" ctl_job seed seed
+  [ -f "$WORK/seed.out" ] && echo "    $(tail -n 1 "$WORK/seed.out")"
+  check "busanctl dashboard over TLS" ctl_job dashboard dashboard
+  check "podman stop: both exit 0 after draining, within 15 s" stop_services
+  check "remove the containers, keep the volumes" \
+    podman rm "$RUN-catalog" "$RUN-metrics"
+  check "both services start again" start_services
+  check "both report SERVING again" wait_serving
+  check "the data survived: a second seed changes nothing" seed_unchanged
+  check "the data survived: the dashboard is the same" dashboard_unchanged
+  check "podman stop again: both exit 0" stop_services
+}
