@@ -57,7 +57,8 @@ build_images() {
   local name size
   for name in "${IMAGES[@]}"; do
     check "podman build $name (BINARIES=prebuilt)" \
-      podman build --pull=never --layers=false --label "busan.check=$RUN" \
+      podman build --pull=never --layers=false --network=host \
+      --label "busan.check=$RUN" \
       --build-arg BINARIES=prebuilt -f "deploy/docker/$name.Dockerfile" \
       -t "$(image "$name")" "$WORK/context"
     check "$name image: user 10001:10001, entrypoint, data volume" \

@@ -1,7 +1,6 @@
 // GrpcServer with health_address set: a plaintext listener that answers
 // grpc.health.v1 but not the API, with the main port's statuses, including
 // NOT_SERVING while in-flight calls drain.
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <string>
@@ -11,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "common/server/grpc_server.h"
+#include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/taken_port.h"
 #include "gmock/gmock.h"
@@ -19,6 +19,8 @@
 namespace busan::server {
 namespace {
 
+using ::busan::testing::RawCall;
+using ::busan::testing::RawReply;
 using ::busan::testing::StatusIs;
 
 constexpr char kCheck[] = "/grpc.health.v1.Health/Check";
@@ -33,43 +35,9 @@ std::string CheckRequest(const std::string& service) {
   return std::string("\x0a", 1) + static_cast<char>(service.size()) + service;
 }
 
-struct Reply {
-  grpc::Status status;
-  std::string body;
-};
-
-// Calls `method` on `address` with the serialized `request`.
-Reply Call(const std::string& address, const std::string& method,
-           const std::string& request) {
-  grpc::GenericStub stub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Slice slice(request);
-  grpc::ByteBuffer request_buffer(&slice, 1);
-  grpc::ByteBuffer response;
-  absl::Notification done;
-  Reply reply;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &request_buffer,
-                 &response, [&](grpc::Status status) {
-                   reply.status = std::move(status);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  if (reply.status.ok()) {
-    std::vector<grpc::Slice> slices;
-    EXPECT_TRUE(response.Dump(&slices).ok());
-    for (const grpc::Slice& s : slices) {
-      reply.body.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
-  }
-  return reply;
-}
-
 // The health body for `service` at `address` ("" when the call failed).
 std::string Health(const std::string& address, const std::string& service) {
-  return Call(address, kCheck, CheckRequest(service)).body;
+  return RawCall(address, kCheck, CheckRequest(service)).body;
 }
 
 // GetPlan holds every call until Release(), so that a test can look at
@@ -112,13 +80,14 @@ TEST(GrpcServerHealthTest, HealthPortMirrorsTheMainPortAndServesNothingElse) {
   for (const std::string& address : {server->address(), health}) {
     EXPECT_EQ(Health(address, ""), kServing) << address;
     EXPECT_EQ(Health(address, kCatalog), kServing) << address;
-    EXPECT_EQ(Call(address, kCheck, CheckRequest("nope")).status.error_code(),
-              grpc::StatusCode::NOT_FOUND)
+    EXPECT_EQ(
+        RawCall(address, kCheck, CheckRequest("nope")).status.error_code(),
+        grpc::StatusCode::NOT_FOUND)
         << address;
   }
   // The API is on the main port only. (Reflection, which gRPC's plugin
   // adds to every server in the process, answers on both.)
-  EXPECT_EQ(Call(health, "/busan.catalog.v1.CatalogService/GetPlan", "")
+  EXPECT_EQ(RawCall(health, "/busan.catalog.v1.CatalogService/GetPlan", "")
                 .status.error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
 }
@@ -129,10 +98,10 @@ TEST(GrpcServerHealthTest, NotServingWhileDrainingThenClosed) {
                        GrpcServer::Start(Config(), {{kCatalog, &catalog}}));
   const std::string health = server->health_address();
 
-  Reply held;
+  RawReply held;
   std::thread caller([&] {
-    held =
-        Call(server->address(), "/busan.catalog.v1.CatalogService/GetPlan", "");
+    held = RawCall(server->address(),
+                   "/busan.catalog.v1.CatalogService/GetPlan", "");
   });
   catalog.WaitUntilStarted();
   std::thread stopper([&] { server->Shutdown(absl::Seconds(30)); });
@@ -150,7 +119,7 @@ TEST(GrpcServerHealthTest, NotServingWhileDrainingThenClosed) {
   caller.join();
   stopper.join();
   EXPECT_TRUE(held.status.ok()) << held.status.error_message();
-  EXPECT_EQ(Call(health, kCheck, "").status.error_code(),
+  EXPECT_EQ(RawCall(health, kCheck, "").status.error_code(),
             grpc::StatusCode::UNAVAILABLE);
 }
 

@@ -1,7 +1,6 @@
 // GrpcServer with metrics_address set: real calls on loopback pass through
 // the metrics interceptor and show up on /metrics; startup failures of
 // either address are errors, not crashes.
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -13,10 +12,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/http_client.h"
+#include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/taken_port.h"
 #include "gmock/gmock.h"
@@ -42,24 +41,7 @@ ServerConfig Config() {
 // Calls `method` with the serialized `request`; returns the status.
 grpc::Status Call(const std::string& address, const std::string& method,
                   const std::string& request) {
-  auto channel =
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Slice slice(request);
-  grpc::ByteBuffer request_buffer(&slice, 1);
-  grpc::ByteBuffer response;
-  absl::Notification done;
-  grpc::Status result;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &request_buffer,
-                 &response, [&](grpc::Status status) {
-                   result = std::move(status);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  return result;
+  return busan::testing::RawCall(address, method, request).status;
 }
 
 std::vector<std::string> Scrape(const GrpcServer& server) {

@@ -1,0 +1,25 @@
+// One unary call with a hand-serialized request, for tests of what a
+// server answers on the wire (health checks, unknown methods) without
+// generated stubs.
+#ifndef BUSAN_COMMON_TESTING_RAW_CALL_H_
+#define BUSAN_COMMON_TESTING_RAW_CALL_H_
+
+#include <grpcpp/support/status.h>
+
+#include <string>
+
+namespace busan::testing {
+
+struct RawReply {
+  grpc::Status status;
+  std::string body;  // the serialized response when status is OK
+};
+
+// Calls `method` ("/package.Service/Method") on the plaintext server at
+// `address` with the serialized `request`, within 10 seconds.
+RawReply RawCall(const std::string& address, const std::string& method,
+                 const std::string& request);
+
+}  // namespace busan::testing
+
+#endif  // BUSAN_COMMON_TESTING_RAW_CALL_H_
