@@ -1,34 +1,55 @@
-#include "absl/strings/string_view.h"
 #include "common/store/database.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/table.h"
 
 namespace busan::store {
 
-absl::Status FromRocksStatus(const rocksdb::Status& status,
-                             absl::string_view context) {
-  if (status.ok()) return absl::OkStatus();
-  std::string message = absl::StrCat(context, ": ", status.ToString());
-  if (status.IsNotFound()) return absl::NotFoundError(message);
-  if (status.IsCorruption()) return absl::DataLossError(message);
-  // RocksDB reports a held LOCK file as an IOError whose text names the
-  // lock; callers want to know that another process owns the directory.
-  if (status.IsIOError() &&
-      status.ToString().find("lock") != std::string::npos) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        message, " (is another server using this data directory?)"));
-  }
-  if (status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
-    return absl::UnavailableError(message);
-  }
-  return absl::InternalError(message);
+namespace {
+
+// Data directories this process has open. RocksDB refuses a second open in
+// the same process too, but the probe below must never run on a directory
+// this process holds: closing any descriptor of a file drops the process's
+// fcntl locks on it, RocksDB's included.
+absl::Mutex open_paths_mutex(absl::kConstInit);
+std::set<std::string>& OpenPaths() {
+  static auto* paths = new std::set<std::string>();
+  return *paths;
 }
+
+absl::Status Held(const std::string& path, const std::string& by) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("data directory ", path, " is in use by ", by,
+                   " (is another server using this data directory?)"));
+}
+
+// FAILED_PRECONDITION when another process holds RocksDB's lock on `path`
+// (the fcntl write lock on path/LOCK it takes while open). Checked before
+// opening because RocksDB reports a held lock as a plain IOError.
+absl::Status CheckNotLockedByAnotherProcess(const std::string& path) {
+  const int fd = open((path + "/LOCK").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::OkStatus();  // never opened: nobody holds it
+  struct flock probe = {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  const bool held = fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  close(fd);
+  if (held) return Held(path, absl::StrCat("process ", probe.l_pid));
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(
     const DatabaseOptions& options) {
@@ -39,6 +60,19 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
         absl::StrCat("data directory ", options.path,
                      " cannot be created: ", error.message()));
   }
+
+  std::error_code canonical_error;
+  const std::string canonical =
+      std::filesystem::canonical(options.path, canonical_error).string();
+  if (canonical_error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data directory ", options.path,
+                     " cannot be resolved: ", canonical_error.message()));
+  }
+  absl::MutexLock lock(&open_paths_mutex);
+  if (OpenPaths().count(canonical) > 0)
+    return Held(options.path, "this process");
+  RETURN_IF_ERROR(CheckNotLockedByAnotherProcess(canonical));
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -62,14 +96,15 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
 
   rocksdb::DB* raw = nullptr;
   std::unique_ptr<Database> database(new Database());
-  rocksdb::Status status = rocksdb::DB::Open(db_options, options.path,
-                                             descriptors,
-                                             &database->families_, &raw);
+  rocksdb::Status status = rocksdb::DB::Open(
+      db_options, options.path, descriptors, &database->families_, &raw);
   if (!status.ok()) {
     return FromRocksStatus(status,
                            absl::StrCat("opening database ", options.path));
   }
   database->db_.reset(raw);
+  database->canonical_path_ = canonical;
+  OpenPaths().insert(canonical);
   return database;
 }
 
@@ -78,6 +113,10 @@ Database::~Database() {
     db_->DestroyColumnFamilyHandle(family);
   }
   if (db_ != nullptr) db_->Close().PermitUncheckedError();
+  if (!canonical_path_.empty()) {
+    absl::MutexLock lock(&open_paths_mutex);
+    OpenPaths().erase(canonical_path_);
+  }
 }
 
 absl::Status Database::Get(int family, absl::string_view key,
@@ -85,9 +124,9 @@ absl::Status Database::Get(int family, absl::string_view key,
                            const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
-  rocksdb::Status status =
-      db_->Get(read, families_[family], rocksdb::Slice(key.data(), key.size()), value);
-  if (status.IsNotFound()) return absl::NotFoundError(key);
+  rocksdb::Status status = db_->Get(
+      read, families_[family], rocksdb::Slice(key.data(), key.size()), value);
+  if (status.IsNotFound()) return absl::NotFoundError(kNoSuchRecord);
   return FromRocksStatus(status, "reading");
 }
 
@@ -97,9 +136,9 @@ absl::Status Database::GetRecord(int family, absl::string_view key,
   rocksdb::PinnableSlice value;
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
-  rocksdb::Status status =
-      db_->Get(read, families_[family], rocksdb::Slice(key.data(), key.size()), &value);
-  if (status.IsNotFound()) return absl::NotFoundError(key);
+  rocksdb::Status status = db_->Get(
+      read, families_[family], rocksdb::Slice(key.data(), key.size()), &value);
+  if (status.IsNotFound()) return absl::NotFoundError(kNoSuchRecord);
   if (!status.ok()) return FromRocksStatus(status, "reading");
   return DecodeRecord(absl::string_view(value.data(), value.size()), record);
 }

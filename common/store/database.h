@@ -1,5 +1,5 @@
-// Database owns one RocksDB instance and its column families, and is the
-// only place where rocksdb::Status becomes absl::Status.
+// Database owns one RocksDB instance and its column families; RocksDB's
+// statuses become absl::Status through rocks_status.h.
 //
 // Every write goes through Write() with a synced WAL, so a write that
 // returned OK survives a process crash or power loss. Values are protobuf
@@ -15,18 +15,16 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/store/rocks_status.h"
 #include "google/protobuf/message.h"
 #include "rocksdb/db.h"
 #include "rocksdb/merge_operator.h"
 
 namespace busan::store {
 
-// Converts a RocksDB status. `context` says what was being done and leads
-// the message. Lock contention on open becomes FAILED_PRECONDITION (another
-// process owns the directory); NotFound stays NOT_FOUND; corruption is
-// DATA_LOSS; everything else INTERNAL.
-absl::Status FromRocksStatus(const rocksdb::Status& status,
-                             absl::string_view context);
+// The message of NOT_FOUND from Get and GetRecord: the caller names the
+// resource (raw key bytes are never shown to a caller).
+inline constexpr char kNoSuchRecord[] = "no such record";
 
 struct ColumnFamilySpec {
   std::string name;
@@ -48,8 +46,8 @@ struct DatabaseOptions {
 class Database {
  public:
   // Opens (creating if needed) the database and every listed family.
-  // FAILED_PRECONDITION when the directory is locked by another process or
-  // cannot be created; DATA_LOSS on corruption.
+  // FAILED_PRECONDITION when the directory is open in this process, locked
+  // by another process, or cannot be created; DATA_LOSS on corruption.
   static absl::StatusOr<std::unique_ptr<Database>> Open(
       const DatabaseOptions& options);
 
@@ -63,11 +61,13 @@ class Database {
   int family_count() const { return static_cast<int>(families_.size()); }
   rocksdb::DB* raw() const { return db_.get(); }
 
-  // Reads `key` into `value`. NOT_FOUND when absent. `snapshot` may be null.
+  // Reads `key` into `value`. NOT_FOUND (kNoSuchRecord) when absent. `snapshot`
+  // may be null.
   absl::Status Get(int family, absl::string_view key, std::string* value,
                    const rocksdb::Snapshot* snapshot = nullptr) const;
 
-  // Reads and decodes a record (see record_codec.h). NOT_FOUND when absent,
+  // Reads and decodes a record (see record_codec.h). NOT_FOUND
+  // (kNoSuchRecord) when absent,
   // DATA_LOSS when the stored bytes do not decode.
   absl::Status GetRecord(int family, absl::string_view key,
                          google::protobuf::Message* record,
@@ -89,6 +89,8 @@ class Database {
   Database() = default;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> families_;
+  // Its entry in the process's set of open directories.
+  std::string canonical_path_;
 };
 
 }  // namespace busan::store

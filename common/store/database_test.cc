@@ -34,8 +34,12 @@ TEST(DatabaseTest, WritesAreReadBackAfterReopen) {
   internal::v1::PageCursor read;
   ASSERT_OK(db->GetRecord(1, "k", &read));
   EXPECT_EQ(read.total_size(), 7);
+  // The caller names the resource; the key bytes are never shown.
   EXPECT_THAT(db->GetRecord(1, "missing", &read),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing")));
+              StatusIs(absl::StatusCode::kNotFound, kNoSuchRecord));
+  std::string value;
+  EXPECT_THAT(db->Get(1, "missing", &value),
+              StatusIs(absl::StatusCode::kNotFound, kNoSuchRecord));
 }
 
 TEST(DatabaseTest, SecondOpenOfSameDirectoryIsFailedPrecondition) {
@@ -43,7 +47,18 @@ TEST(DatabaseTest, SecondOpenOfSameDirectoryIsFailedPrecondition) {
   ASSERT_OK_AND_ASSIGN(auto first, Database::Open(TwoFamilies(dir.Sub("db"))));
   EXPECT_THAT(Database::Open(TwoFamilies(dir.Sub("db"))),
               StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("in use by this process")));
+  // The same directory by another spelling is the same directory.
+  EXPECT_THAT(Database::Open(TwoFamilies(dir.Sub("./db/"))),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("another server")));
+  // The failed attempts left the first open intact, and once it is closed
+  // the directory opens again.
+  std::string value;
+  EXPECT_THAT(first->Get(1, "k", &value),
+              StatusIs(absl::StatusCode::kNotFound, kNoSuchRecord));
+  first.reset();
+  EXPECT_OK(Database::Open(TwoFamilies(dir.Sub("db"))));
 }
 
 TEST(DatabaseTest, UncreatableDirectoryIsFailedPrecondition) {

@@ -1,7 +1,7 @@
-#include "absl/strings/string_view.h"
 #include "common/store/record_codec.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace busan::store {
 
@@ -21,8 +21,8 @@ std::string EncodeRecord(const google::protobuf::MessageLite& record) {
 absl::Status DecodeRecord(absl::string_view bytes,
                           google::protobuf::MessageLite* record) {
   if (bytes.empty() || bytes[0] != kRecordSchemaVersion) {
-    return absl::DataLossError(absl::StrCat(
-        "stored ", record->GetTypeName(), " has an unknown schema version"));
+    return absl::DataLossError(absl::StrCat("stored ", record->GetTypeName(),
+                                            " has an unknown schema version"));
   }
   if (!record->ParseFromArray(bytes.data() + 1,
                               static_cast<int>(bytes.size() - 1))) {

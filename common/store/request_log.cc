@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "common/store/request_log.h"
 
 #include <openssl/rand.h>
@@ -7,6 +6,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "common/store/record_codec.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -19,7 +19,8 @@ std::string RequestDigest(const google::protobuf::Message& request) {
   copy->CopyFrom(request);
   const google::protobuf::FieldDescriptor* id_field =
       copy->GetDescriptor()->FindFieldByName("request_id");
-  if (id_field != nullptr) copy->GetReflection()->ClearField(copy.get(), id_field);
+  if (id_field != nullptr)
+    copy->GetReflection()->ClearField(copy.get(), id_field);
 
   std::string bytes;
   {
@@ -62,8 +63,11 @@ void RequestLog::Record(absl::string_view request_id, absl::string_view method,
   response.SerializeToString(record.mutable_response());
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   record.mutable_create_time()->set_seconds(now);
-  batch->Put(database_->Family(family_), rocksdb::Slice(request_id.data(), request_id.size()),
-             EncodeRecord(record)).PermitUncheckedError();
+  batch
+      ->Put(database_->Family(family_),
+            rocksdb::Slice(request_id.data(), request_id.size()),
+            EncodeRecord(record))
+      .PermitUncheckedError();
 }
 
 absl::StatusOr<std::string> LoadOrCreateSecret(Database* database, int family,
@@ -79,7 +83,9 @@ absl::StatusOr<std::string> LoadOrCreateSecret(Database* database, int family,
     return absl::InternalError("no randomness for a new secret");
   }
   rocksdb::WriteBatch batch;
-  batch.Put(database->Family(family), rocksdb::Slice(key.data(), key.size()), value)
+  batch
+      .Put(database->Family(family), rocksdb::Slice(key.data(), key.size()),
+           value)
       .PermitUncheckedError();
   if (absl::Status written = database->Write(&batch); !written.ok()) {
     return written;

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "busan/internal/v1/internal.pb.h"
 #include "common/store/database.h"
 #include "google/protobuf/message.h"

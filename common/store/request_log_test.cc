@@ -49,9 +49,9 @@ TEST_F(RequestLogTest, ReplaysSameRequestAndRefusesAnother) {
   ASSERT_OK_AND_ASSIGN(replayed, log.Replay("id-1", "/M", "d1", &response));
   EXPECT_TRUE(replayed);
   EXPECT_EQ(response.total_size(), 42);
-  EXPECT_THAT(log.Replay("id-1", "/M", "d2", &response),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("request_id")));
+  EXPECT_THAT(
+      log.Replay("id-1", "/M", "d2", &response),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
   EXPECT_THAT(log.Replay("id-1", "/Other", "d1", &response),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("different request")));
