@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -117,16 +118,48 @@ size_t Authorizer::read_only_count() const {
   return count;
 }
 
-absl::Status Authorizer::CheckHeader(absl::string_view authorization,
-                                     Access access) const {
-  // RFC 6750: "Bearer" 1*SP token, the scheme matched case-insensitively.
+namespace {
+
+// The token of an "authorization: Bearer TOKEN" value (RFC 6750: "Bearer"
+// 1*SP token, the scheme matched case-insensitively); empty when it is not
+// one.
+absl::string_view BearerToken(absl::string_view authorization) {
   constexpr absl::string_view kScheme = "bearer ";
   if (authorization.size() <= kScheme.size() ||
       !absl::StartsWithIgnoreCase(authorization, kScheme)) {
-    return absl::UnauthenticatedError(kMissingToken);
+    return absl::string_view();
   }
-  absl::string_view token = authorization.substr(kScheme.size());
-  token = absl::StripAsciiWhitespace(token);
+  return absl::StripAsciiWhitespace(authorization.substr(kScheme.size()));
+}
+
+}  // namespace
+
+std::string CallerPrincipal(const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto found = metadata.find("authorization");
+  if (found != metadata.end()) {
+    absl::string_view token = BearerToken(
+        absl::string_view(found->second.data(), found->second.size()));
+    const std::string digest = token.empty() ? "" : Sha256(token);
+    if (!digest.empty()) {
+      return absl::StrCat("token:",
+                          absl::BytesToHexString(digest.substr(0, 6)));
+    }
+  }
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth != nullptr && auth->IsPeerAuthenticated()) {
+    std::vector<grpc::string_ref> identity = auth->GetPeerIdentity();
+    if (!identity.empty()) {
+      return absl::StrCat(
+          "cert:", absl::string_view(identity[0].data(), identity[0].size()));
+    }
+  }
+  return "anonymous";
+}
+
+absl::Status Authorizer::CheckHeader(absl::string_view authorization,
+                                     Access access) const {
+  absl::string_view token = BearerToken(authorization);
   if (token.empty()) return absl::UnauthenticatedError(kMissingToken);
   const std::string digest = Sha256(token);
   if (digest.empty()) return absl::UnauthenticatedError(kUnknownToken);

@@ -77,6 +77,13 @@ class Authorizer {
   absl::flat_hash_map<std::string, Access> roles_;
 };
 
+// Who made the call, for logs, never revealing a secret: "token:" and the
+// first 12 hex digits of the bearer token's SHA-256 (enough to tell tokens
+// apart, useless for guessing one), else "cert:" and the TLS client
+// certificate's identity (mTLS), else "anonymous". Whether the token is
+// valid is Check()'s business, not this function's.
+std::string CallerPrincipal(const grpc::ServerContextBase& context);
+
 // Check() through a possibly null authorizer: null (no --auth_tokens_file)
 // allows every call.
 absl::Status CheckAccess(const Authorizer* authorizer,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/files/read_file.h"
+#include "common/server/access_log.h"
 
 namespace busan::server {
 namespace {
@@ -43,15 +44,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(options);
 }
 
-// Every method the server will answer, as "/package.Service/Method": the
-// registered services' (from their generated descriptors) and those of the
-// health and reflection services every server carries.
-std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
-  std::vector<std::string> methods = {
-      "/grpc.health.v1.Health/Check",
-      "/grpc.health.v1.Health/Watch",
-      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-  };
+// The registered services' methods, as "/package.Service/Method", from
+// their generated descriptors.
+std::vector<std::string> ServiceMethods(
+    const std::vector<NamedService>& services) {
+  std::vector<std::string> methods;
   for (const NamedService& entry : services) {
     const google::protobuf::ServiceDescriptor* service =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
@@ -62,6 +59,19 @@ std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
                                      service->method(i)->name()));
     }
   }
+  return methods;
+}
+
+// Every method the server will answer: the services' and those of the
+// health and reflection services every server carries.
+std::vector<std::string> MethodsOf(const std::vector<NamedService>& services) {
+  std::vector<std::string> methods = {
+      "/grpc.health.v1.Health/Check",
+      "/grpc.health.v1.Health/Watch",
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+  };
+  std::vector<std::string> own = ServiceMethods(services);
+  methods.insert(methods.end(), own.begin(), own.end());
   return methods;
 }
 
@@ -91,7 +101,7 @@ std::unique_ptr<grpc::Server> StartHealthServer(const std::string& address,
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     const ServerConfig& config, const std::vector<NamedService>& services,
     InterceptorFactories interceptors,
-    std::function<std::string()> extra_metrics) {
+    std::function<std::string()> extra_metrics, const Logger* logger) {
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       Credentials(config);
   if (!credentials.ok()) return credentials.status();
@@ -113,6 +123,11 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     if (!endpoint.ok()) return endpoint.status();
     server->metrics_endpoint_ = std::move(*endpoint);
     interceptors.push_back(server->call_metrics_->NewInterceptorFactory());
+  }
+  if (logger != nullptr) {
+    // Last, so that its line has the status the others leave.
+    interceptors.push_back(
+        NewAccessLogFactory(logger, ServiceMethods(services)));
   }
   builder.AddListeningPort(config.address, *credentials, &server->port_);
   for (const NamedService& entry : services) {

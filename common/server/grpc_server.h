@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/server/call_metrics.h"
+#include "common/server/logger.h"
 #include "common/server/metrics_endpoint.h"
 #include "common/server/server_config.h"
 
@@ -44,11 +45,14 @@ class GrpcServer {
   // FAILED_PRECONDITION when the address, the health address or the metrics
   // address cannot be bound; INVALID_ARGUMENT when TLS files cannot be read.
   // `extra_metrics`, when set, is appended to each scrape (it runs on the
-  // endpoint's thread while the server serves).
+  // endpoint's thread while the server serves). With `logger` (not owned,
+  // outliving the server), every call gets an access log line
+  // (access_log.h).
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
       const ServerConfig& config, const std::vector<NamedService>& services,
       InterceptorFactories interceptors = {},
-      std::function<std::string()> extra_metrics = nullptr);
+      std::function<std::string()> extra_metrics = nullptr,
+      const Logger* logger = nullptr);
 
   ~GrpcServer();
 

@@ -55,6 +55,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
                                               ServerConfig config, bool* help,
                                               std::string* usage) {
   int64_t drain_seconds = absl::ToInt64Seconds(config.drain_timeout);
+  std::string log_level(LogLevelName(config.log_level));
   cli::FlagSet flags(program);
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
   flags.String("data_dir", &config.data_dir,
@@ -74,6 +75,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("auth_tokens_file", &config.auth_tokens_file,
                "file of bearer tokens callers must present, one \"TOKEN "
                "[read|write]\" per line; off when empty");
+  flags.String("log_level", &log_level,
+               "least severe log lines written: debug (adds health checks), "
+               "info (every call), warning, error");
   flags.Int("drain_seconds", &drain_seconds,
             "on SIGTERM, how long in-flight calls may finish");
   flags.FlagFile("flagfile",
@@ -89,6 +93,12 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
         absl::StrCat("unexpected argument \"", positional[0], "\""));
   }
   config.drain_timeout = absl::Seconds(drain_seconds);
+  absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
+  if (!level.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --log_level: ", level.status().message()));
+  }
+  config.log_level = *level;
   RETURN_IF_ERROR(config.Validate());
   return config;
 }

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/server/logger.h"
 
 namespace busan::server {
 
@@ -32,6 +33,8 @@ struct ServerConfig {
   // Bearer tokens callers must present (format: common/server/auth.h);
   // empty for no authentication.
   std::string auth_tokens_file;
+  // The least severe log lines written (JSON on stderr; see access_log.h).
+  LogLevel log_level = LogLevel::kInfo;
   // How long SIGTERM waits for in-flight calls before cancelling them.
   absl::Duration drain_timeout = absl::Seconds(10);
 

@@ -6,6 +6,9 @@
 #include <cerrno>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
+#include "common/server/logger.h"
+
 namespace busan::server {
 namespace {
 
@@ -59,6 +62,15 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     return 2;
   }
 
+  // From here on, what happens is logged as JSON on stderr; stdout keeps the
+  // lines scripts read (the bound addresses).
+  const Logger logger(config->log_level);
+  const auto fatal = [&](absl::string_view message, int exit_code) {
+    logger.Log(LogLevel::kError, "fatal",
+               {{"program", program}, {"message", message}});
+    return exit_code;
+  };
+
   // Loaded before the module so that it outlives the module's API. A bad
   // tokens file is a bad flag value: exit 2 before touching the data.
   std::unique_ptr<Authorizer> authorizer;
@@ -66,10 +78,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     absl::StatusOr<std::unique_ptr<Authorizer>> loaded =
         Authorizer::FromFile(config->auth_tokens_file);
     if (!loaded.ok()) {
-      std::cerr << program
-                << ": flag --auth_tokens_file: " << loaded.status().message()
-                << "\n";
-      return 2;
+      return fatal(
+          absl::StrCat("flag --auth_tokens_file: ", loaded.status().message()),
+          2);
     }
     authorizer = std::move(*loaded);
     std::cout << program << ": bearer tokens required ("
@@ -79,17 +90,17 @@ int ServiceMain(const std::string& program, int argc, char** argv,
 
   absl::StatusOr<std::unique_ptr<ServiceModule>> module =
       open_module(*config, authorizer.get());
-  if (!module.ok()) {
-    std::cerr << program << ": " << module.status().message() << "\n";
-    return 1;
-  }
+  if (!module.ok()) return fatal(module.status().message(), 1);
   absl::StatusOr<std::unique_ptr<GrpcServer>> server = GrpcServer::Start(
       *config, (*module)->Services(), {},
-      [module = module->get()] { return module->ExtraMetrics(); });
-  if (!server.ok()) {
-    std::cerr << program << ": " << server.status().message() << "\n";
-    return 1;
-  }
+      [module = module->get()] { return module->ExtraMetrics(); }, &logger);
+  if (!server.ok()) return fatal(server.status().message(), 1);
+  logger.Log(LogLevel::kInfo, "serving",
+             {{"program", program},
+              {"address", (*server)->address()},
+              {"health_address", (*server)->health_address()},
+              {"metrics_address", (*server)->metrics_address()},
+              {"data_dir", config->data_dir}});
   // Tests and scripts read this line to learn the bound port.
   std::cout << program << ": serving on " << (*server)->address()
             << " (data in " << config->data_dir << ")" << std::endl;
@@ -103,17 +114,20 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   }
 
   const int signal_number = WaitForTerminationSignal();
-  std::cout << program << ": "
-            << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") << ", draining"
-            << std::endl;
+  const char* signal_name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
+  std::cout << program << ": " << signal_name << ", draining" << std::endl;
+  logger.Log(LogLevel::kInfo, "draining",
+             {{"program", program},
+              {"signal", signal_name},
+              {"drain_seconds", absl::ToInt64Seconds(config->drain_timeout)}});
   (*module)->BeginShutdown();
   (*server)->Shutdown(config->drain_timeout);
   server->reset();
   if (absl::Status closed = (*module)->Close(); !closed.ok()) {
-    std::cerr << program << ": " << closed.message() << "\n";
-    return 1;
+    return fatal(closed.message(), 1);
   }
   std::cout << program << ": stopped" << std::endl;
+  logger.Log(LogLevel::kInfo, "stopped", {{"program", program}});
   return 0;
 }
 

@@ -131,6 +131,28 @@ TEST(DeploymentFlagsTest, FlagFileHealthPortHealthCommandAndTokenFile) {
     EXPECT_EQ(service->process->Wait(absl::Seconds(30)), 0)
         << service->process->Output();
   }
+
+  // The structured log on stderr: start, one line per call, drain, stop;
+  // the caller named by a token fingerprint, never by the token.
+  const std::string log = catalog.process->Output();
+  EXPECT_THAT(log, HasSubstr(R"("event":"serving","program":"catalog-service",)"
+                             R"("address":")" +
+                             catalog.address + "\""));
+  EXPECT_THAT(log,
+              ::testing::ContainsRegex(
+                  R"("event":"rpc","method":"/busan\.catalog\.v1\.)"
+                  R"(CatalogService/CreatePlan","code":"OK",)"
+                  R"("latency_us":[0-9]+,"principal":"token:[0-9a-f]{12}",)"
+                  R"("request_id":"[0-9a-f-]{36}")"));
+  EXPECT_THAT(log, HasSubstr(R"("method":"/busan.catalog.v1.CatalogService/)"
+                             R"(ListPlans","code":"UNAUTHENTICATED")"));
+  EXPECT_THAT(log,
+              HasSubstr(R"("event":"draining","program":"catalog-service",)"
+                        R"("signal":"SIGTERM","drain_seconds":5})"));
+  EXPECT_THAT(log, HasSubstr(R"("event":"stopped")"));
+  EXPECT_THAT(log, Not(HasSubstr(kToken)));
+  // Health checks (busanctl health above) are logged only at debug.
+  EXPECT_THAT(log, Not(HasSubstr("/grpc.health.v1.Health/Check")));
 }
 
 TEST(DeploymentFlagsTest, HealthCommandFailsNamingTheServiceThatIsDown) {
@@ -173,6 +195,9 @@ TEST(DeploymentFlagsTest, BadFlagFileOrTokenFileIsAUsageError) {
     EXPECT_EQ(result.exit_code, 2) << result.output;
     EXPECT_THAT(result.output, HasSubstr("flag --flagfile: " + flags +
                                          ":2: unknown flag --no_such_flag"));
+    RunResult level = RunBinary(binary, {"--log_level=verbose"});
+    EXPECT_EQ(level.exit_code, 2) << level.output;
+    EXPECT_THAT(level.output, HasSubstr("flag --log_level: \"verbose\""));
     RunResult missing =
         RunBinary(binary, {"--flagfile=" + dir.Sub("no-such.flags")});
     EXPECT_EQ(missing.exit_code, 2) << missing.output;

@@ -141,7 +141,8 @@ TEST(PrometheusEndpointTest, MetricsAddressInUseExitsOne) {
                 "--metrics_address=" + address});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_THAT(result.output,
-              HasSubstr("catalog-service: cannot listen on metrics address " +
+              HasSubstr(R"("event":"fatal","program":"catalog-service",)"
+                        R"("message":"cannot listen on metrics address )" +
                         address + ": Address already in use"));
   EXPECT_THAT(result.output, Not(HasSubstr("serving on")));
 }
@@ -168,7 +169,8 @@ TEST(PrometheusEndpointTest, UnbindableGrpcAddressExitsOne) {
     RunResult result = RunBinary(kServer, args);
     EXPECT_EQ(result.exit_code, 1) << result.output;
     EXPECT_THAT(result.output,
-                HasSubstr("catalog-service: cannot listen on 192.0.2.1:1"));
+                HasSubstr(R"("event":"fatal","program":"catalog-service",)"
+                          R"("message":"cannot listen on 192.0.2.1:1)"));
   }
 }
 
