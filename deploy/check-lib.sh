@@ -144,8 +144,24 @@ ctl_job() {
   return $status
 }
 
-# SIGTERM through `podman stop`: both exit 0 ("stopped" logged, so the
-# drain and the RocksDB flush ran), well before the 30 s grace period.
+# Whether container $1 logged the "stopped" line. The log is read whole
+# before matching (with pipefail, grep -q quitting early would fail the
+# pipeline through podman's SIGPIPE) and re-read for a few seconds, since
+# conmon may still be writing the last lines when the exit is reported.
+logged_stopped() {
+  local logs attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    logs=$(podman logs "$1" 2>&1)
+    grep -q '"event":"stopped"' <<<"$logs" && return 0
+    sleep 0.5
+  done
+  echo "$1 did not log its stop:"
+  tail -n 5 <<<"$logs"
+  return 1
+}
+
+# SIGTERM through `podman stop`: both exit 0 (the "stopped" log line, so
+# the drain and the RocksDB flush ran), well before the 30 s grace period.
 stop_services() {
   local start=$SECONDS
   podman stop -t 30 "$RUN-catalog" "$RUN-metrics" >/dev/null || return 1
@@ -156,8 +172,7 @@ stop_services() {
     code=$(podman inspect --format '{{.State.ExitCode}}' "$RUN-$name")
     echo "$name-service exit code $code"
     [ "$code" = 0 ] || return 1
-    podman logs "$RUN-$name" 2>&1 | grep -q "$name-service: stopped" ||
-      return 1
+    logged_stopped "$RUN-$name" || return 1
   done
   [ "$took" -lt 15 ]
 }
