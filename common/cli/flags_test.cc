@@ -1,7 +1,6 @@
 #include "common/cli/flags.h"
 
 #include <cstdint>
-#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
@@ -195,9 +194,7 @@ struct FlagFileFixture : Fixture {
   FlagFileFixture() { flags.FlagFile("flagfile", "read flags from PATH"); }
   // Writes `contents` to a file in the temp dir and returns its path.
   std::string Write(const std::string& contents) {
-    const std::string path = dir.Sub("flags");
-    std::ofstream(path) << contents;
-    return path;
+    return dir.Write("flags", contents);
   }
   busan::testing::TempDir dir;
 };

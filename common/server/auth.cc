@@ -31,6 +31,18 @@ std::string Sha256(absl::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
+// The token of an "authorization: Bearer TOKEN" value (RFC 6750: "Bearer"
+// 1*SP token, the scheme matched case-insensitively); empty when it is not
+// one.
+absl::string_view BearerToken(absl::string_view authorization) {
+  constexpr absl::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !absl::StartsWithIgnoreCase(authorization, kScheme)) {
+    return absl::string_view();
+  }
+  return absl::StripAsciiWhitespace(authorization.substr(kScheme.size()));
+}
+
 // Why `token` is not acceptable, or empty when it is. Never includes the
 // token: error messages end up in logs.
 std::string TokenProblem(absl::string_view token) {
@@ -117,22 +129,6 @@ size_t Authorizer::read_only_count() const {
   }
   return count;
 }
-
-namespace {
-
-// The token of an "authorization: Bearer TOKEN" value (RFC 6750: "Bearer"
-// 1*SP token, the scheme matched case-insensitively); empty when it is not
-// one.
-absl::string_view BearerToken(absl::string_view authorization) {
-  constexpr absl::string_view kScheme = "bearer ";
-  if (authorization.size() <= kScheme.size() ||
-      !absl::StartsWithIgnoreCase(authorization, kScheme)) {
-    return absl::string_view();
-  }
-  return absl::StripAsciiWhitespace(authorization.substr(kScheme.size()));
-}
-
-}  // namespace
 
 std::string CallerPrincipal(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace busan::testing {
@@ -23,6 +24,13 @@ TempDir::~TempDir() {
 
 std::string TempDir::Sub(const std::string& name) const {
   return path_ + "/" + name;
+}
+
+std::string TempDir::Write(const std::string& name,
+                           const std::string& contents) const {
+  const std::string path = Sub(name);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
+  return path;
 }
 
 }  // namespace busan::testing

@@ -16,6 +16,8 @@ class TempDir {
   const std::string& path() const { return path_; }
   // path() + "/" + name.
   std::string Sub(const std::string& name) const;
+  // Writes `contents` to Sub(name), replacing it, and returns that path.
+  std::string Write(const std::string& name, const std::string& contents) const;
 
  private:
   std::string path_;

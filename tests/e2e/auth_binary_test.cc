@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,9 +35,7 @@ constexpr char kWriteToken[] = "e2e-writer-5d1c8b2a9f";
 constexpr char kReadToken[] = "e2e-reader-0a7e3c6d41";
 
 std::string WriteTokensFile(const TempDir& dir, const std::string& contents) {
-  const std::string path = dir.Sub("tokens");
-  std::ofstream(path) << contents;
-  return path;
+  return dir.Write("tokens", contents);
 }
 
 std::string GoodTokens() {

@@ -4,7 +4,6 @@
 // token read from a file (a mounted Secret).
 #include <signal.h>
 
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,13 +26,6 @@ constexpr char kCatalogServer[] = BUSAN_BIN_DIR "/catalog-service";
 constexpr char kMetricsServer[] = BUSAN_BIN_DIR "/metrics-service";
 constexpr char kBusanctl[] = BUSAN_BIN_DIR "/busanctl";
 constexpr char kToken[] = "deploy-writer-7c21e9d04b";
-
-std::string Write(const TempDir& dir, const std::string& name,
-                  const std::string& contents) {
-  const std::string path = dir.Sub(name);
-  std::ofstream(path) << contents;
-  return path;
-}
 
 // A running service started with a flag file, and the addresses it
 // printed.
@@ -66,8 +58,8 @@ Service Start(const char* binary, const std::string& name,
 
 std::string FlagFile(const TempDir& dir, const std::string& name,
                      const std::string& tokens) {
-  return Write(
-      dir, name + ".flags",
+  return dir.Write(
+      name + ".flags",
       absl::StrCat("# ", name, " settings\n", "--address=127.0.0.1:0\n",
                    "--health_address=127.0.0.1:0\n",
                    "--data_dir=", dir.Sub(name), "\n",
@@ -76,7 +68,7 @@ std::string FlagFile(const TempDir& dir, const std::string& name,
 
 TEST(DeploymentFlagsTest, FlagFileHealthPortHealthCommandAndTokenFile) {
   TempDir dir;
-  const std::string tokens = Write(dir, "tokens", absl::StrCat(kToken, "\n"));
+  const std::string tokens = dir.Write("tokens", absl::StrCat(kToken, "\n"));
   Service catalog = Start(kCatalogServer, "catalog-service",
                           FlagFile(dir, "catalog", tokens));
   Service metrics = Start(kMetricsServer, "metrics-service",
@@ -111,11 +103,10 @@ TEST(DeploymentFlagsTest, FlagFileHealthPortHealthCommandAndTokenFile) {
   // The token from a file, which is never printed, and the addresses from
   // a flag file, as the seed Job has them.
   const std::string token_file =
-      Write(dir, "token", absl::StrCat("  ", kToken, "\n"));
-  const std::string ctl_flags =
-      Write(dir, "busanctl.flags",
-            absl::StrCat(main_ports[0], "\n", main_ports[1], "\n",
-                         "--token_file=", token_file, "\n"));
+      dir.Write("token", absl::StrCat("  ", kToken, "\n"));
+  const std::string ctl_flags = dir.Write(
+      "busanctl.flags", absl::StrCat(main_ports[0], "\n", main_ports[1], "\n",
+                                     "--token_file=", token_file, "\n"));
   RunResult created =
       RunBinary(kBusanctl, {"--flagfile=" + ctl_flags, "plans", "create",
                             "deploy-plan", R"(--json={"displayName":"Plan"})"});
@@ -157,7 +148,7 @@ TEST(DeploymentFlagsTest, FlagFileHealthPortHealthCommandAndTokenFile) {
 
 TEST(DeploymentFlagsTest, HealthCommandFailsNamingTheServiceThatIsDown) {
   TempDir dir;
-  const std::string tokens = Write(dir, "tokens", absl::StrCat(kToken, "\n"));
+  const std::string tokens = dir.Write("tokens", absl::StrCat(kToken, "\n"));
   Service catalog = Start(kCatalogServer, "catalog-service",
                           FlagFile(dir, "catalog", tokens));
   ASSERT_FALSE(catalog.address.empty());
@@ -190,7 +181,7 @@ TEST(DeploymentFlagsTest, BadFlagFileOrTokenFileIsAUsageError) {
   for (const char* binary : {kCatalogServer, kMetricsServer}) {
     SCOPED_TRACE(binary);
     const std::string flags =
-        Write(dir, "bad.flags", "--drain_seconds=5\n--no_such_flag=1\n");
+        dir.Write("bad.flags", "--drain_seconds=5\n--no_such_flag=1\n");
     RunResult result = RunBinary(binary, {"--flagfile=" + flags});
     EXPECT_EQ(result.exit_code, 2) << result.output;
     EXPECT_THAT(result.output, HasSubstr("flag --flagfile: " + flags +
@@ -204,13 +195,13 @@ TEST(DeploymentFlagsTest, BadFlagFileOrTokenFileIsAUsageError) {
     EXPECT_THAT(missing.output, HasSubstr("cannot read"));
   }
 
-  const std::string empty = Write(dir, "empty-token", "\n");
+  const std::string empty = dir.Write("empty-token", "\n");
   RunResult no_token =
       RunBinary(kBusanctl, {"--token_file=" + empty, "plans", "list"});
   EXPECT_EQ(no_token.exit_code, 2) << no_token.output;
   EXPECT_THAT(no_token.output,
               HasSubstr("--token_file: \"" + empty + "\" is empty"));
-  const std::string spaced = Write(dir, "spaced-token", "two words\n");
+  const std::string spaced = dir.Write("spaced-token", "two words\n");
   RunResult bad_token =
       RunBinary(kBusanctl, {"--token_file=" + spaced, "plans", "list"});
   EXPECT_EQ(bad_token.exit_code, 2) << bad_token.output;
