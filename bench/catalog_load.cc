@@ -7,7 +7,11 @@
 // machine.
 //
 //   catalog_load --target=127.0.0.1:50051 --method=get --name=projects/x
-//   methods: health | get | list | batch
+//   methods: health | get | list | batch | create
+//
+// "create" makes durable writes: CreateProject with a fresh id per call,
+// each with a budget, under a plan and strategy it creates first (so every
+// call also moves the strategy's derived totals).
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
@@ -18,6 +22,7 @@
 #include <mutex>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "common/cli/flags.h"
@@ -33,7 +38,11 @@ struct Options {
   int64_t concurrency = 64;
   int64_t seconds = 5;
   int64_t channels = 4;
+  std::string id_prefix = "load";
 };
+
+constexpr char kBenchPlan[] = "plans/load-bench";
+constexpr char kBenchStrategy[] = "strategies/load-bench";
 
 class Load {
  public:
@@ -46,6 +55,34 @@ class Load {
       stubs_.push_back(CatalogService::NewStub(channel));
       generic_.push_back(std::make_unique<grpc::GenericStub>(channel));
     }
+  }
+
+  // What "create" writes under; existing ones are fine.
+  bool CreateParents() {
+    busan::catalog::v1::CreatePlanRequest plan;
+    plan.set_plan_id("load-bench");
+    plan.mutable_plan()->set_display_name("Load benchmark");
+    busan::catalog::v1::Plan created_plan;
+    grpc::ClientContext plan_context;
+    grpc::Status status =
+        stubs_[0]->CreatePlan(&plan_context, plan, &created_plan);
+    if (!status.ok() && status.error_code() != grpc::ALREADY_EXISTS) {
+      fprintf(stderr, "CreatePlan: %s\n", status.error_message().c_str());
+      return false;
+    }
+    busan::catalog::v1::CreateStrategyRequest strategy;
+    strategy.set_strategy_id("load-bench");
+    strategy.mutable_strategy()->set_plan(kBenchPlan);
+    strategy.mutable_strategy()->set_display_name("Load benchmark");
+    busan::catalog::v1::Strategy created_strategy;
+    grpc::ClientContext strategy_context;
+    status = stubs_[0]->CreateStrategy(&strategy_context, strategy,
+                                       &created_strategy);
+    if (!status.ok() && status.error_code() != grpc::ALREADY_EXISTS) {
+      fprintf(stderr, "CreateStrategy: %s\n", status.error_message().c_str());
+      return false;
+    }
+    return true;
   }
 
   void Run() {
@@ -61,11 +98,12 @@ class Load {
       return latencies_[std::min(latencies_.size() - 1,
                                  size_t(p * latencies_.size()))];
     };
-    printf("method=%s concurrency=%lld calls=%zu errors=%lld calls_per_s=%.0f "
-           "p50_us=%.0f p99_us=%.0f\n",
-           options_.method.c_str(), (long long)options_.concurrency,
-           latencies_.size(), (long long)errors_.load(),
-           latencies_.size() / elapsed, pct(0.50), pct(0.99));
+    printf(
+        "method=%s concurrency=%lld calls=%zu errors=%lld calls_per_s=%.0f "
+        "p50_us=%.0f p99_us=%.0f\n",
+        options_.method.c_str(), (long long)options_.concurrency,
+        latencies_.size(), (long long)errors_.load(),
+        latencies_.size() / elapsed, pct(0.50), pct(0.99));
   }
 
  private:
@@ -77,6 +115,7 @@ class Load {
     busan::catalog::v1::ListProjectsResponse listed;
     busan::catalog::v1::BatchGetProjectsRequest batch;
     busan::catalog::v1::BatchGetProjectsResponse batched;
+    busan::catalog::v1::CreateProjectRequest create;
     grpc::ByteBuffer request, response;
     absl::Time started;
   };
@@ -96,13 +135,22 @@ class Load {
       // HealthCheckRequest{} encodes to zero bytes.
       grpc::Slice empty("");
       call->request = grpc::ByteBuffer(&empty, 1);
-      generic_[channel]->UnaryCall(&call->context, "/grpc.health.v1.Health/Check",
-                                   grpc::StubOptions(), &call->request,
-                                   &call->response, done);
+      generic_[channel]->UnaryCall(
+          &call->context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+          &call->request, &call->response, done);
     } else if (options_.method == "list") {
       call->list.set_page_size(20);
       stubs_[channel]->async()->ListProjects(&call->context, &call->list,
                                              &call->listed, done);
+    } else if (options_.method == "create") {
+      call->create.set_project_id(
+          absl::StrCat(options_.id_prefix, "-", next_id_.fetch_add(1)));
+      busan::catalog::v1::Project* project = call->create.mutable_project();
+      project->set_strategy(kBenchStrategy);
+      project->set_display_name("Load benchmark project");
+      project->set_budget_krw(1'000'000);
+      stubs_[channel]->async()->CreateProject(&call->context, &call->create,
+                                              &call->project, done);
     } else if (options_.method == "batch") {
       for (int i = 0; i < 10; ++i) call->batch.add_names(options_.name);
       stubs_[channel]->async()->BatchGetProjects(&call->context, &call->batch,
@@ -146,6 +194,7 @@ class Load {
   int active_ = 0;
   std::vector<double> latencies_;
   std::atomic<int64_t> errors_{0};
+  std::atomic<int64_t> next_id_{0};
 };
 
 }  // namespace
@@ -155,7 +204,10 @@ int main(int argc, char** argv) {
   bool help = false;
   busan::cli::FlagSet flags("catalog_load");
   flags.String("target", &options.target, "catalog-service HOST:PORT");
-  flags.String("method", &options.method, "health | get | list | batch");
+  flags.String("method", &options.method,
+               "health | get | list | batch | create");
+  flags.String("id_prefix", &options.id_prefix,
+               "create: project ids are PREFIX-N (use one per run)");
   flags.String("name", &options.name, "project to read");
   flags.Int("concurrency", &options.concurrency, "calls in flight");
   flags.Int("seconds", &options.seconds, "how long to run");
@@ -163,10 +215,13 @@ int main(int argc, char** argv) {
   flags.Bool("help", &help, "print this help");
   auto parsed = flags.Parse(argc, argv);
   if (help || !parsed.ok() || options.concurrency < 1 || options.channels < 1) {
-    fprintf(stderr, "%s\n%s", parsed.ok() ? "" : std::string(parsed.status().message()).c_str(),
+    fprintf(stderr, "%s\n%s",
+            parsed.ok() ? "" : std::string(parsed.status().message()).c_str(),
             flags.Usage().c_str());
     return help ? 0 : 2;
   }
-  Load(options).Run();
+  Load load(options);
+  if (options.method == "create" && !load.CreateParents()) return 1;
+  load.Run();
   return 0;
 }

@@ -19,7 +19,10 @@ class CatalogModule final : public busan::server::ServiceModule {
     return {{"busan.catalog.v1.CatalogService", &api_}};
   }
   void BeginShutdown() override { catalog_->watch_hub().Shutdown(); }
-  absl::Status Close() override { return catalog_->Flush(); }
+  absl::Status Close() override {
+    catalog_->writer().Stop();
+    return catalog_->Flush();
+  }
   std::string ExtraMetrics() const override {
     return busan::store::StorageMetricsText(catalog_->database());
   }
@@ -42,6 +45,9 @@ int main(int argc, char** argv) {
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
         busan::catalog::CatalogOptions options;
         options.data_dir = config.data_dir;
+        options.writer = config.writer;
+        options.max_watch_streams =
+            static_cast<size_t>(config.max_watch_streams);
         absl::StatusOr<std::unique_ptr<Catalog>> catalog =
             Catalog::Open(options);
         if (!catalog.ok()) return catalog.status();

@@ -18,7 +18,10 @@ class MetricsModule final : public busan::server::ServiceModule {
   std::vector<busan::server::NamedService> Services() override {
     return {{"busan.metrics.v1.MetricsService", &api_}};
   }
-  absl::Status Close() override { return metrics_->Flush(); }
+  absl::Status Close() override {
+    metrics_->writer().Stop();
+    return metrics_->Flush();
+  }
   std::string ExtraMetrics() const override {
     return busan::store::StorageMetricsText(metrics_->database());
   }
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
         busan::metrics::MetricsOptions options;
         options.data_dir = config.data_dir;
+        options.writer = config.writer;
         absl::StatusOr<std::unique_ptr<Metrics>> metrics =
             Metrics::Open(options);
         if (!metrics.ok()) return metrics.status();

@@ -4,7 +4,9 @@
 namespace busan::catalog {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,11 +15,14 @@ CatalogApi::Reactor* CatalogApi::CreateInitiative(
     Context* context, const v1::CreateInitiativeRequest* request,
     v1::Initiative* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->CreateInitiative(
-                   request->parent(), request->initiative_id(),
-                   request->initiative(), WriteContextOf(*request)),
-               response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->CreateInitiative(request->parent(),
+                                               request->initiative_id(),
+                                               request->initiative(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::GetInitiative(
@@ -40,19 +45,24 @@ CatalogApi::Reactor* CatalogApi::UpdateInitiative(
     Context* context, const v1::UpdateInitiativeRequest* request,
     v1::Initiative* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      catalog_->UpdateInitiative(request->initiative(), request->update_mask(),
-                                 WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->UpdateInitiative(request->initiative(),
+                                               request->update_mask(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteInitiative(
     Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, catalog_->DeleteInitiative(
-                            request->name(), request->etag(), request->force(),
-                            WriteContextOf(*request)));
+  return CommitThenReply(context, catalog_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return catalog_->DeleteInitiative(
+                               request->name(), request->etag(),
+                               request->force(), write);
+                         });
 }
 
 }  // namespace busan::catalog

@@ -4,7 +4,9 @@
 namespace busan::catalog {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,10 +15,13 @@ CatalogApi::Reactor* CatalogApi::CreatePlan(
     Context* context, const v1::CreatePlanRequest* request,
     v1::Plan* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->CreatePlan(request->plan_id(), request->plan(),
-                                    WriteContextOf(*request)),
-               response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(
+            catalog_->CreatePlan(request->plan_id(), request->plan(), write),
+            response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::GetPlan(Context* context,
@@ -37,18 +42,24 @@ CatalogApi::Reactor* CatalogApi::UpdatePlan(
     Context* context, const v1::UpdatePlanRequest* request,
     v1::Plan* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->UpdatePlan(request->plan(), request->update_mask(),
-                                    WriteContextOf(*request)),
-               response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->UpdatePlan(request->plan(),
+                                         request->update_mask(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::DeletePlan(
     Context* context, const v1::DeletePlanRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, catalog_->DeletePlan(request->name(), request->etag(),
-                                             request->force(),
-                                             WriteContextOf(*request)));
+  return CommitThenReply(context, catalog_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return catalog_->DeletePlan(request->name(),
+                                                       request->etag(),
+                                                       request->force(), write);
+                         });
 }
 
 }  // namespace busan::catalog

@@ -4,7 +4,9 @@
 namespace busan::catalog {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,11 +15,13 @@ CatalogApi::Reactor* CatalogApi::CreateProject(
     Context* context, const v1::CreateProjectRequest* request,
     v1::Project* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      catalog_->CreateProject(request->project_id(), request->project(),
-                              WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->CreateProject(request->project_id(),
+                                            request->project(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::GetProject(
@@ -39,19 +43,23 @@ CatalogApi::Reactor* CatalogApi::UpdateProject(
     Context* context, const v1::UpdateProjectRequest* request,
     v1::Project* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      catalog_->UpdateProject(request->project(), request->update_mask(),
-                              WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->UpdateProject(request->project(),
+                                            request->update_mask(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteProject(
     Context* context, const v1::DeleteProjectRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               catalog_->DeleteProject(request->name(), request->etag(),
-                                       WriteContextOf(*request)));
+  return CommitThenReply(context, catalog_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return catalog_->DeleteProject(
+                               request->name(), request->etag(), write);
+                         });
 }
 
 CatalogApi::Reactor* CatalogApi::BatchGetProjects(

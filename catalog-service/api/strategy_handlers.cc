@@ -4,7 +4,9 @@
 namespace busan::catalog {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,11 +15,13 @@ CatalogApi::Reactor* CatalogApi::CreateStrategy(
     Context* context, const v1::CreateStrategyRequest* request,
     v1::Strategy* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      catalog_->CreateStrategy(request->strategy_id(), request->strategy(),
-                               WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->CreateStrategy(request->strategy_id(),
+                                             request->strategy(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::GetStrategy(
@@ -39,19 +43,24 @@ CatalogApi::Reactor* CatalogApi::UpdateStrategy(
     Context* context, const v1::UpdateStrategyRequest* request,
     v1::Strategy* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      catalog_->UpdateStrategy(request->strategy(), request->update_mask(),
-                               WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, catalog_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(catalog_->UpdateStrategy(request->strategy(),
+                                             request->update_mask(), write),
+                    response);
+      });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteStrategy(
     Context* context, const v1::DeleteStrategyRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, catalog_->DeleteStrategy(
-                            request->name(), request->etag(), request->force(),
-                            WriteContextOf(*request)));
+  return CommitThenReply(context, catalog_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return catalog_->DeleteStrategy(
+                               request->name(), request->etag(),
+                               request->force(), write);
+                         });
 }
 
 }  // namespace busan::catalog

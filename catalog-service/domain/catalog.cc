@@ -22,10 +22,11 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
   store::DatabaseOptions db_options;
   db_options.path = options.data_dir;
   db_options.column_families = CatalogColumnFamilies();
+  db_options.column_families[kRequests].compaction_filter =
+      store::NewRequestExpiryFilter(options.writer.request_retention);
+  db_options.env = options.env;
   ASSIGN_OR_RETURN(catalog->database_, store::Database::Open(db_options));
   store::Database* db = catalog->database_.get();
-
-  catalog->writer_ = std::make_unique<store::SerializedWriter>(db, kRequests);
   ASSIGN_OR_RETURN(std::string token_key,
                    store::LoadOrCreateSecret(db, kMeta, kPageTokenKeyKey, 32));
   catalog->tokens_ = std::make_unique<paging::PageTokenCodec>(token_key);
@@ -46,7 +47,15 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
                                        it->key().data(), it->key().size()))
                                  : catalog->last_sequence_ + 1;
   catalog->hub_.SetLastPublished(catalog->last_sequence_);
+  // Last: its commit thread may run writes from here on.
+  catalog->writer_ =
+      std::make_unique<store::SerializedWriter>(db, kRequests, options.writer);
   return catalog;
+}
+
+Catalog::~Catalog() {
+  // Its thread publishes to hub_, which is destroyed before writer_.
+  if (writer_ != nullptr) writer_->Stop();
 }
 
 template <typename Response>
@@ -54,21 +63,23 @@ absl::StatusOr<Response> Catalog::Write(
     const WriteContext& context,
     absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body) {
   uint64_t committed_sequence = 0;
-  std::vector<EventPtr> events;
+  // Shared with the hook that publishes them, which runs once the write is
+  // durable (later, when the write is part of a commit group).
+  auto events = std::make_shared<std::vector<EventPtr>>();
   return writer_->Write<Response>(
       context,
       [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
         WriteTxn txn(database_.get(), absl::Now(), last_sequence_);
         RETURN_IF_ERROR(body(txn, response));
-        txn.Build(batch, &events);
+        txn.Build(batch, events.get());
         committed_sequence = txn.last_sequence();
         return absl::OkStatus();
       },
       [&] {
         last_sequence_ = committed_sequence;
-        hub_.Publish(events);
         TrimChangeLog();
-      });
+      },
+      [this, events] { hub_.Publish(*events); });
 }
 
 template absl::StatusOr<v1::Plan> Catalog::Write(
@@ -212,7 +223,8 @@ absl::Status Catalog::BatchGetProjects(
         absl::StrCat("names: at most ", kMaxNames, " names"));
   }
   // One snapshot so the batch is a consistent read.
-  const rocksdb::Snapshot* snapshot = database_->raw()->GetSnapshot();
+  const std::shared_ptr<const rocksdb::Snapshot> snapshot =
+      database_->ReadSnapshot();
   absl::Status status;
   for (int i = 0; i < names.size() && status.ok(); ++i) {
     absl::StatusOr<ResourceRef> ref = ParseName(
@@ -222,13 +234,12 @@ absl::Status Catalog::BatchGetProjects(
       break;
     }
     status = database_->GetRecord(kProjects, ref->key, response->add_projects(),
-                                  snapshot);
+                                  snapshot.get());
     if (absl::IsNotFound(status)) {
       status = absl::NotFoundError(
           absl::StrCat("names[", i, "]: ", names[i], " not found"));
     }
   }
-  database_->raw()->ReleaseSnapshot(snapshot);
   if (!status.ok()) response->clear_projects();
   return status;
 }

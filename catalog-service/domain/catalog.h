@@ -2,9 +2,11 @@
 // CatalogService contract, expressed in resource messages and absl::Status,
 // with no gRPC types. The api/ layer maps requests onto it.
 //
-// Concurrency: reads run in parallel on RocksDB snapshots. Writes are
-// serialized by one mutex, so etag checks, referential rules, derived totals
-// and change-log order are exact; each write is one synced WriteBatch.
+// Concurrency: reads run in parallel on the last synced state. Writes run
+// one at a time (store::SerializedWriter), so etag checks, referential
+// rules, derived totals and change-log order are exact; each write is one
+// atomic WriteBatch, acknowledged once synced. Servers submit writes to the
+// writer's commit thread (writer()), which syncs many per fsync.
 #ifndef BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
 #define BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
 
@@ -38,6 +40,14 @@ struct CatalogOptions {
   std::string data_dir;
   // Change events kept for WatchCatalog replay; older ones are trimmed.
   uint64_t change_retention = 100000;
+  // Live WatchCatalog streams, and how far one may fall behind (events)
+  // before it is cut off.
+  size_t max_watch_streams = 1000;
+  size_t watch_buffer_events = 4096;
+  // Group commit, write queue bound and request_id retention.
+  store::WriterOptions writer = {};
+  // Tests inject I/O faults through it; null for the default.
+  rocksdb::Env* env = nullptr;
 };
 
 using store::WriteContext;
@@ -47,6 +57,8 @@ class Catalog {
   // FAILED_PRECONDITION when the directory is locked or unusable.
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const CatalogOptions& options);
+  // Completes queued writes first.
+  ~Catalog();
 
   // Plans. Create: ALREADY_EXISTS when the id is taken.
   absl::StatusOr<v1::Plan> CreatePlan(absl::string_view plan_id, v1::Plan plan,
@@ -111,6 +123,8 @@ class Catalog {
   absl::Status ReadChanges(uint64_t after, int limit,
                            std::vector<v1::ChangeEvent>* events) const;
   WatchHub& watch_hub() { return hub_; }
+  // Where servers submit writes (see SerializedWriter::Submit).
+  store::SerializedWriter& writer() { return *writer_; }
 
   // Flushes memtables; for a clean shutdown.
   absl::Status Flush() { return database_->Flush(); }
@@ -118,7 +132,9 @@ class Catalog {
   const store::Database& database() const { return *database_; }
 
  private:
-  explicit Catalog(const CatalogOptions& options) : options_(options) {}
+  explicit Catalog(const CatalogOptions& options)
+      : options_(options),
+        hub_(options.watch_buffer_events, options.max_watch_streams) {}
 
   // Runs `body` as one atomic, idempotent write (see WriteContext).
   template <typename Response>

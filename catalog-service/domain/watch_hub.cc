@@ -22,9 +22,9 @@ void Subscription::Push(const std::vector<EventPtr>& events) {
     if (queue_.size() + events.size() > capacity_) {
       // Cut off a slow reader; it resumes with start_after_sequence.
       is_closed_ = true;
-      closed_ = absl::ResourceExhaustedError(absl::StrCat(
-          "watch reader fell more than ", capacity_,
-          " events behind; resume with start_after_sequence"));
+      closed_ = absl::ResourceExhaustedError(
+          absl::StrCat("watch reader fell more than ", capacity_,
+                       " events behind; resume with start_after_sequence"));
     } else {
       queue_.insert(queue_.end(), events.begin(), events.end());
     }
@@ -44,12 +44,20 @@ void Subscription::Close(absl::Status reason) {
 
 std::shared_ptr<Subscription> WatchHub::Subscribe(std::function<void()> wake,
                                                   uint64_t* last_published) {
-  auto subscription = std::make_shared<Subscription>(capacity_, std::move(wake));
+  auto subscription =
+      std::make_shared<Subscription>(capacity_, std::move(wake));
   std::lock_guard<std::mutex> lock(mutex_);
   *last_published = last_published_;
   if (shut_down_) {
     subscription->is_closed_ = true;
     subscription->closed_ = absl::UnavailableError("server is shutting down");
+    return subscription;
+  }
+  if (subscriptions_.size() >= max_subscriptions_) {
+    subscription->is_closed_ = true;
+    subscription->closed_ = absl::ResourceExhaustedError(
+        absl::StrCat("too many WatchCatalog streams (", max_subscriptions_,
+                     " open); retry with backoff"));
     return subscription;
   }
   subscriptions_.push_back(subscription);
@@ -58,9 +66,9 @@ std::shared_ptr<Subscription> WatchHub::Subscribe(std::function<void()> wake,
 
 void WatchHub::Unsubscribe(const std::shared_ptr<Subscription>& subscription) {
   std::lock_guard<std::mutex> lock(mutex_);
-  subscriptions_.erase(std::remove(subscriptions_.begin(),
-                                   subscriptions_.end(), subscription),
-                       subscriptions_.end());
+  subscriptions_.erase(
+      std::remove(subscriptions_.begin(), subscriptions_.end(), subscription),
+      subscriptions_.end());
 }
 
 void WatchHub::Publish(const std::vector<EventPtr>& events) {

@@ -48,9 +48,14 @@ class Subscription {
 
 class WatchHub {
  public:
-  explicit WatchHub(size_t capacity = 4096) : capacity_(capacity) {}
+  // `capacity`: events a subscription may fall behind before it is cut off.
+  // `max_subscriptions`: live subscriptions; more are refused.
+  explicit WatchHub(size_t capacity = 4096, size_t max_subscriptions = 1000)
+      : capacity_(capacity), max_subscriptions_(max_subscriptions) {}
 
-  // Registers a subscription for every event published from now on.
+  // Registers a subscription for every event published from now on. When
+  // `max_subscriptions` are live, the subscription comes back closed with
+  // RESOURCE_EXHAUSTED (and after shutdown, with UNAVAILABLE).
   // `*last_published` receives the newest sequence published before it, so
   // the caller can replay (after, last_published] from the change log
   // without gaps or duplicates.
@@ -72,6 +77,7 @@ class WatchHub {
 
  private:
   const size_t capacity_;
+  const size_t max_subscriptions_;
   std::mutex mutex_;
   std::vector<std::shared_ptr<Subscription>> subscriptions_;
   uint64_t last_published_ = 0;

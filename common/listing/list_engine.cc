@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "common/listing/list_engine.h"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/query/ordering.h"
 #include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
@@ -16,19 +16,6 @@ namespace busan::listing {
 namespace {
 
 using google::protobuf::Message;
-
-// Releases a RocksDB snapshot when the list call ends.
-class ScopedSnapshot {
- public:
-  explicit ScopedSnapshot(rocksdb::DB* db)
-      : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
-  const rocksdb::Snapshot* get() const { return snapshot_; }
-
- private:
-  rocksdb::DB* db_;
-  const rocksdb::Snapshot* snapshot_;
-};
 
 // Walks the candidates of one collection in primary-key order, either
 // straight through the collection's family or through an index prefix whose
@@ -44,8 +31,8 @@ class Candidates {
         primary_prefix_(std::move(primary_prefix)),
         snapshot_(snapshot),
         it_(database->NewIterator(
-                index_prefix_ ? collection.index_family : collection.family,
-                                  snapshot)) {}
+            index_prefix_ ? collection.index_family : collection.family,
+            snapshot)) {}
 
   // Positions at the first candidate whose primary key is > `after` (or the
   // first candidate when `after` is empty). Primary keys are whole keys of
@@ -108,16 +95,17 @@ absl::Status ListEngine::ListInto(const Collection& collection,
                    query::Filter::Compile(query.filter, collection.type));
   ASSIGN_OR_RETURN(query::Ordering ordering,
                    query::Ordering::Parse(query.order_by, collection.type));
-  const uint64_t fingerprint = paging::QueryFingerprint(
-      {collection.type->full_name(), query.parent, query.filter,
-       ordering.Canonical()});
+  const uint64_t fingerprint =
+      paging::QueryFingerprint({collection.type->full_name(), query.parent,
+                                query.filter, ordering.Canonical()});
   internal::v1::PageCursor cursor;
   const bool first_page = query.page_token.empty();
   if (!first_page) {
     ASSIGN_OR_RETURN(cursor, tokens_->Decode(query.page_token, fingerprint));
   }
 
-  ScopedSnapshot snapshot(database_->raw());
+  const std::shared_ptr<const rocksdb::Snapshot> snapshot =
+      database_->ReadSnapshot();
   std::optional<std::string> index_prefix =
       collection.index_for ? collection.index_for(filter) : std::nullopt;
   std::string primary_prefix = collection.key_prefix;

@@ -3,6 +3,7 @@
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -96,6 +97,27 @@ std::unique_ptr<grpc::Server> StartHealthServer(const std::string& address,
   return server;
 }
 
+// What one caller may cost: message and metadata sizes, streams per
+// connection, pings, and the memory all calls together may take (beyond it
+// gRPC refuses new calls rather than growing the process).
+void ApplyLimits(const ServerConfig& config, grpc::ServerBuilder* builder) {
+  builder->SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  builder->AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                              config.max_concurrent_streams);
+  builder->AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 << 10);
+  grpc::ResourceQuota quota("busan-server");
+  quota.Resize(static_cast<size_t>(config.memory_quota_bytes));
+  builder->SetResourceQuota(quota);
+  // Keep idle connections of long-lived clients (apps, other services)
+  // healthy through proxies; a client pinging more often than every 10 s
+  // without calls gets strikes, and after two its connection is closed.
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder->AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder->AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
@@ -133,12 +155,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   for (const NamedService& entry : services) {
     builder.RegisterService(entry.service);
   }
-  // Keep idle connections of long-lived clients (apps, other services)
-  // healthy through proxies, without letting clients ping abusively.
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
-  builder.AddChannelArgument(
-      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  ApplyLimits(config, &builder);
   if (!interceptors.empty()) {
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }

@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <utility>
 
 #include "absl/status/statusor.h"
@@ -16,6 +17,20 @@
 #include "common/store/serialized_writer.h"
 
 namespace busan::server {
+
+// OK while the call is worth starting: DEADLINE_EXCEEDED once its deadline
+// has passed (the caller has given up; doing the work would only add load),
+// CANCELLED once the caller cancelled it.
+inline absl::Status CheckStartable(const grpc::CallbackServerContext& context) {
+  if (context.deadline() <= std::chrono::system_clock::now()) {
+    return absl::DeadlineExceededError(
+        "the call's deadline passed before it started; nothing was done");
+  }
+  if (context.IsCancelled()) {
+    return absl::CancelledError("the call was cancelled; nothing was done");
+  }
+  return absl::OkStatus();
+}
 
 // Finishes a unary call with `status`.
 inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
@@ -31,10 +46,12 @@ inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
 // when the call may proceed (always, when `authorizer` is null). gRPC's
 // server interceptors cannot end a call with a status of their choosing,
 // which is why this is a per-handler guard.
+// A call past its deadline is refused here too (CheckStartable).
 inline grpc::ServerUnaryReactor* Deny(grpc::CallbackServerContext* context,
                                       const Authorizer* authorizer,
                                       Access access) {
-  absl::Status status = CheckAccess(authorizer, *context, access);
+  absl::Status status = CheckStartable(*context);
+  if (status.ok()) status = CheckAccess(authorizer, *context, access);
   if (status.ok()) return nullptr;
   return Reply(context, status);
 }
@@ -54,7 +71,8 @@ template <typename Response>
 grpc::ServerWriteReactor<Response>* DenyStream(
     grpc::CallbackServerContext* context, const Authorizer* authorizer,
     Access access) {
-  absl::Status status = CheckAccess(authorizer, *context, access);
+  absl::Status status = CheckStartable(*context);
+  if (status.ok()) status = CheckAccess(authorizer, *context, access);
   if (status.ok()) return nullptr;
   return new RefusedStream<Response>(status);
 }
@@ -65,6 +83,41 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
                                 absl::StatusOr<T> result, T* response) {
   if (result.ok()) *response = std::move(*result);
   return Reply(context, result.status());
+}
+
+// Moves a domain result into the call's response and returns its status.
+template <typename T>
+absl::Status Into(absl::StatusOr<T> result, T* response) {
+  if (result.ok()) *response = std::move(*result);
+  return result.status();
+}
+
+// The body of every write handler, after Deny():
+//   return CommitThenReply(context, domain->writer(), [...] {
+//     return Into(domain->CreateX(..., write), response);
+//   });
+// `write` (returning absl::Status) runs on the service's commit thread
+// (store::SerializedWriter::Submit); the call finishes once the write is
+// durable, so no gRPC thread waits on an fsync. A call whose deadline
+// passed or that was cancelled while queued is not started; a full write
+// queue refuses at once with RESOURCE_EXHAUSTED.
+template <typename Write>
+grpc::ServerUnaryReactor* CommitThenReply(grpc::CallbackServerContext* context,
+                                          store::SerializedWriter& writer,
+                                          Write write) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  writer.Submit(
+      [context, write = std::move(write)]() mutable -> absl::Status {
+        if (absl::Status startable = CheckStartable(*context);
+            !startable.ok()) {
+          return startable;
+        }
+        return write();
+      },
+      [reactor](absl::Status status) {
+        reactor->Finish(ToGrpcStatus(status));
+      });
+  return reactor;
 }
 
 // The idempotency identity of a write request: its request_id, its type

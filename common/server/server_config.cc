@@ -1,5 +1,7 @@
 #include "common/server/server_config.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/cli/flags.h"
@@ -47,6 +49,25 @@ absl::Status ServerConfig::Validate() const {
     return absl::InvalidArgumentError(
         "flag --drain_seconds: must not be negative");
   }
+  const auto at_least = [](const char* flag, int64_t value,
+                           int64_t minimum) -> absl::Status {
+    if (value >= minimum) return absl::OkStatus();
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --", flag, ": must be at least ", minimum));
+  };
+  RETURN_IF_ERROR(at_least("max_writes_per_sync",
+                           static_cast<int64_t>(writer.max_writes_per_sync),
+                           1));
+  RETURN_IF_ERROR(at_least("max_queued_writes",
+                           static_cast<int64_t>(writer.max_queued_writes), 1));
+  RETURN_IF_ERROR(at_least("request_id_retention_seconds",
+                           absl::ToInt64Seconds(writer.request_retention), 1));
+  RETURN_IF_ERROR(
+      at_least("max_receive_message_bytes", max_receive_message_bytes, 1024));
+  RETURN_IF_ERROR(
+      at_least("max_concurrent_streams", max_concurrent_streams, 1));
+  RETURN_IF_ERROR(at_least("memory_quota_bytes", memory_quota_bytes, 16 << 20));
+  RETURN_IF_ERROR(at_least("max_watch_streams", max_watch_streams, 0));
   return absl::OkStatus();
 }
 
@@ -55,6 +76,13 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
                                               ServerConfig config, bool* help,
                                               std::string* usage) {
   int64_t drain_seconds = absl::ToInt64Seconds(config.drain_timeout);
+  int64_t writes_per_sync = config.writer.max_writes_per_sync;
+  int64_t queued_writes = config.writer.max_queued_writes;
+  int64_t retention_seconds =
+      absl::ToInt64Seconds(config.writer.request_retention);
+  int64_t message_bytes = config.max_receive_message_bytes;
+  int64_t streams = config.max_concurrent_streams;
+  int64_t watch_streams = config.max_watch_streams;
   std::string log_level(LogLevelName(config.log_level));
   cli::FlagSet flags(program);
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
@@ -80,6 +108,25 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
                "info (every call), warning, error");
   flags.Int("drain_seconds", &drain_seconds,
             "on SIGTERM, how long in-flight calls may finish");
+  flags.Int("max_writes_per_sync", &writes_per_sync,
+            "writes committed together by one WAL sync (group commit); 1 "
+            "syncs each write alone");
+  flags.Int("max_queued_writes", &queued_writes,
+            "writes waiting to commit; beyond it writes are refused at once "
+            "with RESOURCE_EXHAUSTED");
+  flags.Int("request_id_retention_seconds", &retention_seconds,
+            "how long a request_id's outcome is kept, so that a retry "
+            "replays it");
+  flags.Int("max_receive_message_bytes", &message_bytes,
+            "largest request message accepted");
+  flags.Int("max_concurrent_streams", &streams,
+            "calls one connection may have open at once");
+  flags.Int("memory_quota_bytes", &config.memory_quota_bytes,
+            "memory gRPC may use for calls and buffers; beyond it new calls "
+            "are refused");
+  flags.Int("max_watch_streams", &watch_streams,
+            "live WatchCatalog streams (catalog-service); more are refused "
+            "with RESOURCE_EXHAUSTED");
   flags.FlagFile("flagfile",
                  "read flags from PATH, one --flag=value per line; later "
                  "flags override it");
@@ -93,6 +140,18 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
         absl::StrCat("unexpected argument \"", positional[0], "\""));
   }
   config.drain_timeout = absl::Seconds(drain_seconds);
+  // Clamped into range here; Validate() then names a value out of range.
+  const auto narrow = [](int64_t value) {
+    return static_cast<int>(std::clamp<int64_t>(value, -1, 1 << 30));
+  };
+  config.writer.max_writes_per_sync =
+      static_cast<size_t>(std::max<int64_t>(writes_per_sync, 0));
+  config.writer.max_queued_writes =
+      static_cast<size_t>(std::max<int64_t>(queued_writes, 0));
+  config.writer.request_retention = absl::Seconds(retention_seconds);
+  config.max_receive_message_bytes = narrow(message_bytes);
+  config.max_concurrent_streams = narrow(streams);
+  config.max_watch_streams = narrow(watch_streams);
   absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
   if (!level.ok()) {
     return absl::InvalidArgumentError(

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/server/logger.h"
+#include "common/store/serialized_writer.h"
 
 namespace busan::server {
 
@@ -37,6 +38,22 @@ struct ServerConfig {
   LogLevel log_level = LogLevel::kInfo;
   // How long SIGTERM waits for in-flight calls before cancelling them.
   absl::Duration drain_timeout = absl::Seconds(10);
+
+  // Writes: group commit, the write queue bound (excess writes are refused
+  // with RESOURCE_EXHAUSTED at once) and request_id retention.
+  store::WriterOptions writer = {};
+
+  // Transport limits, so one caller cannot cost the server without bound.
+  // Larger request messages are refused by gRPC (RESOURCE_EXHAUSTED).
+  int max_receive_message_bytes = 4 << 20;
+  // HTTP/2 streams (calls) one connection may have open at once.
+  int max_concurrent_streams = 256;
+  // Memory gRPC may use for its buffers and calls; beyond it new calls are
+  // refused instead of the process growing.
+  int64_t memory_quota_bytes = int64_t{512} << 20;
+  // Live WatchCatalog streams (catalog-service); more are refused with
+  // RESOURCE_EXHAUSTED.
+  int max_watch_streams = 1000;
 
   // INVALID_ARGUMENT naming the flag when a value is unusable.
   absl::Status Validate() const;

@@ -12,11 +12,42 @@
 #include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
 #include "rocksdb/cache.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/table.h"
 
 namespace busan::store {
 
+// Follows RocksDB's background error state: set when a flush, compaction or
+// WAL write fails and RocksDB stops taking writes, cleared when its own
+// recovery succeeds.
+class StoreErrorListener final : public rocksdb::EventListener {
+ public:
+  void OnBackgroundError(rocksdb::BackgroundErrorReason,
+                         rocksdb::Status* error) override {
+    if (error == nullptr || error->ok()) return;
+    absl::MutexLock lock(&mutex_);
+    error_ = error->ToString();
+  }
+  void OnErrorRecoveryEnd(
+      const rocksdb::BackgroundErrorRecoveryInfo& info) override {
+    if (!info.new_bg_error.ok()) return;
+    absl::MutexLock lock(&mutex_);
+    error_.clear();
+  }
+  std::string error() const {
+    absl::MutexLock lock(&mutex_);
+    return error_;
+  }
+
+ private:
+  mutable absl::Mutex mutex_;
+  std::string error_;  // empty while writable
+};
+
 namespace {
+
+// The database whose commit thread this is, if any.
+thread_local const Database* commit_thread_of = nullptr;
 
 // Data directories this process has open. RocksDB refuses a second open in
 // the same process too, but the probe below must never run on a directory
@@ -84,6 +115,10 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   for (const ColumnFamilySpec& spec : options.column_families) {
     rocksdb::ColumnFamilyOptions family = family_defaults;
     family.merge_operator = spec.merge_operator;
+    if (spec.compaction_filter != nullptr) {
+      family.compaction_filter_factory = spec.compaction_filter;
+      family.periodic_compaction_seconds = 24 * 60 * 60;
+    }
     descriptors.emplace_back(spec.name, family);
   }
 
@@ -93,6 +128,9 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   // Two cores: one background job is enough and keeps latency steady.
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
+  if (options.env != nullptr) db_options.env = options.env;
+  auto errors = std::make_shared<StoreErrorListener>();
+  db_options.listeners.push_back(errors);
 
   rocksdb::DB* raw = nullptr;
   std::unique_ptr<Database> database(new Database());
@@ -103,12 +141,15 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
                            absl::StrCat("opening database ", options.path));
   }
   database->db_.reset(raw);
+  database->errors_ = std::move(errors);
   database->canonical_path_ = canonical;
+  database->PublishDurable();
   OpenPaths().insert(canonical);
   return database;
 }
 
 Database::~Database() {
+  durable_.store(nullptr);
   for (rocksdb::ColumnFamilyHandle* family : families_) {
     db_->DestroyColumnFamilyHandle(family);
   }
@@ -122,6 +163,8 @@ Database::~Database() {
 absl::Status Database::Get(int family, absl::string_view key,
                            std::string* value,
                            const rocksdb::Snapshot* snapshot) const {
+  std::shared_ptr<const rocksdb::Snapshot> held;
+  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
   rocksdb::Status status = db_->Get(
@@ -133,6 +176,8 @@ absl::Status Database::Get(int family, absl::string_view key,
 absl::Status Database::GetRecord(int family, absl::string_view key,
                                  google::protobuf::Message* record,
                                  const rocksdb::Snapshot* snapshot) const {
+  std::shared_ptr<const rocksdb::Snapshot> held;
+  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
   rocksdb::PinnableSlice value;
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
@@ -145,12 +190,70 @@ absl::Status Database::GetRecord(int family, absl::string_view key,
 
 absl::Status Database::Write(rocksdb::WriteBatch* batch) {
   rocksdb::WriteOptions write;
+  if (OnCommitThread()) {
+    pending_sync_ = true;
+    return FromRocksStatus(db_->Write(write, batch), "writing");
+  }
   write.sync = true;
-  return FromRocksStatus(db_->Write(write, batch), "writing");
+  RETURN_IF_ERROR(FromRocksStatus(db_->Write(write, batch), "writing"));
+  PublishDurable();
+  return absl::OkStatus();
+}
+
+void Database::BindCommitThread() { commit_thread_of = this; }
+
+bool Database::OnCommitThread() const { return commit_thread_of == this; }
+
+absl::Status Database::SyncPending() {
+  if (!pending_sync_) return absl::OkStatus();
+  pending_sync_ = false;
+  // An empty synced batch fsyncs the WAL holding the group's writes, and a
+  // failure sets RocksDB's background error, as a failed synced write does
+  // (SyncWAL() would not).
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  rocksdb::WriteBatch empty;
+  RETURN_IF_ERROR(FromRocksStatus(db_->Write(write, &empty), "syncing"));
+  PublishDurable();
+  return absl::OkStatus();
+}
+
+void Database::PublishDurable() {
+  absl::MutexLock lock(&publish_mutex_);
+  rocksdb::DB* db = db_.get();
+  durable_.store(std::shared_ptr<const rocksdb::Snapshot>(
+      db->GetSnapshot(), [db](const rocksdb::Snapshot* snapshot) {
+        db->ReleaseSnapshot(snapshot);
+      }));
+}
+
+std::shared_ptr<const rocksdb::Snapshot> Database::DefaultSnapshot() const {
+  if (OnCommitThread()) return nullptr;
+  return durable_.load();
+}
+
+std::shared_ptr<const rocksdb::Snapshot> Database::ReadSnapshot() const {
+  if (!OnCommitThread()) return durable_.load();
+  rocksdb::DB* db = db_.get();
+  return std::shared_ptr<const rocksdb::Snapshot>(
+      db->GetSnapshot(), [db](const rocksdb::Snapshot* snapshot) {
+        db->ReleaseSnapshot(snapshot);
+      });
+}
+
+absl::Status Database::WriteHealth() const {
+  std::string error = errors_->error();
+  if (error.empty()) return absl::OkStatus();
+  return absl::UnavailableError(
+      absl::StrCat("the store does not accept writes: ", error));
 }
 
 std::unique_ptr<rocksdb::Iterator> Database::NewIterator(
     int family, const rocksdb::Snapshot* snapshot) const {
+  // The iterator pins the files and memtables of its view, so the snapshot
+  // only has to live until it is created.
+  std::shared_ptr<const rocksdb::Snapshot> held;
+  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
   return std::unique_ptr<rocksdb::Iterator>(

@@ -35,6 +35,61 @@ std::string RequestDigest(const google::protobuf::Message& request) {
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
+bool RequestExpired(const google::protobuf::Timestamp& create_time,
+                    absl::Duration retention, absl::Time now) {
+  const absl::Time created = absl::FromUnixSeconds(create_time.seconds()) +
+                             absl::Nanoseconds(create_time.nanos());
+  return created + retention <= now;
+}
+
+namespace {
+
+class RequestExpiryFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit RequestExpiryFilter(absl::Duration retention)
+      : retention_(retention), now_(absl::Now()) {}
+
+  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value,
+              std::string*, bool*) const override {
+    internal::v1::RequestRecord record;
+    // A record that does not decode is kept: Replay reports it.
+    if (!DecodeRecord(absl::string_view(value.data(), value.size()), &record)
+             .ok()) {
+      return false;
+    }
+    return RequestExpired(record.create_time(), retention_, now_);
+  }
+  const char* Name() const override { return "busan.RequestExpiryFilter"; }
+
+ private:
+  const absl::Duration retention_;
+  const absl::Time now_;  // one clock reading per compaction
+};
+
+class RequestExpiryFilterFactory final
+    : public rocksdb::CompactionFilterFactory {
+ public:
+  explicit RequestExpiryFilterFactory(absl::Duration retention)
+      : retention_(retention) {}
+  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
+      const rocksdb::CompactionFilter::Context&) override {
+    return std::make_unique<RequestExpiryFilter>(retention_);
+  }
+  const char* Name() const override {
+    return "busan.RequestExpiryFilterFactory";
+  }
+
+ private:
+  const absl::Duration retention_;
+};
+
+}  // namespace
+
+std::shared_ptr<rocksdb::CompactionFilterFactory> NewRequestExpiryFilter(
+    absl::Duration retention) {
+  return std::make_shared<RequestExpiryFilterFactory>(retention);
+}
+
 absl::StatusOr<bool> RequestLog::Replay(
     absl::string_view request_id, absl::string_view method,
     absl::string_view digest, google::protobuf::Message* response) const {
@@ -42,6 +97,9 @@ absl::StatusOr<bool> RequestLog::Replay(
   absl::Status status = database_->GetRecord(family_, request_id, &record);
   if (absl::IsNotFound(status)) return false;
   if (!status.ok()) return status;
+  if (RequestExpired(record.create_time(), retention_, absl::Now())) {
+    return false;
+  }
   if (record.method() != method || record.request_digest() != digest) {
     return absl::InvalidArgumentError(absl::StrCat(
         "request_id: ", request_id,
@@ -61,8 +119,11 @@ void RequestLog::Record(absl::string_view request_id, absl::string_view method,
   record.set_method(std::string(method));
   record.set_request_digest(std::string(digest));
   response.SerializeToString(record.mutable_response());
-  const int64_t now = absl::ToUnixSeconds(absl::Now());
-  record.mutable_create_time()->set_seconds(now);
+  const absl::Time now = absl::Now();
+  const int64_t seconds = absl::ToUnixSeconds(now);
+  record.mutable_create_time()->set_seconds(seconds);
+  record.mutable_create_time()->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
   batch
       ->Put(database_->Family(family_),
             rocksdb::Slice(request_id.data(), request_id.size()),

@@ -1,6 +1,10 @@
 // Idempotent writes (AIP-155): a write that carries a request_id stores its
 // outcome under that id in the same atomic batch as the write itself, so a
 // retry is answered from the record and never applied twice.
+//
+// Records expire after a retention: an expired record no longer replays
+// (the id may be used afresh), and compactions of the requests family drop
+// it (RequestExpiryFilter), so the table does not grow without bound.
 #ifndef BUSAN_COMMON_STORE_REQUEST_LOG_H_
 #define BUSAN_COMMON_STORE_REQUEST_LOG_H_
 
@@ -9,9 +13,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "busan/internal/v1/internal.pb.h"
 #include "common/store/database.h"
 #include "google/protobuf/message.h"
+#include "rocksdb/compaction_filter.h"
 #include "rocksdb/write_batch.h"
 
 namespace busan::store {
@@ -23,13 +29,14 @@ std::string RequestDigest(const google::protobuf::Message& request);
 // Where a service keeps its request records.
 class RequestLog {
  public:
-  RequestLog(Database* database, int family)
-      : database_(database), family_(family) {}
+  RequestLog(Database* database, int family, absl::Duration retention)
+      : database_(database), family_(family), retention_(retention) {}
 
   // Looks up a previous outcome of `request_id`. Returns false when the id
-  // is new. Returns true and fills `response` when the id was used for the
-  // same method and payload (`digest`). INVALID_ARGUMENT ("request_id: ...")
-  // when the id was used for another method or payload.
+  // is new or its record has expired. Returns true and fills `response` when
+  // the id was used for the same method and payload (`digest`).
+  // INVALID_ARGUMENT ("request_id: ...") when the id was used for another
+  // method or payload.
   absl::StatusOr<bool> Replay(absl::string_view request_id,
                               absl::string_view method,
                               absl::string_view digest,
@@ -44,7 +51,17 @@ class RequestLog {
  private:
   Database* database_;
   int family_;
+  absl::Duration retention_;
 };
+
+// Whether a record created at `create_time` is past `retention` at `now`.
+bool RequestExpired(const google::protobuf::Timestamp& create_time,
+                    absl::Duration retention, absl::Time now);
+
+// A compaction filter for the requests family that drops expired records
+// (set it on the family's ColumnFamilySpec).
+std::shared_ptr<rocksdb::CompactionFilterFactory> NewRequestExpiryFilter(
+    absl::Duration retention);
 
 // Returns the value stored at `key` in `family`, creating it from `size`
 // random bytes on first use (e.g. the page-token signing key), so it is

@@ -1,5 +1,7 @@
 #include "common/store/request_log.h"
 
+#include "absl/time/clock.h"
+#include "common/store/record_codec.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
@@ -10,12 +12,42 @@ namespace {
 using ::busan::testing::StatusIs;
 using ::testing::HasSubstr;
 
+constexpr absl::Duration kRetention = absl::Hours(1);
+
+google::protobuf::Timestamp UnixTimestamp(absl::Time time) {
+  google::protobuf::Timestamp timestamp;
+  timestamp.set_seconds(absl::ToUnixSeconds(time));
+  return timestamp;
+}
+
 class RequestLogTest : public ::testing::Test {
  protected:
+  // Stores a record of `request_id` as if written at `created`.
+  void PutRecord(const std::string& request_id, absl::Time created) {
+    internal::v1::RequestRecord record;
+    record.set_method("/M");
+    record.set_request_digest("d1");
+    *record.mutable_create_time() = UnixTimestamp(created);
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(
+        batch.Put(db_->Family(1), request_id, EncodeRecord(record)).ok());
+    ASSERT_OK(db_->Write(&batch));
+  }
+  std::vector<std::string> StoredIds() {
+    std::vector<std::string> ids;
+    std::unique_ptr<rocksdb::Iterator> it = db_->NewIterator(1);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ids.push_back(it->key().ToString());
+    }
+    return ids;
+  }
+
   void SetUp() override {
     DatabaseOptions options;
     options.path = dir_.Sub("db");
-    options.column_families = {{"default", nullptr}, {"requests", nullptr}};
+    options.column_families = {
+        {"default", nullptr},
+        {"requests", nullptr, NewRequestExpiryFilter(kRetention)}};
     auto db = Database::Open(options);
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
@@ -34,7 +66,7 @@ TEST_F(RequestLogTest, DigestIgnoresRequestIdButNotPayload) {
 }
 
 TEST_F(RequestLogTest, ReplaysSameRequestAndRefusesAnother) {
-  RequestLog log(db_.get(), 1);
+  RequestLog log(db_.get(), 1, kRetention);
   internal::v1::PageCursor response;
   bool replayed = true;
   ASSERT_OK_AND_ASSIGN(replayed, log.Replay("id-1", "/M", "d1", &response));
@@ -55,6 +87,45 @@ TEST_F(RequestLogTest, ReplaysSameRequestAndRefusesAnother) {
   EXPECT_THAT(log.Replay("id-1", "/Other", "d1", &response),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("different request")));
+}
+
+TEST(RequestExpiredTest, ExpiresExactlyAtTheRetention) {
+  const absl::Time now = absl::FromUnixSeconds(1'000'000);
+  EXPECT_FALSE(
+      RequestExpired(UnixTimestamp(now - absl::Minutes(59)), kRetention, now));
+  EXPECT_TRUE(RequestExpired(UnixTimestamp(now - kRetention), kRetention, now));
+  EXPECT_TRUE(
+      RequestExpired(UnixTimestamp(now - absl::Hours(5)), kRetention, now));
+}
+
+TEST_F(RequestLogTest, ReplaysInsideTheRetentionOnly) {
+  RequestLog log(db_.get(), 1, kRetention);
+  internal::v1::PageCursor response;
+  PutRecord("recent", absl::Now() - absl::Minutes(50));
+  PutRecord("expired", absl::Now() - absl::Minutes(70));
+  bool replayed = false;
+  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("recent", "/M", "d1", &response));
+  EXPECT_TRUE(replayed);
+  // An expired id is new again, even for another payload.
+  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("expired", "/M", "d1", &response));
+  EXPECT_FALSE(replayed);
+  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("expired", "/M", "d2", &response));
+  EXPECT_FALSE(replayed);
+}
+
+TEST_F(RequestLogTest, CompactionDropsExpiredRecordsAndKeepsTheRest) {
+  RequestLog log(db_.get(), 1, kRetention);
+  PutRecord("expired", absl::Now() - absl::Hours(2));
+  rocksdb::WriteBatch batch;
+  log.Record("fresh", "/M", "d1", internal::v1::PageCursor(), &batch);
+  ASSERT_OK(db_->Write(&batch));
+  ASSERT_EQ(StoredIds(), (std::vector<std::string>{"expired", "fresh"}));
+
+  ASSERT_OK(db_->Flush());
+  rocksdb::CompactRangeOptions compact;
+  ASSERT_TRUE(
+      db_->raw()->CompactRange(compact, db_->Family(1), nullptr, nullptr).ok());
+  EXPECT_EQ(StoredIds(), (std::vector<std::string>{"fresh"}));
 }
 
 TEST_F(RequestLogTest, SecretIsCreatedOnceAndKept) {

@@ -54,6 +54,13 @@ MATCHER_P2(StatusIs, code, message_matcher,
              message_matcher, std::string(status.message()), result_listener);
 }
 
+// EXPECT_THAT(status, StatusIs(absl::StatusCode::kNotFound)).
+MATCHER_P(StatusIs, code, "has code " + absl::StatusCodeToString(code)) {
+  const absl::Status status = ::busan::testing::GetStatus(arg);
+  *result_listener << "status: " << status;
+  return status.code() == code;
+}
+
 }  // namespace busan::testing
 
 // ASSERT_OK_AND_ASSIGN(lhs, expr): fails the test when expr is not OK.

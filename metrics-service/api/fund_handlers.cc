@@ -4,7 +4,9 @@
 namespace busan::metrics {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,10 +15,13 @@ MetricsApi::Reactor* MetricsApi::CreateFund(
     Context* context, const v1::CreateFundRequest* request,
     v1::Fund* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context,
-               metrics_->Create<v1::Fund>(request->fund_id(), request->fund(),
-                                          WriteContextOf(*request)),
-               response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Create<v1::Fund>(request->fund_id(),
+                                               request->fund(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::GetFund(Context* context,
@@ -42,29 +47,35 @@ MetricsApi::Reactor* MetricsApi::UpdateFund(
     Context* context, const v1::UpdateFundRequest* request,
     v1::Fund* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->Update<v1::Fund>(request->fund(), request->update_mask(),
-                                 WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Update<v1::Fund>(request->fund(),
+                                               request->update_mask(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteFund(
     Context* context, const v1::DeleteFundRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, metrics_->Delete<v1::Fund>(
-                            request->name(), request->etag(), request->force(),
-                            WriteContextOf(*request)));
+  return CommitThenReply(context, metrics_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return metrics_->Delete<v1::Fund>(
+                               request->name(), request->etag(),
+                               request->force(), write);
+                         });
 }
 
 MetricsApi::Reactor* MetricsApi::RecordFundFlow(
     Context* context, const v1::RecordFundFlowRequest* request,
     v1::FundFlow* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->RecordFundFlow(request->flow(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->RecordFundFlow(request->flow(), write), response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::ListFundFlows(

@@ -4,7 +4,9 @@
 namespace busan::metrics {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,11 +15,13 @@ MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
     Context* context, const v1::CreateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->Create<v1::MeetingSeries>(
-          request->series_id(), request->series(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Create<v1::MeetingSeries>(
+                        request->series_id(), request->series(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::GetMeetingSeries(
@@ -44,29 +48,36 @@ MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
     Context* context, const v1::UpdateMeetingSeriesRequest* request,
     v1::MeetingSeries* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->Update<v1::MeetingSeries>(
-          request->series(), request->update_mask(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Update<v1::MeetingSeries>(
+                        request->series(), request->update_mask(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
     Context* context, const v1::DeleteMeetingSeriesRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, metrics_->Delete<v1::MeetingSeries>(
-                            request->name(), request->etag(), request->force(),
-                            WriteContextOf(*request)));
+  return CommitThenReply(context, metrics_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return metrics_->Delete<v1::MeetingSeries>(
+                               request->name(), request->etag(),
+                               request->force(), write);
+                         });
 }
 
 MetricsApi::Reactor* MetricsApi::RecordMeeting(
     Context* context, const v1::RecordMeetingRequest* request,
     v1::Meeting* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->RecordMeeting(request->meeting(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->RecordMeeting(request->meeting(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::ListMeetings(

@@ -4,7 +4,9 @@
 namespace busan::metrics {
 
 using server::Access;
+using server::CommitThenReply;
 using server::Deny;
+using server::Into;
 using server::ListQueryOf;
 using server::Reply;
 using server::WriteContextOf;
@@ -13,11 +15,13 @@ MetricsApi::Reactor* MetricsApi::CreateRankingIndex(
     Context* context, const v1::CreateRankingIndexRequest* request,
     v1::RankingIndex* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->Create<v1::RankingIndex>(request->index_id(), request->index(),
-                                         WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Create<v1::RankingIndex>(request->index_id(),
+                                                       request->index(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::GetRankingIndex(
@@ -44,29 +48,36 @@ MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
     Context* context, const v1::UpdateRankingIndexRequest* request,
     v1::RankingIndex* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->Update<v1::RankingIndex>(
-          request->index(), request->update_mask(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->Update<v1::RankingIndex>(
+                        request->index(), request->update_mask(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
     Context* context, const v1::DeleteRankingIndexRequest* request, Empty*) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(context, metrics_->Delete<v1::RankingIndex>(
-                            request->name(), request->etag(), request->force(),
-                            WriteContextOf(*request)));
+  return CommitThenReply(context, metrics_->writer(),
+                         [this, request, write = WriteContextOf(*request)] {
+                           return metrics_->Delete<v1::RankingIndex>(
+                               request->name(), request->etag(),
+                               request->force(), write);
+                         });
 }
 
 MetricsApi::Reactor* MetricsApi::RecordRanking(
     Context* context, const v1::RecordRankingRequest* request,
     v1::Ranking* response) {
   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return Reply(
-      context,
-      metrics_->RecordRanking(request->ranking(), WriteContextOf(*request)),
-      response);
+  return CommitThenReply(
+      context, metrics_->writer(),
+      [this, request, response, write = WriteContextOf(*request)] {
+        return Into(metrics_->RecordRanking(request->ranking(), write),
+                    response);
+      });
 }
 
 MetricsApi::Reactor* MetricsApi::ListRankings(

@@ -42,16 +42,26 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Open(
   store::DatabaseOptions db_options;
   db_options.path = options.data_dir;
   db_options.column_families = MetricsColumnFamilies();
+  db_options.column_families[kRequests].compaction_filter =
+      store::NewRequestExpiryFilter(options.writer.request_retention);
+  db_options.env = options.env;
   ASSIGN_OR_RETURN(metrics->database_, store::Database::Open(db_options));
   store::Database* db = metrics->database_.get();
-  metrics->writer_ = std::make_unique<store::SerializedWriter>(db, kRequests);
   ASSIGN_OR_RETURN(std::string token_key,
                    store::LoadOrCreateSecret(db, kMeta, kPageTokenKeyKey, 32));
   metrics->tokens_ = std::make_unique<paging::PageTokenCodec>(token_key);
   ASSIGN_OR_RETURN(metrics->write_sequence_,
                    ReadSequence(*db, kWriteSequenceKey));
-  ASSIGN_OR_RETURN(metrics->flow_sequence_, ReadSequence(*db, kFlowSequenceKey));
+  ASSIGN_OR_RETURN(metrics->flow_sequence_,
+                   ReadSequence(*db, kFlowSequenceKey));
+  // Last: its commit thread may run writes from here on.
+  metrics->writer_ =
+      std::make_unique<store::SerializedWriter>(db, kRequests, options.writer);
   return metrics;
+}
+
+Metrics::~Metrics() {
+  if (writer_ != nullptr) writer_->Stop();
 }
 
 std::string Metrics::NextEtag(rocksdb::WriteBatch* batch) {
@@ -92,8 +102,9 @@ absl::StatusOr<T> Metrics::Create(absl::string_view id, T record,
     }
     if (!absl::IsNotFound(existing)) return existing;
     resource::StampWrite(&record, absl::Now(), NextEtag(batch), true);
-    batch->Put(database_->Family(kind.family), std::string(id),
-               store::EncodeRecord(record))
+    batch
+        ->Put(database_->Family(kind.family), std::string(id),
+              store::EncodeRecord(record))
         .PermitUncheckedError();
     *out = std::move(record);
     return absl::OkStatus();
@@ -115,10 +126,8 @@ absl::Status Metrics::List(const ListQuery& query,
                            google::protobuf::RepeatedPtrField<T>* records,
                            std::string* next_page_token,
                            int32_t* total_size) const {
-  const listing::Collection collection{KindOf<T>().family, "",
-                                       T::descriptor()};
-  return Engine().List(collection, query, records, next_page_token,
-                       total_size);
+  const listing::Collection collection{KindOf<T>().family, "", T::descriptor()};
+  return Engine().List(collection, query, records, next_page_token, total_size);
 }
 
 template <typename T>
@@ -126,9 +135,9 @@ absl::StatusOr<T> Metrics::Update(const T& patch,
                                   const google::protobuf::FieldMask& mask,
                                   const WriteContext& context) {
   const ParentKind& kind = KindOf<T>();
-  ASSIGN_OR_RETURN(std::string id,
-                   ParseParentName(kind, absl::StrCat(kind.field, ".name"),
-                                   patch.name()));
+  ASSIGN_OR_RETURN(
+      std::string id,
+      ParseParentName(kind, absl::StrCat(kind.field, ".name"), patch.name()));
   return writer_->Write<T>(context, [&](rocksdb::WriteBatch* batch, T* out) {
     T stored;
     RETURN_IF_ERROR(Get(patch.name(), &stored));
@@ -166,9 +175,9 @@ absl::Status Metrics::Delete(absl::string_view name, absl::string_view etag,
                   database_->NewIterator(kind.event_family);
               it->Seek(prefix);
               if (it->Valid() && it->key().starts_with(prefix)) {
-                return absl::FailedPreconditionError(absl::StrCat(
-                    name, " still has ", kind.events,
-                    "; delete with force to remove them too"));
+                return absl::FailedPreconditionError(
+                    absl::StrCat(name, " still has ", kind.events,
+                                 "; delete with force to remove them too"));
               }
             }
             int64_t removed = 0;
@@ -208,18 +217,17 @@ absl::Status Metrics::RemoveEvents(const ParentKind& kind, absl::string_view id,
   return counters.Apply(*database_, "delete", batch);
 }
 
-#define BUSAN_INSTANTIATE_PARENT(T)                                          \
-  template absl::StatusOr<T> Metrics::Create(absl::string_view, T,           \
-                                             const WriteContext&);           \
-  template absl::Status Metrics::Get(absl::string_view, T*) const;           \
-  template absl::Status Metrics::List(const ListQuery&,                      \
+#define BUSAN_INSTANTIATE_PARENT(T)                                           \
+  template absl::StatusOr<T> Metrics::Create(absl::string_view, T,            \
+                                             const WriteContext&);            \
+  template absl::Status Metrics::Get(absl::string_view, T*) const;            \
+  template absl::Status Metrics::List(const ListQuery&,                       \
                                       google::protobuf::RepeatedPtrField<T>*, \
                                       std::string*, int32_t*) const;          \
-  template absl::StatusOr<T> Metrics::Update(                                \
-      const T&, const google::protobuf::FieldMask&, const WriteContext&);    \
-  template absl::Status Metrics::Delete<T>(absl::string_view,                \
-                                           absl::string_view, bool,          \
-                                           const WriteContext&);
+  template absl::StatusOr<T> Metrics::Update(                                 \
+      const T&, const google::protobuf::FieldMask&, const WriteContext&);     \
+  template absl::Status Metrics::Delete<T>(                                   \
+      absl::string_view, absl::string_view, bool, const WriteContext&);
 
 BUSAN_INSTANTIATE_PARENT(v1::RankingIndex)
 BUSAN_INSTANTIATE_PARENT(v1::MeetingSeries)

@@ -30,6 +30,10 @@ using store::WriteContext;
 
 struct MetricsOptions {
   std::string data_dir;
+  // Group commit, write queue bound and request_id retention.
+  store::WriterOptions writer = {};
+  // Tests inject I/O faults through it; null for the default.
+  rocksdb::Env* env = nullptr;
 };
 
 class Metrics {
@@ -37,6 +41,10 @@ class Metrics {
   // FAILED_PRECONDITION when the directory is locked or unusable.
   static absl::StatusOr<std::unique_ptr<Metrics>> Open(
       const MetricsOptions& options);
+  // Completes queued writes first.
+  ~Metrics();
+  // Where servers submit writes (see SerializedWriter::Submit).
+  store::SerializedWriter& writer() { return *writer_; }
 
   // Standard methods of the parents (RankingIndex, MeetingSeries, Fund).
   // Create: ALREADY_EXISTS when the id is taken. Delete: FAILED_PRECONDITION

@@ -1,0 +1,100 @@
+#include "common/store/serialized_writer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace busan::store {
+
+SerializedWriter::SerializedWriter(Database* database, int requests_family,
+                                   WriterOptions options)
+    : database_(database),
+      requests_(database, requests_family, options.request_retention),
+      options_(std::move(options)) {
+  commit_thread_ = std::thread([this] { CommitLoop(); });
+}
+
+SerializedWriter::~SerializedWriter() { Stop(); }
+
+void SerializedWriter::Submit(Apply apply, Done done) {
+  bool stopping;
+  {
+    absl::MutexLock lock(&queue_mutex_);
+    stopping = stopping_;
+    if (!stopping && queue_.size() < options_.max_queued_writes) {
+      queue_.push_back({std::move(apply), std::move(done)});
+      return;
+    }
+  }
+  if (stopping) {
+    done(absl::UnavailableError("the server is shutting down; retry"));
+    return;
+  }
+  done(absl::ResourceExhaustedError(
+      absl::StrCat("too many writes in flight (", options_.max_queued_writes,
+                   " queued); retry with backoff")));
+}
+
+void SerializedWriter::Stop() {
+  {
+    absl::MutexLock lock(&queue_mutex_);
+    stopping_ = true;
+  }
+  if (commit_thread_.joinable()) commit_thread_.join();
+}
+
+void SerializedWriter::WhenDurable(absl::AnyInvocable<void()> hook) {
+  if (database_->OnCommitThread()) {
+    deferred_.push_back(std::move(hook));
+  } else {
+    hook();
+  }
+}
+
+void SerializedWriter::CommitLoop() {
+  database_->BindCommitThread();
+  std::vector<Job> group;
+  while (NextGroup(&group)) CommitGroup(&group);
+}
+
+bool SerializedWriter::NextGroup(std::vector<Job>* group) {
+  group->clear();
+  absl::MutexLock lock(&queue_mutex_);
+  queue_mutex_.Await(absl::Condition(this, &SerializedWriter::HasWork));
+  while (!queue_.empty() && group->size() < options_.max_writes_per_sync) {
+    group->push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return !group->empty();
+}
+
+void SerializedWriter::CommitGroup(std::vector<Job>* group) {
+  std::vector<absl::Status> results;
+  results.reserve(group->size());
+  absl::Status synced;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Job& job : *group) results.push_back(job.apply());
+    const bool wrote = database_->has_pending_sync();
+    synced = database_->SyncPending();
+    if (wrote) group_syncs_.fetch_add(1);
+    if (synced.ok()) {
+      for (absl::AnyInvocable<void()>& hook : deferred_) hook();
+    }
+    deferred_.clear();
+  }
+  for (size_t i = 0; i < group->size(); ++i) {
+    absl::Status result = std::move(results[i]);
+    // A write the sync did not make durable must not be acknowledged; nor
+    // a replay, which may have answered from this very group.
+    if (result.ok() && !synced.ok()) {
+      result = absl::UnavailableError(
+          absl::StrCat("the write was not made durable (", synced.message(),
+                       "); it may or may not have been applied: retry with "
+                       "the same request_id"));
+    }
+    (*group)[i].done(std::move(result));
+  }
+}
+
+}  // namespace busan::store
