@@ -23,6 +23,9 @@ class CatalogModule final : public busan::server::ServiceModule {
     catalog_->writer().Stop();
     return catalog_->Flush();
   }
+  absl::Status Health() const override {
+    return catalog_->database().WriteHealth();
+  }
   std::string ExtraMetrics() const override {
     return busan::store::StorageMetricsText(catalog_->database());
   }

@@ -22,6 +22,9 @@ class MetricsModule final : public busan::server::ServiceModule {
     metrics_->writer().Stop();
     return metrics_->Flush();
   }
+  absl::Status Health() const override {
+    return metrics_->database().WriteHealth();
+  }
   std::string ExtraMetrics() const override {
     return busan::store::StorageMetricsText(metrics_->database());
   }

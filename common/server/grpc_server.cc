@@ -181,6 +181,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
 }
 
 void GrpcServer::SetServing(bool serving) {
+  std::lock_guard<std::mutex> lock(serving_mutex_);
+  if (draining_ && serving) return;
   for (grpc::Server* listener : {server_.get(), health_server_.get()}) {
     if (listener == nullptr) continue;
     grpc::HealthCheckServiceInterface* health =
@@ -196,9 +198,43 @@ std::string GrpcServer::metrics_address() const {
   return metrics_endpoint_ == nullptr ? "" : metrics_endpoint_->address();
 }
 
+void GrpcServer::MonitorHealth(std::function<absl::Status()> probe,
+                               absl::Duration interval, const Logger* logger) {
+  monitor_ = std::thread([this, probe = std::move(probe), interval, logger] {
+    MonitorLoop(probe, interval, logger);
+  });
+}
+
+void GrpcServer::MonitorLoop(std::function<absl::Status()> probe,
+                             absl::Duration interval, const Logger* logger) {
+  bool healthy = true;
+  while (!stop_monitor_.WaitForNotificationWithTimeout(interval)) {
+    const absl::Status status = probe();
+    if (status.ok() == healthy) continue;
+    healthy = status.ok();
+    SetServing(healthy);
+    if (logger == nullptr) continue;
+    if (healthy) {
+      logger->Log(LogLevel::kInfo, "healthy",
+                  {{"message", "the store accepts writes again; SERVING"}});
+    } else {
+      logger->Log(LogLevel::kError, "unhealthy",
+                  {{"message", status.message()}, {"serving", "NOT_SERVING"}});
+    }
+  }
+}
+
 void GrpcServer::Shutdown(absl::Duration drain) {
   if (shut_down_) return;
   shut_down_ = true;
+  {
+    std::lock_guard<std::mutex> lock(serving_mutex_);
+    draining_ = true;
+  }
+  if (monitor_.joinable()) {
+    stop_monitor_.Notify();
+    monitor_.join();
+  }
   // Null when Start failed to bind; the destructor still comes here.
   SetServing(false);
   if (server_ != nullptr) {

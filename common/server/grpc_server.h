@@ -9,10 +9,13 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/server/call_metrics.h"
 #include "common/server/logger.h"
@@ -67,6 +70,13 @@ class GrpcServer {
   // config.health_address was not set.
   std::string health_address() const { return health_address_; }
 
+  // Checks `probe` (e.g. whether the store still accepts writes) every
+  // `interval` on a thread of its own: health turns NOT_SERVING while it
+  // fails and SERVING again once it passes, each change logged with the
+  // reason when `logger` is set. Call once; stops with Shutdown.
+  void MonitorHealth(std::function<absl::Status()> probe,
+                     absl::Duration interval, const Logger* logger);
+
   // Marks health NOT_SERVING, stops accepting calls, waits up to `drain`
   // for in-flight calls, then cancels what is left, and stops the metrics
   // endpoint and the health listener (which still answer, NOT_SERVING,
@@ -75,8 +85,11 @@ class GrpcServer {
 
  private:
   GrpcServer() = default;
-  // Sets the overall status and every service's on both listeners.
+  // Sets the overall status and every service's on both listeners;
+  // refuses SERVING once shutdown began.
   void SetServing(bool serving);
+  void MonitorLoop(std::function<absl::Status()> probe, absl::Duration interval,
+                   const Logger* logger);
 
   // Declared before server_ so that they outlive it: its interceptors
   // record into call_metrics_ until the last call is gone.
@@ -89,6 +102,11 @@ class GrpcServer {
   std::string address_;
   std::string health_address_;
   bool shut_down_ = false;
+
+  std::mutex serving_mutex_;
+  bool draining_ = false;  // guarded by serving_mutex_
+  absl::Notification stop_monitor_;
+  std::thread monitor_;
 };
 
 }  // namespace busan::server

@@ -29,6 +29,10 @@ class ServiceModule {
   virtual void BeginShutdown() {}
   // Called after the server stopped: flush and close storage.
   virtual absl::Status Close() { return absl::OkStatus(); }
+  // OK while the service can do its job; an error (e.g. the store stopped
+  // accepting writes after a disk fault) turns health NOT_SERVING until it
+  // clears. Polled every second while serving.
+  virtual absl::Status Health() const { return absl::OkStatus(); }
   // Prometheus text appended to each /metrics scrape (e.g. storage gauges).
   // Called on the metrics endpoint's thread while the service serves.
   virtual std::string ExtraMetrics() const { return ""; }

@@ -31,6 +31,11 @@ CatalogServer::CatalogServer(catalog::CatalogOptions options,
     abort();
   }
   server_ = std::move(*server);
+  // As the binary does, with a short period so that tests see changes
+  // soon.
+  server_->MonitorHealth(
+      [store = &catalog_->database()] { return store->WriteHealth(); },
+      absl::Milliseconds(100), nullptr);
 }
 
 CatalogServer::~CatalogServer() { Stop(); }

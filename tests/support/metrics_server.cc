@@ -28,6 +28,11 @@ MetricsServer::MetricsServer(metrics::MetricsOptions options,
     abort();
   }
   server_ = std::move(*server);
+  // As the binary does, with a short period so that tests see changes
+  // soon.
+  server_->MonitorHealth(
+      [store = &metrics_->database()] { return store->WriteHealth(); },
+      absl::Milliseconds(100), nullptr);
 }
 
 MetricsServer::~MetricsServer() { Stop(); }
