@@ -75,7 +75,7 @@ absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::FromFile(
 
 absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::Parse(
     absl::string_view contents) {
-  std::unique_ptr<Authorizer> authorizer(new Authorizer());
+  auto roles = std::make_shared<Roles>();
   // Digest -> line it first appeared on, to report repeats.
   absl::flat_hash_map<std::string, int> first_line;
   int line_number = 0;
@@ -113,18 +113,27 @@ absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::Parse(
       return malformed(
           absl::StrCat("token repeats the one on line ", it->second));
     }
-    authorizer->roles_.emplace(std::move(digest), access);
+    roles->emplace(std::move(digest), access);
   }
-  if (authorizer->roles_.empty()) {
+  if (roles->empty()) {
     return absl::InvalidArgumentError(
         "has no tokens (every line is blank or a comment)");
   }
+  std::unique_ptr<Authorizer> authorizer(new Authorizer());
+  authorizer->roles_.store(std::move(roles));
   return authorizer;
+}
+
+absl::Status Authorizer::ReloadFrom(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Authorizer>> fresh = FromFile(path);
+  if (!fresh.ok()) return fresh.status();
+  roles_.store((*fresh)->roles_.load());
+  return absl::OkStatus();
 }
 
 size_t Authorizer::read_only_count() const {
   size_t count = 0;
-  for (const auto& [digest, access] : roles_) {
+  for (const auto& [digest, access] : *roles_.load()) {
     if (access == Access::kRead) ++count;
   }
   return count;
@@ -159,8 +168,9 @@ absl::Status Authorizer::CheckHeader(absl::string_view authorization,
   if (token.empty()) return absl::UnauthenticatedError(kMissingToken);
   const std::string digest = Sha256(token);
   if (digest.empty()) return absl::UnauthenticatedError(kUnknownToken);
-  auto found = roles_.find(digest);
-  if (found == roles_.end()) return absl::UnauthenticatedError(kUnknownToken);
+  const std::shared_ptr<const Roles> roles = roles_.load();
+  auto found = roles->find(digest);
+  if (found == roles->end()) return absl::UnauthenticatedError(kUnknownToken);
   if (access == Access::kWrite && found->second == Access::kRead) {
     return absl::PermissionDeniedError(
         "the bearer token is read-only; this method writes");

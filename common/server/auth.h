@@ -15,6 +15,10 @@
 // line (reported by line number, never with its contents), repeats a token
 // or holds no token at all is refused, and the server does not start.
 //
+// The file is re-read on SIGHUP and when it changes (ServiceMain), so tokens
+// rotate without a restart; a new file that is refused leaves the tokens
+// in force unchanged.
+//
 // Callers send the metadata `authorization: Bearer TOKEN` (the scheme is
 // case-insensitive). Writes are the Create*, Update*, Delete* and Record*
 // methods; everything else is a read. Health checks and reflection are not
@@ -24,6 +28,7 @@
 
 #include <grpcpp/server_context.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -63,18 +68,24 @@ class Authorizer {
   absl::Status CheckHeader(absl::string_view authorization,
                            Access access) const;
 
-  // How many tokens were loaded, and how many of them are read-only.
-  size_t token_count() const { return roles_.size(); }
+  // Replaces the tokens with those of the file at `path`, atomically for
+  // calls being checked meanwhile. On error (as FromFile's) nothing changes.
+  absl::Status ReloadFrom(const std::string& path);
+
+  // How many tokens are in force, and how many of them are read-only.
+  size_t token_count() const { return roles_.load()->size(); }
   size_t read_only_count() const;
 
  private:
+  using Roles = absl::flat_hash_map<std::string, Access>;
   Authorizer() = default;
 
   // SHA-256 digest of each token -> its role. Only digests are kept, so a
   // core dump or a heap read does not reveal tokens, and a lookup hashes
   // the presented token first: the time it takes does not depend on how
   // many leading characters of a real token a guess got right.
-  absl::flat_hash_map<std::string, Access> roles_;
+  // Swapped whole by ReloadFrom; never null.
+  std::atomic<std::shared_ptr<const Roles>> roles_;
 };
 
 // Who made the call, for logs, never revealing a secret: "token:" and the

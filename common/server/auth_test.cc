@@ -117,6 +117,28 @@ TEST(AuthorizerFromFileTest, LoadsAFile) {
   EXPECT_EQ((*auth)->token_count(), 4u);
 }
 
+TEST(AuthorizerFromFileTest, ReloadSwapsTheTokensOrKeepsThemOnError) {
+  TempDir dir;
+  const std::string path = dir.Write("tokens", "old-token\n");
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Authorizer> auth,
+                       Authorizer::FromFile(path));
+  EXPECT_OK(auth->CheckHeader("Bearer old-token", Access::kWrite));
+
+  dir.Write("tokens", "new-token read\n");
+  ASSERT_OK(auth->ReloadFrom(path));
+  EXPECT_THAT(auth->CheckHeader("Bearer old-token", Access::kRead),
+              StatusIs(absl::StatusCode::kUnauthenticated, _));
+  EXPECT_OK(auth->CheckHeader("Bearer new-token", Access::kRead));
+  EXPECT_EQ(auth->read_only_count(), 1u);
+
+  dir.Write("tokens", "# nothing here\n");
+  EXPECT_THAT(
+      auth->ReloadFrom(path),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("tokens")));
+  EXPECT_OK(auth->CheckHeader("Bearer new-token", Access::kRead));
+  EXPECT_EQ(auth->token_count(), 1u);
+}
+
 TEST(AuthorizerFromFileTest, ErrorsNameTheFile) {
   TempDir dir;
   std::ofstream(dir.Sub("tokens")) << "good\nbad role-typo\n";

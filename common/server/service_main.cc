@@ -1,6 +1,8 @@
 #include "common/server/service_main.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,15 +31,56 @@ bool InstallSignalHandlers() {
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;
   return sigaction(SIGTERM, &action, nullptr) == 0 &&
-         sigaction(SIGINT, &action, nullptr) == 0;
+         sigaction(SIGINT, &action, nullptr) == 0 &&
+         sigaction(SIGHUP, &action, nullptr) == 0;
 }
 
-int WaitForTerminationSignal() {
-  unsigned char byte = 0;
-  while (read(signal_pipe[0], &byte, 1) != 1) {
-    if (errno != EINTR) return SIGTERM;
+// How often a watched file is checked for a change.
+constexpr int kWatchIntervalMs = 2000;
+
+// What tells a new version of a file: a rewrite changes the size or mtime,
+// a Kubernetes Secret update swaps the file (another inode).
+struct FileVersion {
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = -1;
+  struct timespec mtime = {};
+  bool operator==(const FileVersion& other) const {
+    return device == other.device && inode == other.inode &&
+           size == other.size && mtime.tv_sec == other.mtime.tv_sec &&
+           mtime.tv_nsec == other.mtime.tv_nsec;
   }
-  return byte;
+};
+
+FileVersion VersionOf(const std::string& path) {
+  struct stat info = {};
+  if (path.empty() || stat(path.c_str(), &info) != 0) return FileVersion();
+  return {info.st_dev, info.st_ino, info.st_size, info.st_mtim};
+}
+
+// Waits for SIGTERM or SIGINT and returns it. Meanwhile calls `reload` on
+// SIGHUP and whenever `watched` (if not empty) changes.
+int WaitForTerminationSignal(const std::string& watched,
+                             const std::function<void(const char*)>& reload) {
+  FileVersion version = VersionOf(watched);
+  for (;;) {
+    struct pollfd ready = {signal_pipe[0], POLLIN, 0};
+    const int events = poll(&ready, 1, watched.empty() ? -1 : kWatchIntervalMs);
+    if (events < 0 && errno != EINTR) return SIGTERM;
+    if (events == 0) {
+      const FileVersion now = VersionOf(watched);
+      if (!(now == version)) {
+        version = now;
+        reload("file changed");
+      }
+      continue;
+    }
+    unsigned char byte = 0;
+    if (events < 0 || read(signal_pipe[0], &byte, 1) != 1) continue;
+    if (byte != SIGHUP) return byte;
+    version = VersionOf(watched);
+    reload("SIGHUP");
+  }
 }
 
 }  // namespace
@@ -116,7 +159,27 @@ int ServiceMain(const std::string& program, int argc, char** argv,
               << std::endl;
   }
 
-  const int signal_number = WaitForTerminationSignal();
+  // Tokens rotate without a restart; a refused file keeps those in force.
+  const auto reload_tokens = [&](const char* cause) {
+    if (authorizer == nullptr) return;
+    absl::Status reloaded = authorizer->ReloadFrom(config->auth_tokens_file);
+    if (reloaded.ok()) {
+      logger.Log(
+          LogLevel::kInfo, "tokens_reloaded",
+          {{"cause", cause},
+           {"tokens", static_cast<int64_t>(authorizer->token_count())},
+           {"read_only", static_cast<int64_t>(authorizer->read_only_count())}});
+    } else {
+      logger.Log(
+          LogLevel::kError, "tokens_reload_failed",
+          {{"cause", cause},
+           {"message",
+            absl::StrCat("flag --auth_tokens_file: ", reloaded.message())},
+           {"kept_tokens", static_cast<int64_t>(authorizer->token_count())}});
+    }
+  };
+  const int signal_number =
+      WaitForTerminationSignal(config->auth_tokens_file, reload_tokens);
   const char* signal_name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
   std::cout << program << ": " << signal_name << ", draining" << std::endl;
   logger.Log(LogLevel::kInfo, "draining",

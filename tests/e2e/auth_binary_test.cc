@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
 #include "common/testing/child_process.h"
@@ -71,6 +72,68 @@ std::unique_ptr<ChildProcess> Start(const char* binary, const std::string& name,
   }
   *address = ServingAddress(*line);
   return child;
+}
+
+// The status of ListPlans with `token` against `address`.
+grpc::StatusCode ListPlansWith(const std::string& address,
+                               const std::string& token) {
+  auto stub = catalog::v1::CatalogService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  catalog::v1::ListPlansRequest list;
+  catalog::v1::ListPlansResponse listed;
+  return stub->ListPlans(Context(token).get(), list, &listed).error_code();
+}
+
+// Waits (bounded) until `token` gets `want`.
+bool TokenBecomes(const std::string& address, const std::string& token,
+                  grpc::StatusCode want) {
+  const absl::Time limit = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < limit) {
+    if (ListPlansWith(address, token) == want) return true;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
+}
+
+TEST(AuthBinaryTest, TokensRotateOnSighupAndOnChangeWithoutARestart) {
+  constexpr char kRotated[] = "e2e-rotated-7c2f90ab13";
+  constexpr char kWatched[] = "e2e-watched-3e81d5c07a";
+  TempDir dir;
+  const std::string tokens = WriteTokensFile(dir, GoodTokens());
+  std::string address;
+  std::unique_ptr<ChildProcess> server =
+      Start(kCatalogServer, "catalog-service", dir, tokens, &address);
+  ASSERT_FALSE(address.empty());
+  ASSERT_EQ(ListPlansWith(address, kWriteToken), grpc::StatusCode::OK);
+
+  // SIGHUP: the new file is in force at once, the old token is gone.
+  WriteTokensFile(dir, absl::StrCat(kRotated, "\n"));
+  server->Signal(SIGHUP);
+  EXPECT_TRUE(TokenBecomes(address, kRotated, grpc::StatusCode::OK));
+  EXPECT_EQ(ListPlansWith(address, kWriteToken),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  // A refused file keeps the tokens in force, and says why without them.
+  WriteTokensFile(dir, "bad token with spaces\n");
+  server->Signal(SIGHUP);
+  const absl::Time limit = absl::Now() + absl::Seconds(10);
+  while (server->Output().find("tokens_reload_failed") == std::string::npos &&
+         absl::Now() < limit) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_THAT(server->Output(),
+              HasSubstr("\"event\":\"tokens_reload_failed\""));
+  EXPECT_THAT(server->Output(), HasSubstr("line 1"));
+  EXPECT_THAT(server->Output(), Not(HasSubstr("spaces")));
+  EXPECT_EQ(ListPlansWith(address, kRotated), grpc::StatusCode::OK);
+
+  // Without a signal: a changed file is noticed within seconds.
+  WriteTokensFile(dir, absl::StrCat(kWatched, " read\n"));
+  EXPECT_TRUE(TokenBecomes(address, kWatched, grpc::StatusCode::OK));
+  EXPECT_EQ(ListPlansWith(address, kRotated),
+            grpc::StatusCode::UNAUTHENTICATED);
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(absl::Seconds(30)), 0) << server->Output();
 }
 
 TEST(AuthBinaryTest, CatalogServiceRequiresABearerToken) {
