@@ -4,45 +4,39 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_credentials_options.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/files/read_file.h"
 #include "common/server/access_log.h"
 
 namespace busan::server {
 namespace {
 
-absl::StatusOr<std::string> ReadFile(const std::string& flag,
-                                     const std::string& path) {
-  absl::StatusOr<std::string> contents = files::ReadFile(path);
-  if (!contents.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("flag --", flag, ": ", contents.status().message()));
-  }
-  return contents;
-}
+// How often gRPC re-reads the TLS files in force; a reload is in force for
+// new connections within this many seconds.
+constexpr unsigned int kTlsWatchSeconds = 1;
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
-    const ServerConfig& config) {
-  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions options;
-  absl::StatusOr<std::string> cert =
-      ReadFile("tls_cert_file", config.tls_cert_file);
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key =
-      ReadFile("tls_key_file", config.tls_key_file);
-  if (!key.ok()) return key.status();
-  options.pem_key_cert_pairs.push_back({*key, *cert});
-  if (!config.tls_client_ca_file.empty()) {
-    absl::StatusOr<std::string> ca =
-        ReadFile("tls_client_ca_file", config.tls_client_ca_file);
-    if (!ca.ok()) return ca.status();
-    options.pem_root_certs = *ca;
-    options.client_certificate_request =
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+// TLS through gRPC's file watcher on the checked in-memory copies of
+// TlsFiles, so that certificates, keys and the client CA rotate without a
+// restart.
+std::shared_ptr<grpc::ServerCredentials> TlsCredentials(const TlsFiles& files) {
+  auto provider =
+      std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+          files.key_path(), files.cert_path(), files.client_ca_path(),
+          kTlsWatchSeconds);
+  grpc::experimental::TlsServerCredentialsOptions options(provider);
+  options.watch_identity_key_cert_pairs();
+  if (files.client_ca_path().empty()) {
+    options.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  } else {
+    options.watch_root_certs();
+    options.set_cert_request_type(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   }
-  return grpc::SslServerCredentials(options);
+  return grpc::experimental::TlsServerCredentials(options);
 }
 
 // The registered services' methods, as "/package.Service/Method", from
@@ -124,14 +118,20 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     const ServerConfig& config, const std::vector<NamedService>& services,
     InterceptorFactories interceptors,
     std::function<std::string()> extra_metrics, const Logger* logger) {
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      Credentials(config);
-  if (!credentials.ok()) return credentials.status();
+  std::unique_ptr<GrpcServer> server(new GrpcServer());
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      grpc::InsecureServerCredentials();
+  if (!config.tls_cert_file.empty()) {
+    absl::StatusOr<std::unique_ptr<TlsFiles>> tls = TlsFiles::Load(
+        {config.tls_cert_file, config.tls_key_file, config.tls_client_ca_file});
+    if (!tls.ok()) return tls.status();
+    server->tls_ = std::move(*tls);
+    credentials = TlsCredentials(*server->tls_);
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  std::unique_ptr<GrpcServer> server(new GrpcServer());
   if (!config.metrics_address.empty()) {
     server->call_metrics_ = std::make_unique<CallMetrics>(MethodsOf(services));
     absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
@@ -151,7 +151,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     interceptors.push_back(
         NewAccessLogFactory(logger, ServiceMethods(services)));
   }
-  builder.AddListeningPort(config.address, *credentials, &server->port_);
+  builder.AddListeningPort(config.address, credentials, &server->port_);
   for (const NamedService& entry : services) {
     builder.RegisterService(entry.service);
   }
@@ -192,6 +192,10 @@ void GrpcServer::SetServing(bool serving) {
     }
     health->SetServingStatus(serving);
   }
+}
+
+absl::Status GrpcServer::ReloadTls() {
+  return tls_ == nullptr ? absl::OkStatus() : tls_->Reload();
 }
 
 std::string GrpcServer::metrics_address() const {

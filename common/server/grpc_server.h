@@ -21,6 +21,7 @@
 #include "common/server/logger.h"
 #include "common/server/metrics_endpoint.h"
 #include "common/server/server_config.h"
+#include "common/server/tls_files.h"
 
 namespace busan::server {
 
@@ -77,6 +78,12 @@ class GrpcServer {
   void MonitorHealth(std::function<absl::Status()> probe,
                      absl::Duration interval, const Logger* logger);
 
+  // Re-reads the TLS files (see tls_files.h): OK when there is no TLS or
+  // the new set is in force (for new connections, within a second); else
+  // why not, with the set in force unchanged.
+  absl::Status ReloadTls();
+  bool has_tls() const { return tls_ != nullptr; }
+
   // Marks health NOT_SERVING, stops accepting calls, waits up to `drain`
   // for in-flight calls, then cancels what is left, and stops the metrics
   // endpoint and the health listener (which still answer, NOT_SERVING,
@@ -94,6 +101,8 @@ class GrpcServer {
   // Declared before server_ so that they outlive it: its interceptors
   // record into call_metrics_ until the last call is gone.
   std::unique_ptr<CallMetrics> call_metrics_;
+  // Before server_: its memfds are what the server's TLS reads.
+  std::unique_ptr<TlsFiles> tls_;
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <iostream>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/server/logger.h"
@@ -58,19 +59,25 @@ FileVersion VersionOf(const std::string& path) {
   return {info.st_dev, info.st_ino, info.st_size, info.st_mtim};
 }
 
+std::vector<FileVersion> VersionsOf(const std::vector<std::string>& paths) {
+  std::vector<FileVersion> versions;
+  for (const std::string& path : paths) versions.push_back(VersionOf(path));
+  return versions;
+}
+
 // Waits for SIGTERM or SIGINT and returns it. Meanwhile calls `reload` on
-// SIGHUP and whenever `watched` (if not empty) changes.
-int WaitForTerminationSignal(const std::string& watched,
+// SIGHUP and whenever one of `watched` changes.
+int WaitForTerminationSignal(const std::vector<std::string>& watched,
                              const std::function<void(const char*)>& reload) {
-  FileVersion version = VersionOf(watched);
+  std::vector<FileVersion> versions = VersionsOf(watched);
   for (;;) {
     struct pollfd ready = {signal_pipe[0], POLLIN, 0};
     const int events = poll(&ready, 1, watched.empty() ? -1 : kWatchIntervalMs);
     if (events < 0 && errno != EINTR) return SIGTERM;
     if (events == 0) {
-      const FileVersion now = VersionOf(watched);
-      if (!(now == version)) {
-        version = now;
+      std::vector<FileVersion> now = VersionsOf(watched);
+      if (now != versions) {
+        versions = std::move(now);
         reload("file changed");
       }
       continue;
@@ -78,7 +85,7 @@ int WaitForTerminationSignal(const std::string& watched,
     unsigned char byte = 0;
     if (events < 0 || read(signal_pipe[0], &byte, 1) != 1) continue;
     if (byte != SIGHUP) return byte;
-    version = VersionOf(watched);
+    versions = VersionsOf(watched);
     reload("SIGHUP");
   }
 }
@@ -159,27 +166,45 @@ int ServiceMain(const std::string& program, int argc, char** argv,
               << std::endl;
   }
 
-  // Tokens rotate without a restart; a refused file keeps those in force.
-  const auto reload_tokens = [&](const char* cause) {
-    if (authorizer == nullptr) return;
-    absl::Status reloaded = authorizer->ReloadFrom(config->auth_tokens_file);
-    if (reloaded.ok()) {
-      logger.Log(
-          LogLevel::kInfo, "tokens_reloaded",
-          {{"cause", cause},
-           {"tokens", static_cast<int64_t>(authorizer->token_count())},
-           {"read_only", static_cast<int64_t>(authorizer->read_only_count())}});
-    } else {
-      logger.Log(
-          LogLevel::kError, "tokens_reload_failed",
-          {{"cause", cause},
-           {"message",
-            absl::StrCat("flag --auth_tokens_file: ", reloaded.message())},
-           {"kept_tokens", static_cast<int64_t>(authorizer->token_count())}});
+  // Tokens and TLS files rotate without a restart; a refused file keeps
+  // what is in force.
+  const auto reload = [&](const char* cause) {
+    if (authorizer != nullptr) {
+      absl::Status reloaded = authorizer->ReloadFrom(config->auth_tokens_file);
+      if (reloaded.ok()) {
+        logger.Log(LogLevel::kInfo, "tokens_reloaded",
+                   {{"cause", cause},
+                    {"tokens", static_cast<int64_t>(authorizer->token_count())},
+                    {"read_only",
+                     static_cast<int64_t>(authorizer->read_only_count())}});
+      } else {
+        logger.Log(
+            LogLevel::kError, "tokens_reload_failed",
+            {{"cause", cause},
+             {"message",
+              absl::StrCat("flag --auth_tokens_file: ", reloaded.message())},
+             {"kept_tokens", static_cast<int64_t>(authorizer->token_count())}});
+      }
+    }
+    if ((*server)->has_tls()) {
+      absl::Status reloaded = (*server)->ReloadTls();
+      if (reloaded.ok()) {
+        logger.Log(LogLevel::kInfo, "tls_reloaded", {{"cause", cause}});
+      } else {
+        logger.Log(LogLevel::kError, "tls_reload_failed",
+                   {{"cause", cause},
+                    {"message", reloaded.message()},
+                    {"kept", "the certificates in force"}});
+      }
     }
   };
-  const int signal_number =
-      WaitForTerminationSignal(config->auth_tokens_file, reload_tokens);
+  std::vector<std::string> watched;
+  for (const std::string& path :
+       {config->auth_tokens_file, config->tls_cert_file, config->tls_key_file,
+        config->tls_client_ca_file}) {
+    if (!path.empty()) watched.push_back(path);
+  }
+  const int signal_number = WaitForTerminationSignal(watched, reload);
   const char* signal_name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
   std::cout << program << ": " << signal_name << ", draining" << std::endl;
   logger.Log(LogLevel::kInfo, "draining",

@@ -31,6 +31,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/test_certs.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
@@ -372,47 +373,33 @@ TEST(TokenTest, StreamContextCarriesTheTokenWithoutDeadline) {
 
 // ------------------------------------------------------------ TLS
 
-constexpr char kOpenssl[] = "/usr/bin/openssl";
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-// Certificates made at test time with the openssl command-line tool: a CA,
+// Certificates made at test time (common/testing/test_certs.h): a CA,
 // server certificates signed by it, a client certificate for mTLS, and an
 // unrelated CA.
 class TlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    if (access(kOpenssl, X_OK) != 0) {
-      setup_error_ = absl::StrCat(
-          kOpenssl,
-          " is missing: run scripts/setup, which installs Debian's "
-          "openssl package");
-      return;
+    certs_ = new TestCerts(dir_->path());
+    absl::Status made = certs_->MakeCa("ca");
+    if (made.ok()) made = certs_->MakeCa("other-ca");
+    if (made.ok()) {
+      made = certs_->Issue("server", "ca", "DNS:localhost,IP:127.0.0.1",
+                           "serverAuth");
     }
-    for (const char* ca : {"ca", "other-ca"}) {
-      if (!Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                    Path(ca, ".key"), "-out", Path(ca, ".pem"), "-days", "2",
-                    "-subj", absl::StrCat("/CN=Busan test ", ca), "-addext",
-                    "basicConstraints=critical,CA:TRUE", "-addext",
-                    "keyUsage=critical,keyCertSign,cRLSign"})) {
-        return;
-      }
+    if (made.ok()) {
+      made = certs_->Issue("internal", "ca", "DNS:catalog.busan.internal",
+                           "serverAuth");
     }
-    if (!Issue("server", "DNS:localhost,IP:127.0.0.1", "serverAuth") ||
-        !Issue("internal", "DNS:catalog.busan.internal", "serverAuth") ||
-        !Issue("client", "DNS:busanctl", "clientAuth")) {
-      return;
+    if (made.ok()) {
+      made = certs_->Issue("client", "ca", "DNS:busanctl", "clientAuth");
     }
+    if (!made.ok()) setup_error_ = std::string(made.message());
   }
 
   static void TearDownTestSuite() {
+    delete certs_;
+    certs_ = nullptr;
     delete dir_;
     dir_ = nullptr;
   }
@@ -422,34 +409,8 @@ class TlsTest : public ::testing::Test {
   static std::string Path(const std::string& name, const std::string& ext) {
     return dir_->Sub(name + ext);
   }
-
-  static bool Openssl(const std::vector<std::string>& args) {
-    RunResult result = RunBinary(kOpenssl, args, absl::Seconds(60));
-    if (result.exit_code != 0) {
-      setup_error_ = absl::StrCat("openssl ", args[0], " failed (",
-                                  result.exit_code, "): ", result.output);
-      return false;
-    }
-    return true;
-  }
-
-  // NAME.key and NAME.pem, signed by the test CA.
-  static bool Issue(const std::string& name, const std::string& alt_names,
-                    const std::string& usage) {
-    const std::string extensions = Path(name, ".ext");
-    std::ofstream(extensions)
-        << "subjectAltName=" << alt_names << "\n"
-        << "basicConstraints=CA:FALSE\n"
-        << "keyUsage=critical,digitalSignature,keyAgreement\n"
-        << "extendedKeyUsage=" << usage << "\n";
-    return Openssl({"req", "-new", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                    Path(name, ".key"), "-out", Path(name, ".csr"), "-subj",
-                    absl::StrCat("/CN=", name)}) &&
-           Openssl({"x509", "-req", "-in", Path(name, ".csr"), "-CA",
-                    Path("ca", ".pem"), "-CAkey", Path("ca", ".key"),
-                    "-set_serial", absl::StrCat(++serial_), "-days", "2",
-                    "-extfile", extensions, "-out", Path(name, ".pem")});
+  static std::string ReadAll(const std::string& path) {
+    return ReadTestFile(path);
   }
 
   // Server credentials with the certificate NAME; requiring a client
@@ -474,13 +435,13 @@ class TlsTest : public ::testing::Test {
   }
 
   static TempDir* dir_;
+  static TestCerts* certs_;
   static std::string setup_error_;
-  static int serial_;
 };
 
 TempDir* TlsTest::dir_ = nullptr;
+TestCerts* TlsTest::certs_ = nullptr;
 std::string TlsTest::setup_error_;
-int TlsTest::serial_ = 1000;
 
 TEST_F(TlsTest, ClientTrustingTheCaConnects) {
   ScriptedCatalog catalog;
