@@ -27,7 +27,8 @@ class CatalogModule final : public busan::server::ServiceModule {
     return catalog_->database().WriteHealth();
   }
   std::string ExtraMetrics() const override {
-    return busan::store::StorageMetricsText(catalog_->database());
+    return busan::store::StorageMetricsText(catalog_->database()) +
+           busan::store::WriterMetricsText(catalog_->writer());
   }
 
  private:

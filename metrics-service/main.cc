@@ -26,7 +26,8 @@ class MetricsModule final : public busan::server::ServiceModule {
     return metrics_->database().WriteHealth();
   }
   std::string ExtraMetrics() const override {
-    return busan::store::StorageMetricsText(metrics_->database());
+    return busan::store::StorageMetricsText(metrics_->database()) +
+           busan::store::WriterMetricsText(metrics_->writer());
   }
 
  private:

@@ -30,9 +30,15 @@ void SerializedWriter::Submit(Apply apply, Done done) {
     done(absl::UnavailableError("the server is shutting down; retry"));
     return;
   }
+  refused_.fetch_add(1);
   done(absl::ResourceExhaustedError(
       absl::StrCat("too many writes in flight (", options_.max_queued_writes,
                    " queued); retry with backoff")));
+}
+
+size_t SerializedWriter::queued_writes() const {
+  absl::MutexLock lock(&queue_mutex_);
+  return queue_.size();
 }
 
 void SerializedWriter::Stop() {
@@ -93,6 +99,7 @@ void SerializedWriter::CommitGroup(std::vector<Job>* group) {
                        "); it may or may not have been applied: retry with "
                        "the same request_id"));
     }
+    if (result.ok()) acknowledged_.fetch_add(1);
     (*group)[i].done(std::move(result));
   }
 }

@@ -92,8 +92,13 @@ class SerializedWriter {
   void Stop();
 
   const WriterOptions& options() const { return options_; }
-  // WAL syncs the commit thread made (one per group that wrote).
+  // WAL syncs the commit thread made (one per group that wrote); submitted
+  // writes it acknowledged (their ratio is the mean group size); writes
+  // refused because the queue was full; writes queued now.
   uint64_t group_syncs() const { return group_syncs_.load(); }
+  uint64_t writes_acknowledged() const { return acknowledged_.load(); }
+  uint64_t writes_refused() const { return refused_.load(); }
+  size_t queued_writes() const;
 
  private:
   struct Job {
@@ -129,10 +134,12 @@ class SerializedWriter {
   // The after_durable hooks of the group being applied (commit thread).
   std::vector<absl::AnyInvocable<void()>> deferred_;
 
-  absl::Mutex queue_mutex_;
+  mutable absl::Mutex queue_mutex_;
   std::deque<Job> queue_ ABSL_GUARDED_BY(queue_mutex_);
   bool stopping_ ABSL_GUARDED_BY(queue_mutex_) = false;
   std::atomic<uint64_t> group_syncs_{0};
+  std::atomic<uint64_t> acknowledged_{0};
+  std::atomic<uint64_t> refused_{0};
   std::thread commit_thread_;
 };
 

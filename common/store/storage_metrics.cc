@@ -45,4 +45,24 @@ std::string StorageMetricsText(const Database& database) {
   return out;
 }
 
+std::string WriterMetricsText(const SerializedWriter& writer) {
+  std::string out;
+  const auto sample = [&out](const char* name, const char* type,
+                             const char* help, uint64_t value) {
+    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n", "# TYPE ", name,
+                    " ", type, "\n", name, " ", value, "\n");
+  };
+  sample("busan_writes_acknowledged_total", "counter",
+         "Writes acknowledged once durable.", writer.writes_acknowledged());
+  sample("busan_write_syncs_total", "counter",
+         "WAL syncs of the commit thread, each for one group of writes.",
+         writer.group_syncs());
+  sample("busan_writes_refused_total", "counter",
+         "Writes refused at once because the write queue was full.",
+         writer.writes_refused());
+  sample("busan_write_queue_depth", "gauge", "Writes waiting to commit.",
+         writer.queued_writes());
+  return out;
+}
+
 }  // namespace busan::store

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/store/database.h"
+#include "common/store/serialized_writer.h"
 
 namespace busan::store {
 
@@ -15,6 +16,11 @@ namespace busan::store {
 // family, families in schema order). Safe to call while the database
 // serves reads and writes.
 std::string StorageMetricsText(const Database& database);
+
+// The write pipeline's counters (see SerializedWriter): writes acknowledged,
+// WAL syncs (acknowledged / syncs is the mean commit group), writes refused
+// for a full queue, and the queue's depth now.
+std::string WriterMetricsText(const SerializedWriter& writer);
 
 }  // namespace busan::store
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -55,6 +56,56 @@ TEST(StorageMetricsTest, OneSamplePerFamilyAndGaugeReflectingWrites) {
               Contains("busan_rocksdb_estimated_keys{family=\"records\"} 5"));
   EXPECT_THAT(after,
               Not(Contains("busan_rocksdb_sst_bytes{family=\"records\"} 0")));
+}
+
+TEST(WriterMetricsTest, CountsAcknowledgedWritesSyncsAndRefusals) {
+  busan::testing::TempDir dir;
+  DatabaseOptions options;
+  options.path = dir.Sub("db");
+  options.column_families = {{"default"}, {"requests"}};
+  ASSERT_OK_AND_ASSIGN(auto db, Database::Open(options));
+  SerializedWriter writer(db.get(), 1, {.max_queued_writes = 3});
+  // Held commit thread: three writes queue, a fourth is refused.
+  absl::Notification started, release, done;
+  writer.Submit(
+      [&] {
+        started.Notify();
+        release.WaitForNotification();
+        return absl::OkStatus();
+      },
+      [](absl::Status) {});
+  started.WaitForNotification();
+  int completed = 0;
+  for (int i = 0; i < 4; ++i) {
+    writer.Submit(
+        [&db, &writer, i] {
+          return writer
+              .Write<internal::v1::PageCursor>(
+                  {},
+                  [&](rocksdb::WriteBatch* batch, internal::v1::PageCursor*) {
+                    return FromRocksStatus(
+                        batch->Put(db->Family(0), absl::StrCat("k", i), "v"),
+                        "batch");
+                  })
+              .status();
+        },
+        [&completed](absl::Status) { ++completed; });
+  }
+  const std::vector<std::string> queued =
+      absl::StrSplit(WriterMetricsText(writer), '\n', absl::SkipEmpty());
+  EXPECT_THAT(queued, Contains("busan_write_queue_depth 3"));
+  EXPECT_THAT(queued, Contains("busan_writes_refused_total 1"));
+  release.Notify();
+  writer.Stop();
+  const std::vector<std::string> lines =
+      absl::StrSplit(WriterMetricsText(writer), '\n', absl::SkipEmpty());
+  EXPECT_THAT(lines,
+              Contains("# TYPE busan_writes_acknowledged_total counter"));
+  // The held job (which wrote nothing, so needed no sync) and the three
+  // queued writes, which shared one sync.
+  EXPECT_THAT(lines, Contains("busan_writes_acknowledged_total 4"));
+  EXPECT_THAT(lines, Contains("busan_write_syncs_total 1"));
+  EXPECT_THAT(lines, Contains("busan_write_queue_depth 0"));
 }
 
 }  // namespace

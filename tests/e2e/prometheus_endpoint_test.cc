@@ -109,6 +109,10 @@ TEST(PrometheusEndpointTest, CountsCatalogCallsByMethodAndCode) {
               Contains("busan_rocksdb_estimated_keys{family=\"plans\"} 1"));
   EXPECT_THAT(lines, Contains(::testing::StartsWith(
                          "busan_rocksdb_memtable_bytes{family=\"plans\"} ")));
+  // The write pipeline: the one CreatePlan was acknowledged after a sync.
+  EXPECT_THAT(lines, Contains("busan_writes_acknowledged_total 1"));
+  EXPECT_THAT(lines, Contains("busan_write_syncs_total 1"));
+  EXPECT_THAT(lines, Contains("busan_write_queue_depth 0"));
   // Methods not called have no series.
   EXPECT_THAT(scrape.body, Not(HasSubstr("ListPlans")));
 
