@@ -88,6 +88,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
   flags.String("data_dir", &config.data_dir,
                "RocksDB directory (created if missing)");
+  flags.String("restore_from", &config.restore_from,
+               "restore the newest backup in DIR into an empty --data_dir "
+               "before serving");
   flags.String("tls_cert_file", &config.tls_cert_file,
                "PEM server certificate; enables TLS with --tls_key_file");
   flags.String("tls_key_file", &config.tls_key_file, "PEM private key");

@@ -18,6 +18,10 @@ struct ServerConfig {
   std::string address;
   // RocksDB directory; created when missing.
   std::string data_dir;
+  // When set, the newest backup in this directory (common/store/backups.h)
+  // is restored into data_dir before the service opens it; data_dir must
+  // then be absent or empty (a restore never overwrites data).
+  std::string restore_from;
   // TLS: cert and key together enable TLS; a client CA also requires and
   // verifies client certificates (mTLS).
   std::string tls_cert_file;

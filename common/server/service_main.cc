@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/server/logger.h"
+#include "common/store/backups.h"
 
 namespace busan::server {
 namespace {
@@ -136,6 +137,21 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     std::cout << program << ": bearer tokens required ("
               << authorizer->token_count() << " loaded, "
               << authorizer->read_only_count() << " read-only)" << std::endl;
+  }
+
+  if (!config->restore_from.empty()) {
+    absl::Status restored =
+        store::RestoreBackup(config->restore_from, 0, config->data_dir);
+    if (!restored.ok()) {
+      return fatal(absl::StrCat("flag --restore_from: ", restored.message()),
+                   1);
+    }
+    logger.Log(LogLevel::kInfo, "restored",
+               {{"program", program},
+                {"backup_dir", config->restore_from},
+                {"data_dir", config->data_dir}});
+    std::cout << program << ": restored the newest backup of "
+              << config->restore_from << std::endl;
   }
 
   absl::StatusOr<std::unique_ptr<ServiceModule>> module =

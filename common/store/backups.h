@@ -1,0 +1,48 @@
+// Backups of a service's RocksDB with RocksDB's BackupEngine: taken while
+// the service serves and writes, checked before they are reported, and
+// restored only into an empty directory (a restore never overwrites live
+// data).
+//
+// A backup holds every write acknowledged before it began (it copies the
+// live table files and the WAL, so all column families agree); it may also
+// hold writes in flight at that moment, which a restore then shows as a
+// retried write would be: at most once, with its request record.
+#ifndef BUSAN_COMMON_STORE_BACKUPS_H_
+#define BUSAN_COMMON_STORE_BACKUPS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/store/database.h"
+
+namespace busan::store {
+
+struct BackupInfo {
+  uint32_t id = 0;        // 1, 2, ... in the order taken
+  int64_t unix_time = 0;  // when it was taken
+  uint64_t size_bytes = 0;
+  uint32_t file_count = 0;
+};
+
+// Takes a backup of `database` into `backup_dir` (created when missing;
+// files shared with earlier backups are not copied again), then verifies
+// every file's checksum. UNAVAILABLE (or DATA_LOSS for a bad copy) when it
+// fails; a failed backup is not left behind as one.
+absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
+                                        const std::string& backup_dir);
+
+// The backups in `backup_dir`, oldest first; NOT_FOUND when it holds none.
+absl::StatusOr<std::vector<BackupInfo>> ListBackups(
+    const std::string& backup_dir);
+
+// Restores backup `id` (0 for the newest) of `backup_dir` into `data_dir`,
+// after checking it. FAILED_PRECONDITION when `data_dir` exists and is not
+// empty; NOT_FOUND when there is no such backup.
+absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
+                           const std::string& data_dir);
+
+}  // namespace busan::store
+
+#endif  // BUSAN_COMMON_STORE_BACKUPS_H_
