@@ -164,9 +164,7 @@ absl::Status Database::Get(int family, absl::string_view key,
                            std::string* value,
                            const rocksdb::Snapshot* snapshot) const {
   std::shared_ptr<const rocksdb::Snapshot> held;
-  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  const rocksdb::ReadOptions read = ReadAt(snapshot, &held);
   rocksdb::Status status = db_->Get(
       read, families_[family], rocksdb::Slice(key.data(), key.size()), value);
   if (status.IsNotFound()) return absl::NotFoundError(kNoSuchRecord);
@@ -177,10 +175,8 @@ absl::Status Database::GetRecord(int family, absl::string_view key,
                                  google::protobuf::Message* record,
                                  const rocksdb::Snapshot* snapshot) const {
   std::shared_ptr<const rocksdb::Snapshot> held;
-  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
+  const rocksdb::ReadOptions read = ReadAt(snapshot, &held);
   rocksdb::PinnableSlice value;
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
   rocksdb::Status status = db_->Get(
       read, families_[family], rocksdb::Slice(key.data(), key.size()), &value);
   if (status.IsNotFound()) return absl::NotFoundError(kNoSuchRecord);
@@ -218,27 +214,34 @@ absl::Status Database::SyncPending() {
   return absl::OkStatus();
 }
 
-void Database::PublishDurable() {
-  absl::MutexLock lock(&publish_mutex_);
-  rocksdb::DB* db = db_.get();
-  durable_.store(std::shared_ptr<const rocksdb::Snapshot>(
-      db->GetSnapshot(), [db](const rocksdb::Snapshot* snapshot) {
-        db->ReleaseSnapshot(snapshot);
-      }));
-}
-
-std::shared_ptr<const rocksdb::Snapshot> Database::DefaultSnapshot() const {
-  if (OnCommitThread()) return nullptr;
-  return durable_.load();
-}
-
-std::shared_ptr<const rocksdb::Snapshot> Database::ReadSnapshot() const {
-  if (!OnCommitThread()) return durable_.load();
+std::shared_ptr<const rocksdb::Snapshot> Database::NewSnapshot() const {
   rocksdb::DB* db = db_.get();
   return std::shared_ptr<const rocksdb::Snapshot>(
       db->GetSnapshot(), [db](const rocksdb::Snapshot* snapshot) {
         db->ReleaseSnapshot(snapshot);
       });
+}
+
+void Database::PublishDurable() {
+  absl::MutexLock lock(&publish_mutex_);
+  durable_.store(NewSnapshot());
+}
+
+rocksdb::ReadOptions Database::ReadAt(
+    const rocksdb::Snapshot* snapshot,
+    std::shared_ptr<const rocksdb::Snapshot>* held) const {
+  // The commit thread reads the latest state (no snapshot).
+  if (snapshot == nullptr && !OnCommitThread()) {
+    *held = durable_.load();
+    snapshot = held->get();
+  }
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  return read;
+}
+
+std::shared_ptr<const rocksdb::Snapshot> Database::ReadSnapshot() const {
+  return OnCommitThread() ? NewSnapshot() : durable_.load();
 }
 
 absl::Status Database::WriteHealth() const {
@@ -253,9 +256,7 @@ std::unique_ptr<rocksdb::Iterator> Database::NewIterator(
   // The iterator pins the files and memtables of its view, so the snapshot
   // only has to live until it is created.
   std::shared_ptr<const rocksdb::Snapshot> held;
-  if (snapshot == nullptr) snapshot = (held = DefaultSnapshot()).get();
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  const rocksdb::ReadOptions read = ReadAt(snapshot, &held);
   return std::unique_ptr<rocksdb::Iterator>(
       db_->NewIterator(read, families_[family]));
 }

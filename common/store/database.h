@@ -127,8 +127,13 @@ class Database {
   Database() = default;
   // Publishes the current state as the one other threads read.
   void PublishDurable();
-  // The published snapshot, or null on the commit thread (latest state).
-  std::shared_ptr<const rocksdb::Snapshot> DefaultSnapshot() const;
+  // A snapshot of the latest state, released when the last holder drops it.
+  std::shared_ptr<const rocksdb::Snapshot> NewSnapshot() const;
+  // Options reading at `snapshot`, or when null at the published snapshot
+  // (held in `*held` for the read) or, on the commit thread, the latest.
+  rocksdb::ReadOptions ReadAt(
+      const rocksdb::Snapshot* snapshot,
+      std::shared_ptr<const rocksdb::Snapshot>* held) const;
 
   std::shared_ptr<StoreErrorListener> errors_;
   std::unique_ptr<rocksdb::DB> db_;
