@@ -23,7 +23,8 @@ class TlsFilesTest : public ::testing::Test {
     ASSERT_OK(certs_.Issue("second", "ca", "DNS:localhost", "serverAuth"));
   }
   TlsPaths Paths() {
-    return {dir_.Sub("served-cert.pem"), dir_.Sub("served-key.pem"), dir_.Sub("served-ca.pem")};
+    return {dir_.Sub("served-cert.pem"), dir_.Sub("served-key.pem"),
+            dir_.Sub("served-ca.pem")};
   }
   void Use(const std::string& name, const std::string& ca) {
     dir_.Write("served-cert.pem", ReadTestFile(certs_.Pem(name)));

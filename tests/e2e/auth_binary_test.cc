@@ -18,6 +18,7 @@
 #include "common/testing/child_process.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/wait_until.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -87,12 +88,8 @@ grpc::StatusCode ListPlansWith(const std::string& address,
 // Waits (bounded) until `token` gets `want`.
 bool TokenBecomes(const std::string& address, const std::string& token,
                   grpc::StatusCode want) {
-  const absl::Time limit = absl::Now() + absl::Seconds(20);
-  while (absl::Now() < limit) {
-    if (ListPlansWith(address, token) == want) return true;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
+  return WaitUntil([&] { return ListPlansWith(address, token) == want; },
+                   absl::Seconds(20), absl::Milliseconds(100));
 }
 
 TEST(AuthBinaryTest, TokensRotateOnSighupAndOnChangeWithoutARestart) {
@@ -116,11 +113,12 @@ TEST(AuthBinaryTest, TokensRotateOnSighupAndOnChangeWithoutARestart) {
   // A refused file keeps the tokens in force, and says why without them.
   WriteTokensFile(dir, "bad token with spaces\n");
   server->Signal(SIGHUP);
-  const absl::Time limit = absl::Now() + absl::Seconds(10);
-  while (server->Output().find("tokens_reload_failed") == std::string::npos &&
-         absl::Now() < limit) {
-    absl::SleepFor(absl::Milliseconds(50));
-  }
+  WaitUntil(
+      [&] {
+        return server->Output().find("tokens_reload_failed") !=
+               std::string::npos;
+      },
+      absl::Seconds(10));
   EXPECT_THAT(server->Output(),
               HasSubstr("\"event\":\"tokens_reload_failed\""));
   EXPECT_THAT(server->Output(), HasSubstr("line 1"));

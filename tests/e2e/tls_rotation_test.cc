@@ -16,6 +16,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_certs.h"
+#include "common/testing/wait_until.h"
 #include "gtest/gtest.h"
 
 namespace busan::testing {
@@ -56,12 +57,8 @@ class TlsRotationTest : public ::testing::Test {
   // Waits (bounded) until `client`'s acceptance is `want`.
   bool Becomes(const std::string& address, const std::string& client,
                bool want) {
-    const absl::Time limit = absl::Now() + absl::Seconds(30);
-    while (absl::Now() < limit) {
-      if (Accepted(address, client) == want) return true;
-      absl::SleepFor(absl::Milliseconds(200));
-    }
-    return false;
+    return WaitUntil([&] { return Accepted(address, client) == want; },
+                     absl::Seconds(30), absl::Milliseconds(200));
   }
 
   TempDir dir_;

@@ -32,6 +32,7 @@
 #include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_certs.h"
+#include "common/testing/wait_until.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
@@ -305,13 +306,8 @@ TEST(DeadlineTest, SlowServerGivesDeadlineExceededSoon) {
 
   // The deadline reached the server, which stopped waiting; a deadline is
   // not retried.
-  const auto wait_until =
-      std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!catalog.saw_cancellation() &&
-         std::chrono::steady_clock::now() < wait_until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_TRUE(catalog.saw_cancellation());
+  EXPECT_TRUE(WaitUntil([&] { return catalog.saw_cancellation(); },
+                        absl::Seconds(10), absl::Milliseconds(10)));
   EXPECT_EQ(catalog.attempts(), 1);
 }
 

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/wait_until.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
 
@@ -126,9 +127,8 @@ TEST(OverloadTest, WritesBeyondTheQueueBoundAreRefusedAtOnce) {
   // The excess is answered while the commit thread is still held: the
   // refusal does not wait for the queue.
   const absl::Time limit = absl::Now() + absl::Seconds(20);
-  while (finished.load() < kCalls - 4 && absl::Now() < limit) {
-    absl::SleepFor(absl::Milliseconds(5));
-  }
+  WaitUntil([&] { return finished.load() >= kCalls - 4; }, limit - absl::Now(),
+            absl::Milliseconds(5));
   ASSERT_EQ(finished.load(), kCalls - 4);
   int refused = 0;
   for (const auto& call : calls) {
@@ -139,9 +139,8 @@ TEST(OverloadTest, WritesBeyondTheQueueBoundAreRefusedAtOnce) {
   EXPECT_EQ(refused, kCalls - 4);
 
   blocker.Release();
-  while (finished.load() < kCalls && absl::Now() < limit) {
-    absl::SleepFor(absl::Milliseconds(5));
-  }
+  WaitUntil([&] { return finished.load() >= kCalls; }, limit - absl::Now(),
+            absl::Milliseconds(5));
   ASSERT_EQ(finished.load(), kCalls);
   int created = 0;
   for (int i = 0; i < kCalls; ++i) {
@@ -169,11 +168,9 @@ TEST(OverloadTest, WatchStreamsAreBoundedInNumber) {
     open.back()->reader =
         stub->WatchCatalog(&open.back()->context, v1::WatchCatalogRequest());
   }
-  const absl::Time limit = absl::Now() + absl::Seconds(20);
-  while (server.catalog().watch_hub().subscriber_count() < 2 &&
-         absl::Now() < limit) {
-    absl::SleepFor(absl::Milliseconds(5));
-  }
+  WaitUntil(
+      [&] { return server.catalog().watch_hub().subscriber_count() >= 2; },
+      absl::Seconds(20), absl::Milliseconds(5));
   ASSERT_EQ(server.catalog().watch_hub().subscriber_count(), 2u);
 
   grpc::ClientContext context;

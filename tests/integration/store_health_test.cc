@@ -12,6 +12,7 @@
 #include "busan/metrics/v1/metrics.grpc.pb.h"
 #include "client/health.h"
 #include "common/testing/faulty_env.h"
+#include "common/testing/wait_until.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
 #include "tests/support/metrics_server.h"
@@ -39,12 +40,8 @@ ServingStatus Health(const std::string& address, const std::string& service) {
 // Waits (bounded) until `service` reports `want`; true when it did.
 bool HealthBecomes(const std::string& address, const std::string& service,
                    ServingStatus want) {
-  const absl::Time limit = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < limit) {
-    if (Health(address, service) == want) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return false;
+  return WaitUntil([&] { return Health(address, service) == want; },
+                   absl::Seconds(30));
 }
 
 grpc::Status CreatePlan(catalog_v1::CatalogService::Stub& stub,
