@@ -25,6 +25,7 @@ std::vector<CommandSpec> CommandTable() {
   AddWatchCommand(&table);
   AddSeedCommand(&table);
   AddHealthCommand(&table);
+  AddAdminCommands(&table);
   return table;
 }
 

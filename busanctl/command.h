@@ -107,6 +107,8 @@ void AddFundCommands(std::vector<CommandSpec>* table);
 void AddDashboardCommand(std::vector<CommandSpec>* table);
 // Adds `health`.
 void AddHealthCommand(std::vector<CommandSpec>* table);
+// Adds `admin backup`, `admin list-backups` and `admin restore`.
+void AddAdminCommands(std::vector<CommandSpec>* table);
 
 }  // namespace busan::ctl
 

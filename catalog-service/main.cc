@@ -2,7 +2,6 @@
 #include "catalog-service/api/catalog_api.h"
 #include "catalog-service/domain/catalog.h"
 #include "common/server/service_main.h"
-#include "common/store/storage_metrics.h"
 
 namespace {
 
@@ -23,12 +22,11 @@ class CatalogModule final : public busan::server::ServiceModule {
     catalog_->writer().Stop();
     return catalog_->Flush();
   }
-  absl::Status Health() const override {
-    return catalog_->database().WriteHealth();
+  const busan::store::Database& database() const override {
+    return catalog_->database();
   }
-  std::string ExtraMetrics() const override {
-    return busan::store::StorageMetricsText(catalog_->database()) +
-           busan::store::WriterMetricsText(catalog_->writer());
+  const busan::store::SerializedWriter& writer() const override {
+    return catalog_->writer();
   }
 
  private:

@@ -69,16 +69,18 @@ build_images() {
   done
 }
 
-# The secrets a cluster would mount: a write token for the servers, the
-# same token for busanctl, and a CA-signed certificate for both services'
-# names.
+# The secrets a cluster would mount: the servers' tokens file with a write
+# token (busanctl's, for the seed) and an admin token (the backup
+# CronJob's), and a CA-signed certificate for both services' names.
 make_secrets() {
   local s=$WORK/secrets
-  mkdir -p "$s/auth" "$s/token" "$s/tls" || return 1
-  local token
+  mkdir -p "$s/auth" "$s/token" "$s/admin-token" "$s/tls" || return 1
+  local token admin_token
   token=$(openssl rand -hex 24) || return 1
-  echo "$token write" >"$s/auth/tokens"
+  admin_token=$(openssl rand -hex 24) || return 1
+  printf '%s write\n%s admin\n' "$token" "$admin_token" >"$s/auth/tokens"
   echo "$token" >"$s/token/token"
+  echo "$admin_token" >"$s/admin-token/token"
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=busan-check CA" \
     -keyout "$s/ca.key" -out "$s/tls/ca.crt" 2>/dev/null || return 1
   openssl req -newkey rsa:2048 -nodes -subj "/CN=catalog-service" \
@@ -89,8 +91,10 @@ make_secrets() {
     -CAcreateserial -days 2 -extfile "$s/san.ext" -out "$s/tls/tls.crt" \
     2>/dev/null || return 1
   # Readable by the containers' user, as Kubernetes' fsGroup makes them.
-  chmod 0755 "$s" "$s/auth" "$s/token" "$s/tls" "$WORK/config-prod"
-  chmod 0644 "$s/auth/tokens" "$s/token/token" "$s"/tls/*
+  chmod 0755 "$s" "$s/auth" "$s/token" "$s/admin-token" "$s/tls" \
+    "$WORK/config-prod"
+  chmod 0644 "$s/auth/tokens" "$s/token/token" "$s/admin-token/token" \
+    "$s"/tls/*
   # The cluster's DNS names of the two services, inside a pod that has
   # loopback only.
   echo "127.0.0.1 localhost catalog-service metrics-service" >"$WORK/hosts"
@@ -101,6 +105,7 @@ start_service() {
   local name=$1
   podman run -d --name "$RUN-${name%-service}" --pod "$RUN" "${HARDENED[@]}" \
     -v "$RUN-${name%-service}:/var/lib/busan/${name%-service}" \
+    -v "$RUN-${name%-service}-backups:/var/lib/busan/backups" \
     -v "$WORK/config-prod:/etc/busan/config:ro" \
     -v "$WORK/secrets/auth:/etc/busan/auth:ro" \
     -v "$WORK/secrets/tls:/etc/busan/tls:ro" \
@@ -111,12 +116,14 @@ start_services() {
   start_service catalog-service && start_service metrics-service
 }
 
-# busanctl from its image in the pod, with the seed Job's mounts.
+# busanctl from its image in the pod, with the seed Job's and the backup
+# CronJob's mounts.
 ctl() {
   podman run --rm --pod "$RUN" "${HARDENED[@]}" \
     -v "$WORK/hosts:/etc/hosts:ro" \
     -v "$WORK/config-prod:/etc/busan/config:ro" \
     -v "$WORK/secrets/token:/etc/busan/token:ro" \
+    -v "$WORK/secrets/admin-token:/etc/busan/admin-token:ro" \
     -v "$WORK/secrets/tls:/etc/busan/tls:ro" \
     "$(image busanctl)" "$@"
 }
@@ -177,6 +184,17 @@ stop_services() {
   [ "$took" -lt 15 ]
 }
 
+# The backup CronJob's command: both services report a verified backup in
+# their backups volume; the seed's write token may not take one.
+backup_both() {
+  ctl_job backup-refused admin backup && return 1
+  grep -q "role admin" "$WORK/backup-refused.out" || return 1
+  ctl_job backup --token_file=/etc/busan/admin-token/token --timeout=300 \
+    admin backup || return 1
+  grep -q "^catalog-service  backups/1 " "$WORK/backup.out" &&
+    grep -q "^metrics-service  backups/1 " "$WORK/backup.out"
+}
+
 seed_unchanged() {
   ctl_job reseed seed || return 1
   grep -q "^seed: created 0, updated 0, unchanged [1-9]" "$WORK/reseed.out"
@@ -208,8 +226,10 @@ run_containers() {
   podman image exists "$PAUSE_IMAGE" || made_images+=("$PAUSE_IMAGE")
   check "pod with loopback only" \
     podman pod create --name "$RUN" --network none
-  check "a volume for each RocksDB directory" \
-    sh -c "podman volume create $RUN-catalog && podman volume create $RUN-metrics"
+  check "a volume for each RocksDB directory and each backup directory" \
+    sh -c "podman volume create $RUN-catalog && podman volume create $RUN-metrics &&
+      podman volume create $RUN-catalog-backups &&
+      podman volume create $RUN-metrics-backups"
   check "both services start read-only, non-root, no capabilities" \
     start_services
   check "both report SERVING on their health ports" wait_serving
@@ -218,6 +238,7 @@ run_containers() {
   check "busanctl seed over TLS with the token file" ctl_job seed seed
   [ -f "$WORK/seed.out" ] && echo "    $(tail -n 1 "$WORK/seed.out")"
   check "busanctl dashboard over TLS" ctl_job dashboard dashboard
+  check "busanctl admin backup: both services, admin token only" backup_both
   check "podman stop: both exit 0 after draining, within 15 s" stop_services
   check "remove the containers, keep the volumes" \
     podman rm "$RUN-catalog" "$RUN-metrics"

@@ -1,6 +1,5 @@
 // metrics-service: serves busan.metrics.v1.MetricsService on RocksDB.
 #include "common/server/service_main.h"
-#include "common/store/storage_metrics.h"
 #include "metrics-service/api/metrics_api.h"
 #include "metrics-service/domain/metrics.h"
 
@@ -22,12 +21,11 @@ class MetricsModule final : public busan::server::ServiceModule {
     metrics_->writer().Stop();
     return metrics_->Flush();
   }
-  absl::Status Health() const override {
-    return metrics_->database().WriteHealth();
+  const busan::store::Database& database() const override {
+    return metrics_->database();
   }
-  std::string ExtraMetrics() const override {
-    return busan::store::StorageMetricsText(metrics_->database()) +
-           busan::store::WriterMetricsText(metrics_->writer());
+  const busan::store::SerializedWriter& writer() const override {
+    return metrics_->writer();
   }
 
  private:

@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::Parse(
           absl::StrCat("line ", line_number, ": ", why));
     };
     if (fields.size() > 2) {
-      return malformed(absl::StrCat("expected TOKEN [read|write], found ",
+      return malformed(absl::StrCat("expected TOKEN [read|write|admin], found ",
                                     fields.size(), " fields"));
     }
     if (std::string problem = TokenProblem(fields[0]); !problem.empty()) {
@@ -101,9 +101,12 @@ absl::StatusOr<std::unique_ptr<Authorizer>> Authorizer::Parse(
     if (fields.size() == 2) {
       if (fields[1] == "read") {
         access = Access::kRead;
+      } else if (fields[1] == "admin") {
+        access = Access::kAdmin;
       } else if (fields[1] != "write") {
         // Not echoed: a token with an accidental space would leak its tail.
-        return malformed("the second field must be the role read or write");
+        return malformed(
+            "the second field must be the role read, write or admin");
       }
     }
     std::string digest = Sha256(fields[0]);
@@ -131,10 +134,10 @@ absl::Status Authorizer::ReloadFrom(const std::string& path) {
   return absl::OkStatus();
 }
 
-size_t Authorizer::read_only_count() const {
+size_t Authorizer::count_with_role(Access role) const {
   size_t count = 0;
   for (const auto& [digest, access] : *roles_.load()) {
-    if (access == Access::kRead) ++count;
+    if (access == role) ++count;
   }
   return count;
 }
@@ -171,9 +174,12 @@ absl::Status Authorizer::CheckHeader(absl::string_view authorization,
   const std::shared_ptr<const Roles> roles = roles_.load();
   auto found = roles->find(digest);
   if (found == roles->end()) return absl::UnauthenticatedError(kUnknownToken);
-  if (access == Access::kWrite && found->second == Access::kRead) {
+  if (found->second < access) {
     return absl::PermissionDeniedError(
-        "the bearer token is read-only; this method writes");
+        access == Access::kAdmin
+            ? "the bearer token lacks the role admin; this method operates "
+              "the service"
+            : "the bearer token is read-only; this method writes");
   }
   return absl::OkStatus();
 }

@@ -6,9 +6,11 @@
 //   s3cr3t-deploy-token
 //   dashboard-token  read
 //   ci-token         write
+//   backup-job-token admin
 //
 // A line is a token, optionally followed by whitespace and a role: `read`
-// (read methods only) or `write` (every method; the default). Blank lines
+// (read methods only), `write` (read and write methods; the default) or
+// `admin` (every method, including busan.admin.v1.AdminService's). Blank lines
 // and lines whose first non-blank character is `#` are ignored, so a token
 // cannot start with `#`; otherwise a token is 1 to 512 printable ASCII
 // characters without spaces. A file that cannot be read, has a malformed
@@ -21,7 +23,8 @@
 //
 // Callers send the metadata `authorization: Bearer TOKEN` (the scheme is
 // case-insensitive). Writes are the Create*, Update*, Delete* and Record*
-// methods; everything else is a read. Health checks and reflection are not
+// methods of the two APIs; every AdminService method is admin; everything
+// else is a read. Health checks and reflection are not
 // guarded, so probes and tooling work without a token.
 #ifndef BUSAN_COMMON_SERVER_AUTH_H_
 #define BUSAN_COMMON_SERVER_AUTH_H_
@@ -39,8 +42,10 @@
 
 namespace busan::server {
 
-// What a method needs: kWrite methods change state, kRead ones do not.
-enum class Access { kRead, kWrite };
+// What a method needs, and what a token's role allows: kWrite methods
+// change state, kRead ones do not, kAdmin ones operate the service itself
+// (backups). Ordered: a role allows its own methods and those before it.
+enum class Access { kRead, kWrite, kAdmin };
 
 class Authorizer {
  public:
@@ -60,8 +65,9 @@ class Authorizer {
 
   // OK when the call's bearer token is known and its role allows `access`.
   // UNAUTHENTICATED when the authorization metadata is missing, is not a
-  // bearer token, or names an unknown token; PERMISSION_DENIED when a
-  // read-only token calls a write method.
+  // bearer token, or names an unknown token; PERMISSION_DENIED when the
+  // token's role does not allow `access` (a read-only token calling a write
+  // method, a token without role admin calling an admin one).
   absl::Status Check(const grpc::ServerContextBase& context,
                      Access access) const;
   // The same check on the value of the `authorization` metadata.
@@ -72,9 +78,9 @@ class Authorizer {
   // calls being checked meanwhile. On error (as FromFile's) nothing changes.
   absl::Status ReloadFrom(const std::string& path);
 
-  // How many tokens are in force, and how many of them are read-only.
+  // How many tokens are in force, and how many of them have role `role`.
   size_t token_count() const { return roles_.load()->size(); }
-  size_t read_only_count() const;
+  size_t count_with_role(Access role) const;
 
  private:
   using Roles = absl::flat_hash_map<std::string, Access>;

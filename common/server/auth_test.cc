@@ -29,7 +29,8 @@ constexpr char kTokens[] =
     "reader-token read\n"
     "   # an indented comment\n"
     "ci-token\twrite\n"
-    "crlf-token   read\r\n";
+    "crlf-token   read\r\n"
+    "operator-token admin\n";
 
 std::unique_ptr<Authorizer> MustParse(absl::string_view contents) {
   absl::StatusOr<std::unique_ptr<Authorizer>> parsed =
@@ -43,13 +44,24 @@ std::unique_ptr<Authorizer> MustParse(absl::string_view contents) {
 TEST(AuthorizerParseTest, SkipsCommentsAndBlankLinesAndReadsRoles) {
   std::unique_ptr<Authorizer> auth = MustParse(kTokens);
   ASSERT_NE(auth, nullptr);
-  EXPECT_EQ(auth->token_count(), 4u);
-  EXPECT_EQ(auth->read_only_count(), 2u);
+  EXPECT_EQ(auth->token_count(), 5u);
+  EXPECT_EQ(auth->count_with_role(Access::kRead), 2u);
+  EXPECT_EQ(auth->count_with_role(Access::kAdmin), 1u);
   EXPECT_THAT(auth->CheckHeader("Bearer writer-token", Access::kWrite), IsOk());
   EXPECT_THAT(auth->CheckHeader("Bearer ci-token", Access::kWrite), IsOk());
   EXPECT_THAT(auth->CheckHeader("Bearer reader-token", Access::kRead), IsOk());
   EXPECT_THAT(auth->CheckHeader("Bearer reader-token", Access::kWrite),
               StatusIs(absl::StatusCode::kPermissionDenied, _));
+  // Roles are ordered: admin may do everything, write everything but admin.
+  for (Access access : {Access::kRead, Access::kWrite, Access::kAdmin}) {
+    EXPECT_THAT(auth->CheckHeader("Bearer operator-token", access), IsOk());
+  }
+  EXPECT_THAT(
+      auth->CheckHeader("Bearer writer-token", Access::kAdmin),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("role admin")));
+  EXPECT_THAT(
+      auth->CheckHeader("Bearer reader-token", Access::kAdmin),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("role admin")));
   // The '\r' of a CRLF line is not part of the token.
   EXPECT_THAT(auth->CheckHeader("Bearer crlf-token", Access::kRead), IsOk());
   // Comment text is not a token.
@@ -80,9 +92,11 @@ TEST(AuthorizerParseTest, MalformedLinesNameTheLineAndNeverTheToken) {
   const MalformedCase cases[] = {
       {"# ok\ngood\nsecret-one read extra\n", "line 3:", "3 fields",
        "secret-one"},
-      {"secret-two admin\n", "line 1:", "role read or write", "secret-two"},
+      {"secret-two owner\n", "line 1:", "role read, write or admin",
+       "secret-two"},
       // A token with an accidental space: the tail is not echoed either.
-      {"good\n\nsecret three\n", "line 3:", "role read or write", "three"},
+      {"good\n\nsecret three\n", "line 3:", "role read, write or admin",
+       "three"},
       {"good\n" + too_long + "\n", "line 2:", "longer than 512", too_long},
       {"secret\001four\n", "line 1:", "not printable ASCII", "four"},
       {"good\nsecret-\xed\x86\xa0\xed\x81\xb0\n",
@@ -114,7 +128,7 @@ TEST(AuthorizerFromFileTest, LoadsAFile) {
   absl::StatusOr<std::unique_ptr<Authorizer>> auth =
       Authorizer::FromFile(dir.Sub("tokens"));
   ASSERT_THAT(auth, IsOk());
-  EXPECT_EQ((*auth)->token_count(), 4u);
+  EXPECT_EQ((*auth)->token_count(), 5u);
 }
 
 TEST(AuthorizerFromFileTest, ReloadSwapsTheTokensOrKeepsThemOnError) {
@@ -129,7 +143,7 @@ TEST(AuthorizerFromFileTest, ReloadSwapsTheTokensOrKeepsThemOnError) {
   EXPECT_THAT(auth->CheckHeader("Bearer old-token", Access::kRead),
               StatusIs(absl::StatusCode::kUnauthenticated, _));
   EXPECT_OK(auth->CheckHeader("Bearer new-token", Access::kRead));
-  EXPECT_EQ(auth->read_only_count(), 1u);
+  EXPECT_EQ(auth->count_with_role(Access::kRead), 1u);
 
   dir.Write("tokens", "# nothing here\n");
   EXPECT_THAT(

@@ -1,6 +1,7 @@
 #include "common/server/server_config.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -9,6 +10,16 @@
 
 namespace busan::server {
 namespace {
+
+// Whether `a` and `b` spell the same directory ("d", "./d/" and "d/."
+// do), without touching the file system.
+bool SamePath(const std::string& a, const std::string& b) {
+  const auto normal = [](const std::string& path) {
+    std::filesystem::path p = std::filesystem::path(path).lexically_normal();
+    return p.has_filename() ? p : p.parent_path();
+  };
+  return normal(a) == normal(b);
+}
 
 // INVALID_ARGUMENT naming `flag` unless `address` is HOST:PORT.
 absl::Status CheckHostPort(const char* flag, const std::string& address) {
@@ -36,6 +47,10 @@ absl::Status ServerConfig::Validate() const {
   }
   if (data_dir.empty()) {
     return absl::InvalidArgumentError("flag --data_dir: must not be empty");
+  }
+  if (!backup_dir.empty() && SamePath(backup_dir, data_dir)) {
+    return absl::InvalidArgumentError(
+        "flag --backup_dir: must not be the --data_dir");
   }
   if (tls_cert_file.empty() != tls_key_file.empty()) {
     return absl::InvalidArgumentError(
@@ -68,6 +83,7 @@ absl::Status ServerConfig::Validate() const {
       at_least("max_concurrent_streams", max_concurrent_streams, 1));
   RETURN_IF_ERROR(at_least("memory_quota_bytes", memory_quota_bytes, 16 << 20));
   RETURN_IF_ERROR(at_least("max_watch_streams", max_watch_streams, 0));
+  RETURN_IF_ERROR(at_least("backups_to_keep", backups_to_keep, 0));
   return absl::OkStatus();
 }
 
@@ -83,6 +99,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   int64_t message_bytes = config.max_receive_message_bytes;
   int64_t streams = config.max_concurrent_streams;
   int64_t watch_streams = config.max_watch_streams;
+  int64_t backups_to_keep = config.backups_to_keep;
   std::string log_level(LogLevelName(config.log_level));
   cli::FlagSet flags(program);
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
@@ -91,6 +108,11 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("restore_from", &config.restore_from,
                "restore the newest backup in DIR into an empty --data_dir "
                "before serving");
+  flags.String("backup_dir", &config.backup_dir,
+               "directory AdminService.CreateBackup writes backups to; empty "
+               "turns backups off");
+  flags.Int("backups_to_keep", &backups_to_keep,
+            "newest backups kept after each new one (0 keeps all)");
   flags.String("tls_cert_file", &config.tls_cert_file,
                "PEM server certificate; enables TLS with --tls_key_file");
   flags.String("tls_key_file", &config.tls_key_file, "PEM private key");
@@ -155,6 +177,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   config.max_receive_message_bytes = narrow(message_bytes);
   config.max_concurrent_streams = narrow(streams);
   config.max_watch_streams = narrow(watch_streams);
+  config.backups_to_keep = narrow(backups_to_keep);
   absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
   if (!level.ok()) {
     return absl::InvalidArgumentError(

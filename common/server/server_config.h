@@ -22,6 +22,11 @@ struct ServerConfig {
   // is restored into data_dir before the service opens it; data_dir must
   // then be absent or empty (a restore never overwrites data).
   std::string restore_from;
+  // Where AdminService.CreateBackup puts backups (created when missing);
+  // empty: backups are off. Not shared with another service or replica.
+  std::string backup_dir;
+  // How many of the newest backups CreateBackup keeps; 0 keeps them all.
+  int backups_to_keep = 0;
   // TLS: cert and key together enable TLS; a client CA also requires and
   // verifies client certificates (mTLS).
   std::string tls_cert_file;

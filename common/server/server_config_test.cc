@@ -31,6 +31,11 @@ TEST(ServerConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(config.address, "127.0.0.1:0");
   EXPECT_EQ(config.data_dir, "/tmp/d");
   EXPECT_EQ(config.drain_timeout, absl::Seconds(3));
+  EXPECT_EQ(config.backup_dir, "");
+  ASSERT_OK_AND_ASSIGN(
+      config, Parse({"--backup_dir=/srv/backups", "--backups_to_keep=7"}));
+  EXPECT_EQ(config.backup_dir, "/srv/backups");
+  EXPECT_EQ(config.backups_to_keep, 7);
 }
 
 TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
@@ -51,6 +56,12 @@ TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
   EXPECT_THAT(Parse({"--drain_seconds=-1"}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("--drain_seconds")));
+  EXPECT_THAT(
+      Parse({"--data_dir=/srv/d", "--backup_dir=/srv/d/"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--backup_dir")));
+  EXPECT_THAT(Parse({"--backups_to_keep=-1"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--backups_to_keep")));
   EXPECT_THAT(Parse({"stray"}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stray")));
 }

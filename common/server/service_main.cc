@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/server/admin_api.h"
 #include "common/server/logger.h"
 #include "common/store/backups.h"
+#include "common/store/storage_metrics.h"
 
 namespace busan::server {
 namespace {
@@ -93,6 +95,11 @@ int WaitForTerminationSignal(const std::vector<std::string>& watched,
 
 }  // namespace
 
+std::string ServiceModule::ExtraMetrics() const {
+  return store::StorageMetricsText(database()) +
+         store::WriterMetricsText(writer());
+}
+
 int ServiceMain(const std::string& program, int argc, char** argv,
                 ServerConfig defaults, const ModuleFactory& open_module) {
   if (!InstallSignalHandlers()) {
@@ -136,7 +143,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     authorizer = std::move(*loaded);
     std::cout << program << ": bearer tokens required ("
               << authorizer->token_count() << " loaded, "
-              << authorizer->read_only_count() << " read-only)" << std::endl;
+              << authorizer->count_with_role(Access::kRead) << " read-only, "
+              << authorizer->count_with_role(Access::kAdmin) << " admin)"
+              << std::endl;
   }
 
   if (!config->restore_from.empty()) {
@@ -157,8 +166,16 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   absl::StatusOr<std::unique_ptr<ServiceModule>> module =
       open_module(*config, authorizer.get());
   if (!module.ok()) return fatal(module.status().message(), 1);
+  // Declared after the module and before the server: it outlives the
+  // server's calls, and its backups need the module's store.
+  auto admin =
+      std::make_unique<AdminApi>(&(*module)->database(), config->backup_dir,
+                                 static_cast<uint32_t>(config->backups_to_keep),
+                                 authorizer.get(), &logger);
+  std::vector<NamedService> services = (*module)->Services();
+  services.push_back({"busan.admin.v1.AdminService", admin.get()});
   absl::StatusOr<std::unique_ptr<GrpcServer>> server = GrpcServer::Start(
-      *config, (*module)->Services(), {},
+      *config, services, {},
       [module = module->get()] { return module->ExtraMetrics(); }, &logger);
   if (!server.ok()) return fatal(server.status().message(), 1);
   (*server)->MonitorHealth(
@@ -188,11 +205,14 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     if (authorizer != nullptr) {
       absl::Status reloaded = authorizer->ReloadFrom(config->auth_tokens_file);
       if (reloaded.ok()) {
-        logger.Log(LogLevel::kInfo, "tokens_reloaded",
-                   {{"cause", cause},
-                    {"tokens", static_cast<int64_t>(authorizer->token_count())},
-                    {"read_only",
-                     static_cast<int64_t>(authorizer->read_only_count())}});
+        logger.Log(
+            LogLevel::kInfo, "tokens_reloaded",
+            {{"cause", cause},
+             {"tokens", static_cast<int64_t>(authorizer->token_count())},
+             {"read_only",
+              static_cast<int64_t>(authorizer->count_with_role(Access::kRead))},
+             {"admin", static_cast<int64_t>(
+                           authorizer->count_with_role(Access::kAdmin))}});
       } else {
         logger.Log(
             LogLevel::kError, "tokens_reload_failed",
@@ -230,6 +250,7 @@ int ServiceMain(const std::string& program, int argc, char** argv,
   (*module)->BeginShutdown();
   (*server)->Shutdown(config->drain_timeout);
   server->reset();
+  admin.reset();
   if (absl::Status closed = (*module)->Close(); !closed.ok()) {
     return fatal(closed.message(), 1);
   }

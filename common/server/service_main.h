@@ -16,26 +16,36 @@
 #include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/server/server_config.h"
+#include "common/store/database.h"
+#include "common/store/serialized_writer.h"
 
 namespace busan::server {
 
-// What a service contributes to the shared bootstrap.
+// What a service contributes to the shared bootstrap. The bootstrap adds
+// what every service has over its store: busan.admin.v1.AdminService
+// (backups), health that follows the store, and the storage and write
+// pipeline gauges on /metrics.
 class ServiceModule {
  public:
   virtual ~ServiceModule() = default;
   // The gRPC services to register (owned by the module).
   virtual std::vector<NamedService> Services() = 0;
+  // The service's store and its write pipeline; they outlive the server.
+  virtual const store::Database& database() const = 0;
+  virtual const store::SerializedWriter& writer() const = 0;
   // Called once shutdown starts, before draining: end long-lived streams.
   virtual void BeginShutdown() {}
-  // Called after the server stopped: flush and close storage.
-  virtual absl::Status Close() { return absl::OkStatus(); }
-  // OK while the service can do its job; an error (e.g. the store stopped
-  // accepting writes after a disk fault) turns health NOT_SERVING until it
-  // clears. Polled every second while serving.
-  virtual absl::Status Health() const { return absl::OkStatus(); }
-  // Prometheus text appended to each /metrics scrape (e.g. storage gauges).
-  // Called on the metrics endpoint's thread while the service serves.
-  virtual std::string ExtraMetrics() const { return ""; }
+  // Called after the server stopped: stop the writer, flush and close
+  // storage.
+  virtual absl::Status Close() = 0;
+  // OK while the service can do its job; an error (by default: the store
+  // stopped accepting writes after a disk fault) turns health NOT_SERVING
+  // until it clears. Polled every second while serving.
+  virtual absl::Status Health() const { return database().WriteHealth(); }
+  // Prometheus text appended to each /metrics scrape: by default the
+  // storage and write pipeline gauges. Called on the metrics endpoint's
+  // thread while the service serves.
+  virtual std::string ExtraMetrics() const;
 };
 
 // Opens the service's state. `authorizer` is loaded from

@@ -13,20 +13,23 @@
 namespace busan::store {
 namespace {
 
-absl::StatusOr<std::unique_ptr<rocksdb::BackupEngine>> OpenEngine(
+// BackupEngine to take backups, BackupEngineReadOnly to list and restore:
+// a reader never cleans up the files of a backup another engine is taking.
+template <typename Engine>
+absl::StatusOr<std::unique_ptr<Engine>> OpenEngine(
     const std::string& backup_dir) {
   rocksdb::BackupEngineOptions options(backup_dir);
   // Backups are written once and kept; a crash mid-backup leaves files the
   // next open cleans up.
   options.sync = true;
-  rocksdb::BackupEngine* engine = nullptr;
+  Engine* engine = nullptr;
   rocksdb::IOStatus status =
-      rocksdb::BackupEngine::Open(options, rocksdb::Env::Default(), &engine);
+      Engine::Open(options, rocksdb::Env::Default(), &engine);
   if (!status.ok()) {
     return FromRocksStatus(status,
                            absl::StrCat("opening backups in ", backup_dir));
   }
-  return std::unique_ptr<rocksdb::BackupEngine>(engine);
+  return std::unique_ptr<Engine>(engine);
 }
 
 BackupInfo FromRocks(const rocksdb::BackupInfo& info) {
@@ -36,9 +39,17 @@ BackupInfo FromRocks(const rocksdb::BackupInfo& info) {
 }  // namespace
 
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
-                                        const std::string& backup_dir) {
+                                        const std::string& backup_dir,
+                                        uint32_t keep) {
+  // BackupEngine makes only the last directory of the path.
+  std::error_code error;
+  std::filesystem::create_directories(backup_dir, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot create backup directory ", backup_dir, ": ", error.message()));
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine,
-                   OpenEngine(backup_dir));
+                   OpenEngine<rocksdb::BackupEngine>(backup_dir));
   rocksdb::CreateBackupOptions options;
   // The WAL is copied instead: one flush per family would not be atomic
   // across families.
@@ -56,24 +67,23 @@ absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
   rocksdb::BackupInfo info;
   RETURN_IF_ERROR(
       FromRocksStatus(engine->GetBackupInfo(id, &info), "reading backup"));
+  if (keep > 0) {
+    RETURN_IF_ERROR(FromRocksStatus(
+        engine->PurgeOldBackups(keep),
+        absl::StrCat("backup ", id, " was taken, but removing old ones")));
+  }
   return FromRocks(info);
 }
 
 absl::StatusOr<std::vector<BackupInfo>> ListBackups(
     const std::string& backup_dir) {
+  std::vector<BackupInfo> backups;
   std::error_code error;
-  if (!std::filesystem::is_directory(backup_dir, error)) {
-    return absl::NotFoundError(
-        absl::StrCat("no backups: ", backup_dir, " is not a directory"));
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine,
-                   OpenEngine(backup_dir));
+  if (!std::filesystem::is_directory(backup_dir, error)) return backups;
+  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                   OpenEngine<rocksdb::BackupEngineReadOnly>(backup_dir));
   std::vector<rocksdb::BackupInfo> infos;
   engine->GetBackupInfo(&infos);
-  if (infos.empty()) {
-    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
-  }
-  std::vector<BackupInfo> backups;
   for (const rocksdb::BackupInfo& info : infos) {
     backups.push_back(FromRocks(info));
   }
@@ -90,6 +100,9 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
                      " is not empty; restore into a new directory"));
   }
   ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(backup_dir));
+  if (backups.empty()) {
+    return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
+  }
   if (id == 0) id = backups.back().id;
   bool known = false;
   for (const BackupInfo& backup : backups) known |= backup.id == id;
@@ -97,8 +110,8 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
     return absl::NotFoundError(
         absl::StrCat("backup ", id, " not found in ", backup_dir));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine,
-                   OpenEngine(backup_dir));
+  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
+                   OpenEngine<rocksdb::BackupEngineReadOnly>(backup_dir));
   rocksdb::IOStatus verified = engine->VerifyBackup(id, true);
   if (!verified.ok()) {
     return absl::DataLossError(

@@ -29,11 +29,18 @@ struct BackupInfo {
 // Takes a backup of `database` into `backup_dir` (created when missing;
 // files shared with earlier backups are not copied again), then verifies
 // every file's checksum. UNAVAILABLE (or DATA_LOSS for a bad copy) when it
-// fails; a failed backup is not left behind as one.
+// fails; a failed backup is not left behind as one. With `keep` > 0, only
+// the newest `keep` backups are kept once the new one has verified.
+//
+// One backup at a time per `backup_dir`, and one process taking backups
+// into it: RocksDB leaves two concurrent writers to a backup directory
+// unspecified. Listing and restoring may run meanwhile (they only read).
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
-                                        const std::string& backup_dir);
+                                        const std::string& backup_dir,
+                                        uint32_t keep = 0);
 
-// The backups in `backup_dir`, oldest first; NOT_FOUND when it holds none.
+// The backups in `backup_dir`, oldest first; empty when there are none (or
+// no such directory).
 absl::StatusOr<std::vector<BackupInfo>> ListBackups(
     const std::string& backup_dir);
 

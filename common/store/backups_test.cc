@@ -78,8 +78,10 @@ TEST_F(BackupsTest, ABackupUnderConcurrentWritesHoldsEveryAcknowledgedOne) {
 
 TEST_F(BackupsTest, ListsBackupsAndRestoresEachOne) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
-  const std::string backups = dir_.Sub("backups");
-  EXPECT_THAT(ListBackups(backups), StatusIs(absl::StatusCode::kNotFound));
+  // Missing parents are made too.
+  const std::string backups = dir_.Sub("backups/of/live");
+  ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> none, ListBackups(backups));
+  EXPECT_TRUE(none.empty());
   ASSERT_OK(Put(*db, 1));
   ASSERT_OK(CreateBackup(*db, backups).status());
   ASSERT_OK(Put(*db, 2));
@@ -100,6 +102,26 @@ TEST_F(BackupsTest, ListsBackupsAndRestoresEachOne) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> latest,
                        OpenAt(dir_.Sub("latest")));
   EXPECT_TRUE(Has(*latest, 0, 2));
+}
+
+TEST_F(BackupsTest, KeepsOnlyTheNewestWhenAskedTo) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
+  const std::string backups = dir_.Sub("backups");
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_OK(Put(*db, i));
+    ASSERT_OK(CreateBackup(*db, backups, /*keep=*/2).status());
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> listed, ListBackups(backups));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, 2u);
+  EXPECT_EQ(listed[1].id, 3u);
+  EXPECT_THAT(RestoreBackup(backups, 1, dir_.Sub("purged")),
+              StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK(RestoreBackup(backups, 2, dir_.Sub("second")));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> second,
+                       OpenAt(dir_.Sub("second")));
+  EXPECT_TRUE(Has(*second, 0, 2));
+  EXPECT_FALSE(Has(*second, 0, 3));
 }
 
 TEST_F(BackupsTest, ARestoreNeverOverwritesAndNamesWhatIsMissing) {

@@ -39,10 +39,12 @@ RUN apt-get update \
  && groupadd --gid 10001 busan \
  && useradd --uid 10001 --gid 10001 --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin busan \
- && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/catalog
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/catalog \
+      /var/lib/busan/backups
 COPY --from=binaries /out/bin/catalog-service /usr/local/bin/catalog-service
 USER 10001:10001
-VOLUME /var/lib/busan/catalog
+# The RocksDB directory, and where --backup_dir points in the manifests.
+VOLUME /var/lib/busan/catalog /var/lib/busan/backups
 # gRPC API, plaintext health for probes, Prometheus /metrics.
 EXPOSE 50051 8081 9091
 # The server is PID 1 and handles SIGTERM itself: it turns health

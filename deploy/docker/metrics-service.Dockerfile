@@ -39,10 +39,12 @@ RUN apt-get update \
  && groupadd --gid 10001 busan \
  && useradd --uid 10001 --gid 10001 --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin busan \
- && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/metrics
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/metrics \
+      /var/lib/busan/backups
 COPY --from=binaries /out/bin/metrics-service /usr/local/bin/metrics-service
 USER 10001:10001
-VOLUME /var/lib/busan/metrics
+# The RocksDB directory, and where --backup_dir points in the manifests.
+VOLUME /var/lib/busan/metrics /var/lib/busan/backups
 # gRPC API, plaintext health for probes, Prometheus /metrics.
 EXPOSE 50052 8082 9092
 # The server is PID 1 and handles SIGTERM itself: it turns health

@@ -29,7 +29,7 @@ function common(overlay, base, docs, namespace, image, check) {
     docs.filter(d => d.metadata.namespace !== namespace).map(d => `${id(d)} in ${d.metadata.namespace}`));
   for (const w of workloads(docs)) {
     const containers = podSpec(w).containers;
-    const name = w.kind === "Job" ? "busanctl" : w.metadata.name;
+    const name = ["Job", "CronJob"].includes(w.kind) ? "busanctl" : w.metadata.name;
     check(`${overlay}: ${id(w)} runs one container, image ${image(name)}`, [
       containers.length === 1 ? null : `${containers.length} containers (a patch keyed on a wrong name adds one)`,
       containers[0].image === image(name) ? null : `image ${containers[0].image}`,
@@ -49,10 +49,11 @@ export function devChecks(base, docs, check) {
     ].filter(Boolean));
     check(`dev: ${name} may start without its TLS secret`,
       tlsVolume(s)?.secret?.optional === true ? [] : ["tls volume is not optional"]);
-    check(`dev: ${name} has laptop requests and a 256Mi volume`, [
+    check(`dev: ${name} has laptop requests, a 256Mi volume and 512Mi for backups`, [
       c.resources.requests.cpu === "50m" ? null : `cpu ${c.resources.requests.cpu}`,
       c.resources.requests.memory === "128Mi" ? null : `memory ${c.resources.requests.memory}`,
       s.spec.volumeClaimTemplates[0].spec.resources.requests.storage === "256Mi" ? null : "storage unchanged",
+      s.spec.volumeClaimTemplates[1].spec.resources.requests.storage === "512Mi" ? null : "backup storage unchanged",
     ].filter(Boolean));
   }
   const job = find(docs, "Job", "busan-seed");
@@ -60,6 +61,10 @@ export function devChecks(base, docs, check) {
   check("dev: the seed Job calls plaintext and may start without the CA", [
     ctl.tls_ca_file ? "--tls_ca_file is still set" : null,
     tlsVolume(job)?.secret?.optional === true ? null : "tls volume is not optional",
+  ].filter(Boolean));
+  const backup = find(docs, "CronJob", "busan-backup");
+  check("dev: the backup CronJob may start without the CA", [
+    tlsVolume(backup)?.secret?.optional === true ? null : "tls volume is not optional",
   ].filter(Boolean));
 }
 
@@ -75,11 +80,12 @@ export function prodChecks(base, docs, check) {
       flags.auth_tokens_file ? null : "tokens are off",
       tlsVolume(s)?.secret?.optional ? "the TLS secret is optional" : null,
     ].filter(Boolean));
-    check(`prod: ${name} has production resources and a 20Gi volume`, [
+    check(`prod: ${name} has production resources, a 20Gi volume and 40Gi for backups`, [
       c.resources.requests.cpu === "1" ? null : `cpu ${c.resources.requests.cpu}`,
       c.resources.requests.memory === "1Gi" ? null : `memory ${c.resources.requests.memory}`,
       c.resources.limits.memory === "2Gi" ? null : `memory limit ${c.resources.limits.memory}`,
       s.spec.volumeClaimTemplates[0].spec.resources.requests.storage === "20Gi" ? null : "storage unchanged",
+      s.spec.volumeClaimTemplates[1].spec.resources.requests.storage === "40Gi" ? null : "backup storage unchanged",
     ].filter(Boolean));
     check(`prod: ${name} stays at one replica`, s.spec.replicas === 1 ? [] : [`replicas ${s.spec.replicas}`]);
   }

@@ -8,15 +8,21 @@
 const UID = 10001;
 
 function workloads(docs) {
-  return docs.filter(d => ["StatefulSet", "Job", "Deployment"].includes(d.kind));
+  return docs.filter(d => ["StatefulSet", "Job", "CronJob", "Deployment"].includes(d.kind));
+}
+
+// The pod template of a workload (a CronJob's is inside its Job template).
+function podTemplate(workload) {
+  return workload.kind === "CronJob" ? workload.spec.jobTemplate.spec.template
+                                     : workload.spec.template;
 }
 
 function podSpec(workload) {
-  return workload.spec.template.spec;
+  return podTemplate(workload).spec;
 }
 
 function podLabels(workload) {
-  return workload.spec.template.metadata?.labels ?? {};
+  return podTemplate(workload).metadata?.labels ?? {};
 }
 
 function matches(selector, labels) {
@@ -199,6 +205,28 @@ export function policyChecks(docs, check) {
       check(`${id(w)}: its selector matches its own pod template`, matches(w.spec.selector, labels) ? [] : ["does not match"]);
     }
   }
+
+  // Backups: each service writes them to a claim of its own (not the data
+  // volume), and the nightly CronJob takes them one run at a time.
+  for (const s of docs.filter(d => d.kind === "StatefulSet")) {
+    const c = podSpec(s).containers[0];
+    const dir = flagsOf(docs, s, c).backup_dir;
+    const mount = (c.volumeMounts ?? []).find(m => dir === m.mountPath || dir?.startsWith(m.mountPath + "/"));
+    const claim = (s.spec.volumeClaimTemplates ?? []).find(t => t.metadata.name === mount?.name);
+    check(`${id(s)}: --backup_dir is on a volume claim other than the data`, [
+      dir ? null : "no --backup_dir",
+      claim ? null : `${dir} is not on a volume claim`,
+      mount?.name === "data" ? "backups share the data volume" : null,
+    ].filter(Boolean));
+  }
+  const backup = docs.find(d => d.kind === "CronJob" && d.metadata.name === "busan-backup");
+  const backupArgs = backup ? podSpec(backup).containers[0].args ?? [] : [];
+  check("the backup CronJob runs busanctl admin backup, one run at a time, with its own token", [
+    backup ? null : "no CronJob busan-backup",
+    backupArgs.slice(-2).join(" ") === "admin backup" ? null : `args end with ${backupArgs.slice(-2).join(" ")}`,
+    backup?.spec.concurrencyPolicy === "Forbid" ? null : "concurrencyPolicy is not Forbid",
+    backupArgs.some(a => a.startsWith("--token_file=")) ? null : "no --token_file of its own",
+  ].filter(Boolean));
 
   const job = docs.find(d => d.kind === "Job" && d.metadata.name === "busan-seed");
   const args = job ? podSpec(job).containers[0].args ?? [] : [];

@@ -51,6 +51,12 @@ const defects = [
    d => { find(d, "NetworkPolicy", "catalog-service").spec.ingress.push({ ports: [{ port: "grpc" }] }); }],
   ["a second replica", "replicas 2",
    d => { catalog(d).spec.replicas = 2; }],
+  ["backups on the data volume", "backups share the data volume",
+   d => { container(d).volumeMounts.find(m => m.name === "backups").name = "data"; }],
+  ["overlapping backup runs", "concurrencyPolicy is not Forbid",
+   d => { find(d, "CronJob", "busan-backup").spec.concurrencyPolicy = "Allow"; }],
+  ["a CronJob container with a writable root", "readOnlyRootFilesystem is not true",
+   d => { find(d, "CronJob", "busan-backup").spec.jobTemplate.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false; }],
 ];
 const overlayDefects = [
   ["a strategic merge keyed on a wrong container name", "a patch keyed on a wrong name adds one",

@@ -141,8 +141,9 @@ TEST(AuthBinaryTest, CatalogServiceRequiresABearerToken) {
       Start(kCatalogServer, "catalog-service", dir,
             WriteTokensFile(dir, GoodTokens()), &address);
   ASSERT_FALSE(address.empty());
-  EXPECT_THAT(server->Output(),
-              HasSubstr("bearer tokens required (2 loaded, 1 read-only)"));
+  EXPECT_THAT(
+      server->Output(),
+      HasSubstr("bearer tokens required (2 loaded, 1 read-only, 0 admin)"));
   EXPECT_THAT(server->Output(), Not(HasSubstr(kWriteToken)));
 
   {
@@ -230,7 +231,7 @@ TEST(AuthBinaryTest, MalformedTokensFileExitsTwoNamingTheLineNotTheToken) {
   TempDir dir;
   const std::string tokens = WriteTokensFile(
       dir,
-      absl::StrCat("# tokens\n", kWriteToken, "\nsecret-typo-token admin\n"));
+      absl::StrCat("# tokens\n", kWriteToken, "\nsecret-typo-token owner\n"));
   for (const char* binary : {kCatalogServer, kMetricsServer}) {
     SCOPED_TRACE(binary);
     RunResult result = RunBinary(

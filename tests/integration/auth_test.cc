@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "busan/admin/v1/admin.grpc.pb.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
 #include "common/testing/status_matchers.h"
@@ -36,6 +37,7 @@ using ::testing::Not;
 
 constexpr char kWriteToken[] = "w-7f3a9c0e5b1d4e2f8a6c";
 constexpr char kReadToken[] = "r-2b8d4f6a0c1e3a5b7d9f";
+constexpr char kAdminToken[] = "a-9e1c3b5d7f0a2c4e6b8d";
 
 // One call made through grpc::GenericStub as a bidi stream, which carries
 // unary and server-streaming methods alike: one request message, then
@@ -95,19 +97,25 @@ class GenericCall final
   std::shared_ptr<std::promise<grpc::Status>> done_;
 };
 
+using server::Access;
+
 struct Method {
   std::string path;  // "/package.Service/Method"
-  bool write;
+  Access access;
   bool server_streaming;
 };
 
-// The contract's rule, independent of the handlers: writes are Create*,
-// Update*, Delete* and Record*; everything else reads.
-bool IsWrite(const std::string& name) {
-  for (const char* prefix : {"Create", "Update", "Delete", "Record"}) {
-    if (absl::StartsWith(name, prefix)) return true;
+// The contract's rule, independent of the handlers: every AdminService
+// method is admin; writes are Create*, Update*, Delete* and Record*;
+// everything else reads.
+Access AccessOf(const std::string& service, const std::string& name) {
+  if (service == admin::v1::AdminService::service_full_name()) {
+    return Access::kAdmin;
   }
-  return false;
+  for (const char* prefix : {"Create", "Update", "Delete", "Record"}) {
+    if (absl::StartsWith(name, prefix)) return Access::kWrite;
+  }
+  return Access::kRead;
 }
 
 std::vector<Method> MethodsOf(const std::string& service_full_name) {
@@ -120,7 +128,8 @@ std::vector<Method> MethodsOf(const std::string& service_full_name) {
   for (int i = 0; i < service->method_count(); ++i) {
     const google::protobuf::MethodDescriptor* method = service->method(i);
     methods.push_back({"/" + service_full_name + "/" + method->name(),
-                       IsWrite(method->name()), method->server_streaming()});
+                       AccessOf(service_full_name, method->name()),
+                       method->server_streaming()});
   }
   return methods;
 }
@@ -139,9 +148,9 @@ class ServerAuthTest : public ::testing::Test {
 
   static std::unique_ptr<server::Authorizer> LoadAuthorizer() {
     absl::StatusOr<std::unique_ptr<server::Authorizer>> loaded =
-        server::Authorizer::Parse(absl::StrCat("# integration test tokens\n",
-                                               kWriteToken, "\n", kReadToken,
-                                               " read\n"));
+        server::Authorizer::Parse(
+            absl::StrCat("# integration test tokens\n", kWriteToken, "\n",
+                         kReadToken, " read\n", kAdminToken, " admin\n"));
     if (!loaded.ok()) {
       ADD_FAILURE() << loaded.status();
       abort();
@@ -156,7 +165,9 @@ class ServerAuthTest : public ::testing::Test {
   std::vector<Target> Targets() const {
     return {
         {catalog::v1::CatalogService::service_full_name(), catalog_.address()},
-        {metrics::v1::MetricsService::service_full_name(), metrics_.address()}};
+        {metrics::v1::MetricsService::service_full_name(), metrics_.address()},
+        {admin::v1::AdminService::service_full_name(), catalog_.address()},
+        {admin::v1::AdminService::service_full_name(), metrics_.address()}};
   }
 
   // Calls `method` on `address` with an empty request. A server stream the
@@ -180,15 +191,18 @@ class ServerAuthTest : public ::testing::Test {
 TEST_F(ServerAuthTest, TheWalkCoversBothServices) {
   // Guards the walk itself: an empty descriptor lookup would make every
   // other test pass vacuously.
-  size_t writes = 0, reads = 0, streams = 0;
+  size_t writes = 0, reads = 0, admins = 0, streams = 0;
   for (const Target& target : Targets()) {
     for (const Method& method : MethodsOf(target.service)) {
-      (method.write ? writes : reads) += 1;
+      (method.access == Access::kWrite  ? writes
+       : method.access == Access::kRead ? reads
+                                        : admins) += 1;
       streams += method.server_streaming;
     }
   }
   EXPECT_GE(writes, 20u);
   EXPECT_GE(reads, 20u);
+  EXPECT_EQ(admins, 4u);   // CreateBackup and ListBackups on both services
   EXPECT_GE(streams, 1u);  // WatchCatalog
 }
 
@@ -224,9 +238,12 @@ TEST_F(ServerAuthTest, ReadTokenReadsEverythingAndWritesNothing) {
     for (const Method& method : MethodsOf(target.service)) {
       SCOPED_TRACE(method.path);
       const grpc::Status status = Call(target.address, method, authorization);
-      if (method.write) {
+      if (method.access == Access::kWrite) {
         EXPECT_THAT(status, StatusIs(absl::StatusCode::kPermissionDenied,
                                      HasSubstr("read-only")));
+      } else if (method.access == Access::kAdmin) {
+        EXPECT_THAT(status, StatusIs(absl::StatusCode::kPermissionDenied,
+                                     HasSubstr("role admin")));
       } else {
         EXPECT_FALSE(IsAuthError(status)) << status.error_message();
         EXPECT_NE(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
@@ -235,9 +252,26 @@ TEST_F(ServerAuthTest, ReadTokenReadsEverythingAndWritesNothing) {
   }
 }
 
-TEST_F(ServerAuthTest, WriteTokenIsAllowedEverywhere) {
+TEST_F(ServerAuthTest, WriteTokenIsAllowedEverywhereButAdmin) {
   // Scheme spelled in lower case: it is case-insensitive.
   const std::string authorization = absl::StrCat("bearer ", kWriteToken);
+  for (const Target& target : Targets()) {
+    for (const Method& method : MethodsOf(target.service)) {
+      SCOPED_TRACE(method.path);
+      const grpc::Status status = Call(target.address, method, authorization);
+      if (method.access == Access::kAdmin) {
+        EXPECT_THAT(status, StatusIs(absl::StatusCode::kPermissionDenied,
+                                     HasSubstr("role admin")));
+        continue;
+      }
+      EXPECT_FALSE(IsAuthError(status)) << status.error_message();
+      EXPECT_NE(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    }
+  }
+}
+
+TEST_F(ServerAuthTest, AdminTokenIsAllowedEverywhere) {
+  const std::string authorization = absl::StrCat("Bearer ", kAdminToken);
   for (const Target& target : Targets()) {
     for (const Method& method : MethodsOf(target.service)) {
       SCOPED_TRACE(method.path);

@@ -10,7 +10,7 @@ namespace busan::testing {
 
 CatalogServer::CatalogServer(catalog::CatalogOptions options,
                              const server::Authorizer* authorizer)
-    : data_dir_(dir_.Sub("catalog")) {
+    : data_dir_(dir_.Sub("catalog")), backup_dir_(dir_.Sub("backups")) {
   options.data_dir = data_dir_;
   auto catalog = catalog::Catalog::Open(options);
   if (!catalog.ok()) {
@@ -23,8 +23,11 @@ CatalogServer::CatalogServer(catalog::CatalogOptions options,
   server::ServerConfig config;
   config.address = "127.0.0.1:0";
   config.data_dir = data_dir_;
+  admin_ = std::make_unique<server::AdminApi>(
+      &catalog_->database(), backup_dir_, 0, authorizer, nullptr);
   auto server = server::GrpcServer::Start(
-      config, {{"busan.catalog.v1.CatalogService", api_.get()}});
+      config, {{"busan.catalog.v1.CatalogService", api_.get()},
+               {"busan.admin.v1.AdminService", admin_.get()}});
   if (!server.ok()) {
     fprintf(stderr, "cannot start server: %s\n",
             server.status().ToString().c_str());
@@ -58,6 +61,12 @@ std::string NewRequestId() {
   return absl::StrFormat(
       "%08x-%04x-4%03x-%04x-%012x", high >> 32, (high >> 16) & 0xffff,
       high & 0xfff, 0x8000 | ((low >> 48) & 0x3fff), low & 0xffffffffffffULL);
+}
+
+std::unique_ptr<admin::v1::AdminService::Stub> CatalogServer::NewAdminStub()
+    const {
+  return admin::v1::AdminService::NewStub(
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
 }
 
 }  // namespace busan::testing

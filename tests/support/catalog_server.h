@@ -8,9 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "busan/admin/v1/admin.grpc.pb.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "catalog-service/api/catalog_api.h"
 #include "catalog-service/domain/catalog.h"
+#include "common/server/admin_api.h"
 #include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/temp_dir.h"
@@ -31,6 +33,10 @@ class CatalogServer {
   catalog::Catalog& catalog() { return *catalog_; }
   const std::string& data_dir() const { return data_dir_; }
   std::unique_ptr<catalog::v1::CatalogService::Stub> NewStub() const;
+  // busan.admin.v1.AdminService on the same port, taking backups into
+  // backup_dir() (a directory of the fixture's own).
+  std::unique_ptr<admin::v1::AdminService::Stub> NewAdminStub() const;
+  const std::string& backup_dir() const { return backup_dir_; }
 
   // Stops serving (ends watch streams first), as SIGTERM would.
   void Stop();
@@ -38,8 +44,10 @@ class CatalogServer {
  private:
   TempDir dir_;
   std::string data_dir_;
+  std::string backup_dir_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<catalog::CatalogApi> api_;
+  std::unique_ptr<server::AdminApi> admin_;
   std::unique_ptr<server::GrpcServer> server_;
 };
 

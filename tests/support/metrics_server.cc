@@ -7,7 +7,7 @@ namespace busan::testing {
 
 MetricsServer::MetricsServer(metrics::MetricsOptions options,
                              const server::Authorizer* authorizer)
-    : data_dir_(dir_.Sub("metrics")) {
+    : data_dir_(dir_.Sub("metrics")), backup_dir_(dir_.Sub("backups")) {
   options.data_dir = data_dir_;
   auto opened = metrics::Metrics::Open(options);
   if (!opened.ok()) {
@@ -20,8 +20,11 @@ MetricsServer::MetricsServer(metrics::MetricsOptions options,
   server::ServerConfig config;
   config.address = "127.0.0.1:0";
   config.data_dir = data_dir_;
+  admin_ = std::make_unique<server::AdminApi>(
+      &metrics_->database(), backup_dir_, 0, authorizer, nullptr);
   auto server = server::GrpcServer::Start(
-      config, {{"busan.metrics.v1.MetricsService", api_.get()}});
+      config, {{"busan.metrics.v1.MetricsService", api_.get()},
+               {"busan.admin.v1.AdminService", admin_.get()}});
   if (!server.ok()) {
     fprintf(stderr, "cannot start server: %s\n",
             server.status().ToString().c_str());
@@ -45,6 +48,12 @@ void MetricsServer::Stop() {
 std::unique_ptr<metrics::v1::MetricsService::Stub> MetricsServer::NewStub()
     const {
   return metrics::v1::MetricsService::NewStub(
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+}
+
+std::unique_ptr<admin::v1::AdminService::Stub> MetricsServer::NewAdminStub()
+    const {
+  return admin::v1::AdminService::NewStub(
       grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
 }
 

@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "busan/admin/v1/admin.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
+#include "common/server/admin_api.h"
 #include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/temp_dir.h"
@@ -33,6 +35,10 @@ class MetricsServer {
   metrics::Metrics& metrics() { return *metrics_; }
   const std::string& data_dir() const { return data_dir_; }
   std::unique_ptr<metrics::v1::MetricsService::Stub> NewStub() const;
+  // busan.admin.v1.AdminService on the same port, taking backups into
+  // backup_dir() (a directory of the fixture's own).
+  std::unique_ptr<admin::v1::AdminService::Stub> NewAdminStub() const;
+  const std::string& backup_dir() const { return backup_dir_; }
 
   // Stops serving, as SIGTERM would. Idempotent.
   void Stop();
@@ -40,8 +46,10 @@ class MetricsServer {
  private:
   TempDir dir_;
   std::string data_dir_;
+  std::string backup_dir_;
   std::unique_ptr<metrics::Metrics> metrics_;
   std::unique_ptr<metrics::MetricsApi> api_;
+  std::unique_ptr<server::AdminApi> admin_;
   std::unique_ptr<server::GrpcServer> server_;
 };
 

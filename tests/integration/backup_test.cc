@@ -1,0 +1,319 @@
+// busan.admin.v1.AdminService on real in-process servers: backups taken
+// while writers keep going restore to a store whose derived figures agree
+// with its records (strategy and plan totals with their projects, fund
+// totals with their flows) and that holds every write acknowledged before
+// the backup began.
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "busan/admin/v1/admin.grpc.pb.h"
+#include "catalog-service/domain/catalog.h"
+#include "common/store/backups.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "metrics-service/domain/metrics.h"
+#include "tests/support/catalog_server.h"
+#include "tests/support/metrics_server.h"
+
+namespace busan::testing {
+namespace {
+
+namespace av1 = ::busan::admin::v1;
+using ::testing::AnyOf;
+using ::testing::ElementsAre;
+using ::testing::Property;
+
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 60) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(seconds));
+  return context;
+}
+
+// Names of acknowledged writes, in the order their acknowledgements
+// arrived, from several writer threads.
+class Acknowledged {
+ public:
+  void Add(std::string name) {
+    absl::MutexLock lock(&mutex_);
+    names_.push_back(std::move(name));
+  }
+  // A copy of what has been acknowledged so far.
+  std::vector<std::string> Now() const {
+    absl::MutexLock lock(&mutex_);
+    return names_;
+  }
+
+ private:
+  mutable absl::Mutex mutex_;
+  std::vector<std::string> names_;
+};
+
+// Runs `write(thread, i)` for i = 0, 1, ... on `threads` threads until
+// stopped; each write returns the name it created, or "" when it failed.
+class Writers {
+ public:
+  template <typename Write>
+  Writers(int threads, Write write) {
+    for (int t = 0; t < threads; ++t) {
+      threads_.emplace_back([this, t, write] {
+        for (int i = 0; !stop_; ++i) {
+          std::string name = write(t, i);
+          if (name.empty()) {
+            ++failures_;
+          } else {
+            acknowledged_.Add(std::move(name));
+          }
+        }
+      });
+    }
+  }
+  ~Writers() { Stop(); }
+  void Stop() {
+    stop_ = true;
+    for (std::thread& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+  const Acknowledged& acknowledged() const { return acknowledged_; }
+  int failures() const { return failures_; }
+  // Waits until at least `count` writes were acknowledged.
+  void AwaitAtLeast(size_t count) const {
+    while (acknowledged_.Now().size() < count) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+ private:
+  Acknowledged acknowledged_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> failures_{0};
+  std::vector<std::thread> threads_;
+};
+
+// Takes a backup while the writers run: returns it and, in
+// `*acknowledged_before`, what was acknowledged before it was asked for.
+av1::Backup BackupDuringWrites(av1::AdminService::Stub& admin,
+                               const Writers& writers,
+                               std::vector<std::string>* acknowledged_before) {
+  *acknowledged_before = writers.acknowledged().Now();
+  av1::Backup backup;
+  const grpc::Status status = admin.CreateBackup(Deadline().get(), {}, &backup);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return backup;
+}
+
+constexpr int kWriterThreads = 8;
+
+TEST(BackupTest, CatalogBackupUnderConcurrentWritesKeepsTotalsExact) {
+  CatalogServer server;
+  auto stub = server.NewStub();
+  auto admin = server.NewAdminStub();
+  {
+    catalog::v1::CreatePlanRequest plan;
+    plan.set_plan_id("p");
+    plan.mutable_plan()->set_display_name("Plan");
+    catalog::v1::Plan created_plan;
+    ASSERT_TRUE(stub->CreatePlan(Deadline().get(), plan, &created_plan).ok());
+    catalog::v1::CreateStrategyRequest strategy;
+    strategy.set_strategy_id("s");
+    strategy.mutable_strategy()->set_plan("plans/p");
+    strategy.mutable_strategy()->set_display_name("Strategy");
+    catalog::v1::Strategy created;
+    ASSERT_TRUE(
+        stub->CreateStrategy(Deadline().get(), strategy, &created).ok());
+  }
+
+  std::vector<av1::Backup> backups;
+  std::vector<std::vector<std::string>> before(2);
+  {
+    Writers writers(kWriterThreads, [&](int thread, int i) -> std::string {
+      catalog::v1::CreateProjectRequest request;
+      request.set_project_id(absl::StrCat("t", thread, "-", i));
+      request.set_request_id(NewRequestId());
+      catalog::v1::Project* project = request.mutable_project();
+      project->set_display_name(request.project_id());
+      project->set_strategy("strategies/s");
+      project->set_origin(catalog::v1::Project::NEW);
+      // Distinct amounts, so a lost or doubled project shows in the sum.
+      project->set_budget_krw(1'000'000 + thread * 1'000 + i);
+      catalog::v1::Project created;
+      return stub->CreateProject(Deadline().get(), request, &created).ok()
+                 ? created.name()
+                 : "";
+    });
+    writers.AwaitAtLeast(50);
+    backups.push_back(BackupDuringWrites(*admin, writers, &before[0]));
+    writers.AwaitAtLeast(before[0].size() + 50);
+    backups.push_back(BackupDuringWrites(*admin, writers, &before[1]));
+    writers.Stop();
+    EXPECT_EQ(writers.failures(), 0);
+  }
+  ASSERT_EQ(backups.size(), 2u);
+  EXPECT_EQ(backups[0].name(), "backups/1");
+  EXPECT_EQ(backups[1].name(), "backups/2");
+  EXPECT_GT(backups[1].size_bytes(), 0u);
+
+  av1::ListBackupsResponse listed;
+  ASSERT_TRUE(admin->ListBackups(Deadline().get(), {}, &listed).ok());
+  EXPECT_THAT(listed.backups(),
+              ElementsAre(Property(&av1::Backup::backup_id, 1u),
+                          Property(&av1::Backup::backup_id, 2u)));
+
+  for (size_t b = 0; b < backups.size(); ++b) {
+    SCOPED_TRACE(backups[b].name());
+    TempDir restore_dir;
+    const std::string data_dir = restore_dir.Sub("restored");
+    ASSERT_OK(store::RestoreBackup(server.backup_dir(), backups[b].backup_id(),
+                                   data_dir));
+    ASSERT_OK_AND_ASSIGN(auto restored,
+                         catalog::Catalog::Open({.data_dir = data_dir}));
+    int64_t count = 0, budget = 0;
+    std::set<std::string> names;
+    listing::ListQuery query;
+    query.page_size = 1000;
+    do {
+      catalog::v1::ListProjectsResponse page;
+      ASSERT_OK(restored->ListProjects(query, &page));
+      for (const catalog::v1::Project& project : page.projects()) {
+        ++count;
+        budget += project.budget_krw();
+        names.insert(project.name());
+      }
+      query.page_token = page.next_page_token();
+    } while (!query.page_token.empty());
+    for (const std::string& name : before[b]) {
+      ASSERT_TRUE(names.count(name)) << name << " was acknowledged before "
+                                     << "the backup began but is missing";
+    }
+    catalog::v1::Strategy strategy;
+    ASSERT_OK(restored->GetStrategy("strategies/s", &strategy));
+    EXPECT_EQ(strategy.project_count(), count);
+    EXPECT_EQ(strategy.total_budget_krw(), budget);
+    EXPECT_EQ(strategy.origin_counts().new_count(), count);
+    catalog::v1::Plan plan;
+    ASSERT_OK(restored->GetPlan("plans/p", &plan));
+    EXPECT_EQ(plan.project_count(), count);
+    EXPECT_EQ(plan.total_budget_krw(), budget);
+  }
+}
+
+TEST(BackupTest, MetricsBackupUnderConcurrentWritesKeepsCountersExact) {
+  MetricsServer server;
+  auto stub = server.NewStub();
+  auto admin = server.NewAdminStub();
+  {
+    metrics::v1::CreateFundRequest fund;
+    fund.set_fund_id("f");
+    fund.mutable_fund()->set_display_name("Fund");
+    metrics::v1::Fund created;
+    ASSERT_TRUE(stub->CreateFund(Deadline().get(), fund, &created).ok());
+  }
+  std::vector<std::string> before;
+  av1::Backup backup;
+  {
+    Writers writers(kWriterThreads, [&](int thread, int i) -> std::string {
+      metrics::v1::RecordFundFlowRequest request;
+      request.set_request_id(NewRequestId());
+      request.mutable_flow()->set_fund("funds/f");
+      request.mutable_flow()->set_type(metrics::v1::FundFlow::RAISED);
+      request.mutable_flow()->set_amount_krw(1'000'000 + thread * 1'000 + i);
+      metrics::v1::FundFlow recorded;
+      return stub->RecordFundFlow(Deadline().get(), request, &recorded).ok()
+                 ? recorded.name()
+                 : "";
+    });
+    writers.AwaitAtLeast(100);
+    backup = BackupDuringWrites(*admin, writers, &before);
+    writers.Stop();
+    EXPECT_EQ(writers.failures(), 0);
+  }
+
+  TempDir restore_dir;
+  const std::string data_dir = restore_dir.Sub("restored");
+  ASSERT_OK(
+      store::RestoreBackup(server.backup_dir(), backup.backup_id(), data_dir));
+  ASSERT_OK_AND_ASSIGN(auto restored,
+                       metrics::Metrics::Open({.data_dir = data_dir}));
+  int64_t count = 0, raised = 0;
+  std::set<std::string> names;
+  listing::ListQuery query;
+  query.parent = "funds/f";
+  query.page_size = 1000;
+  do {
+    metrics::v1::ListFundFlowsResponse page;
+    ASSERT_OK(restored->ListFundFlows(query, &page));
+    for (const metrics::v1::FundFlow& flow : page.flows()) {
+      ++count;
+      raised += flow.amount_krw();
+      names.insert(flow.name());
+    }
+    query.page_token = page.next_page_token();
+  } while (!query.page_token.empty());
+  for (const std::string& name : before) {
+    ASSERT_TRUE(names.count(name)) << name << " is missing";
+  }
+  metrics::v1::FundTotals totals;
+  ASSERT_OK(restored->GetFundTotals("funds/f", &totals));
+  EXPECT_EQ(totals.flow_count(), count);
+  EXPECT_EQ(totals.raised_krw(), raised);
+  EXPECT_GE(count, static_cast<int64_t>(before.size()));
+}
+
+TEST(BackupTest, OneBackupAtATime) {
+  CatalogServer server;
+  auto admin = server.NewAdminStub();
+  // Two at once: each either succeeds or is refused with ABORTED because
+  // the other is running; never anything else, and at least one succeeds.
+  auto take = [&] {
+    av1::Backup backup;
+    return admin->CreateBackup(Deadline().get(), {}, &backup).error_code();
+  };
+  std::future<grpc::StatusCode> first = std::async(std::launch::async, take);
+  std::future<grpc::StatusCode> second = std::async(std::launch::async, take);
+  const grpc::StatusCode a = first.get(), b = second.get();
+  EXPECT_THAT(a, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::ABORTED));
+  EXPECT_THAT(b, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::ABORTED));
+  EXPECT_TRUE(a == grpc::StatusCode::OK || b == grpc::StatusCode::OK);
+  // And after both, a third starts normally.
+  EXPECT_EQ(take(), grpc::StatusCode::OK);
+}
+
+TEST(BackupTest, WithoutABackupDirectoryBackupsAreRefused) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto catalog,
+                       catalog::Catalog::Open({.data_dir = dir.Sub("c")}));
+  server::AdminApi admin(&catalog->database(), "", 0, nullptr, nullptr);
+  server::ServerConfig config;
+  config.address = "127.0.0.1:0";
+  config.data_dir = dir.Sub("c");
+  ASSERT_OK_AND_ASSIGN(auto grpc_server,
+                       server::GrpcServer::Start(
+                           config, {{"busan.admin.v1.AdminService", &admin}}));
+  auto stub = av1::AdminService::NewStub(grpc::CreateChannel(
+      grpc_server->address(), grpc::InsecureChannelCredentials()));
+  av1::Backup backup;
+  grpc::Status status = stub->CreateBackup(Deadline().get(), {}, &backup);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("--backup_dir"));
+  av1::ListBackupsResponse listed;
+  status = stub->ListBackups(Deadline().get(), {}, &listed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  grpc_server->Shutdown(absl::Seconds(5));
+}
+
+}  // namespace
+}  // namespace busan::testing
