@@ -232,10 +232,12 @@ absl::Status CheckSources(
 
 absl::Status CheckedAdd(absl::string_view field, int64_t a, int64_t b,
                         int64_t* sum) {
-  if (__builtin_add_overflow(a, b, sum)) {
+  int64_t result = 0;
+  if (__builtin_add_overflow(a, b, &result)) {
     return absl::OutOfRangeError(
         absl::StrCat(field, ": total would overflow a 64-bit integer"));
   }
+  *sum = result;
   return absl::OkStatus();
 }
 

@@ -53,7 +53,7 @@ absl::Status CheckSources(
     const google::protobuf::RepeatedPtrField<type::v1::Source>& sources);
 
 // Adds two non-negative-or-not int64 values; OUT_OF_RANGE naming `field`
-// instead of wrapping on overflow.
+// instead of wrapping on overflow, leaving `*sum` unchanged.
 absl::Status CheckedAdd(absl::string_view field, int64_t a, int64_t b,
                         int64_t* sum);
 
