@@ -29,11 +29,14 @@ COPY data/ /out/data/
 FROM ${BINARIES} AS binaries
 
 FROM docker.io/library/debian:bookworm-slim
-# gRPC (with OpenSSL, c-ares, re2), Protobuf, Abseil; tini as PID 1, so
-# that SIGTERM stops a running command (a CLI does not handle it itself).
+# gRPC (with OpenSSL, c-ares, re2), Protobuf, Abseil, and the compression
+# libraries of the RocksDB linked in for `busanctl admin restore`; tini as
+# PID 1, so that SIGTERM stops a running command (a CLI does not handle it
+# itself).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 tini \
+      libsnappy1v5 liblz4-1 libzstd1 libbz2-1.0 zlib1g \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 busan \
  && useradd --uid 10001 --gid 10001 --no-create-home \
