@@ -14,27 +14,29 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 TEST(IdTest, AcceptsAndRefuses) {
-  for (const char* good : {"a", "marine-port-ax-center", "a1-2",
-                           "a12345678901234567890123456789012345678901234567890123456789012"}) {
+  for (const char* good :
+       {"a", "marine-port-ax-center", "a1-2",
+        "a12345678901234567890123456789012345678901234567890123456789012"}) {
     EXPECT_TRUE(IsValidId(good)) << good;
   }
-  for (const char* bad : {"", "1abc", "-a", "Abc", "a_b", "a b", "a/b", "가",
-                          "a123456789012345678901234567890123456789012345678901234567890123"}) {
+  for (const char* bad :
+       {"", "1abc", "-a", "Abc", "a_b", "a b", "a/b", "가",
+        "a123456789012345678901234567890123456789012345678901234567890123"}) {
     EXPECT_FALSE(IsValidId(bad)) << bad;
   }
-  EXPECT_THAT(CheckId("project_id", "Bad"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       StartsWith("project_id: ")));
+  EXPECT_THAT(
+      CheckId("project_id", "Bad"),
+      StatusIs(absl::StatusCode::kInvalidArgument, StartsWith("project_id: ")));
 }
 
 TEST(RequestIdTest, OnlyCanonicalUuids) {
   EXPECT_THAT(CheckRequestId("request_id", ""), IsOk());
-  EXPECT_THAT(CheckRequestId("request_id",
-                             "123e4567-e89b-12d3-a456-426614174000"),
-              IsOk());
-  EXPECT_THAT(CheckRequestId("request_id",
-                             "123E4567-E89B-12D3-A456-426614174000"),
-              IsOk());
+  EXPECT_THAT(
+      CheckRequestId("request_id", "123e4567-e89b-12d3-a456-426614174000"),
+      IsOk());
+  EXPECT_THAT(
+      CheckRequestId("request_id", "123E4567-E89B-12D3-A456-426614174000"),
+      IsOk());
   for (const char* bad : {"x", "123e4567e89b12d3a456426614174000",
                           "123e4567-e89b-12d3-a456-42661417400g",
                           "{123e4567-e89b-12d3-a456-426614174000}",
@@ -48,16 +50,16 @@ TEST(RequestIdTest, OnlyCanonicalUuids) {
 
 TEST(TextTest, Utf8LengthAndRequired) {
   EXPECT_THAT(CheckText("f", "부산 Busan", 8, true), IsOk());
-  EXPECT_THAT(CheckText("f", "부산 Busan", 7, true),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("at most 7")));
+  EXPECT_THAT(
+      CheckText("f", "부산 Busan", 7, true),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at most 7")));
   EXPECT_THAT(CheckText("f", "  ", 10, true),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("must not be empty")));
   EXPECT_THAT(CheckText("f", "", 10, false), IsOk());
   for (std::string bad : {std::string("\xff"), std::string("a\xc3"),
-                          std::string("\xc0\xaf"),           // overlong
-                          std::string("\xed\xa0\x80"),       // surrogate
+                          std::string("\xc0\xaf"),             // overlong
+                          std::string("\xed\xa0\x80"),         // surrogate
                           std::string("\xf4\x90\x80\x80")}) {  // > U+10FFFF
     EXPECT_THAT(CheckText("p.display_name", bad, 10, false),
                 StatusIs(absl::StatusCode::kInvalidArgument,
