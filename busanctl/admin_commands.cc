@@ -12,6 +12,7 @@
 // be started on; a live store is never overwritten.
 #include <google/protobuf/util/time_util.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -119,86 +120,90 @@ absl::Status PrintPerService(
   return absl::OkStatus();
 }
 
-class BackupCommand : public Command {
+// `admin backup` and `admin list-backups`: one AdminService call per
+// service named (both by default). Every service is asked even when another
+// fails; what succeeded is printed, then the first failure is the
+// command's.
+template <typename Response>
+class PerServiceCommand : public Command {
  public:
   static constexpr char kSynopsis[] = "[catalog|metrics]";
+  // Makes the call on `stub`.
+  using Call = std::function<grpc::Status(AdminService::Stub&,
+                                          grpc::ClientContext*, Response*)>;
+  // Adds the table rows of one service's response.
+  using Rows =
+      std::function<void(const std::string& service, const Response&, Table*)>;
+
+  PerServiceCommand(Call call, Rows rows, std::string when_empty)
+      : call_(std::move(call)),
+        rows_(std::move(rows)),
+        when_empty_(std::move(when_empty)) {}
 
   absl::Status Parse(const Invocation& invocation) override {
     return ParseTargets(invocation, kSynopsis, &services_);
   }
 
-  // Services are backed up one after the other; the first failure stops
-  // (backups already taken are kept and were printed).
   absl::Status Execute(Context& context) override {
     Table table = BackupTable();
-    std::vector<std::pair<std::string, Backup>> taken;
-    absl::Status status;
-    for (const Target& target : TargetsOf(context, services_)) {
-      Backup backup;
-      status = FromService(
-          target,
-          AdminService::NewStub(target.channel)
-              ->CreateBackup(NewUnaryContext(context.call()).get(),
-                             admin::v1::CreateBackupRequest(), &backup));
-      if (!status.ok()) break;
-      AddBackupRow(target.label, backup, &table);
-      taken.emplace_back(target.label, std::move(backup));
-    }
-    if (context.format() == OutputFormat::kJson) {
-      RETURN_IF_ERROR(PrintPerService(context, taken));
-    } else if (table.row_count() > 0) {
-      context.out() << table.Render(context.width());
-    }
-    return status;
-  }
-
- private:
-  std::vector<std::string> services_;
-};
-
-class ListBackupsCommand : public Command {
- public:
-  static constexpr char kSynopsis[] = "[catalog|metrics]";
-
-  absl::Status Parse(const Invocation& invocation) override {
-    return ParseTargets(invocation, kSynopsis, &services_);
-  }
-
-  // Each service is asked even when another fails: what could be listed is
-  // printed, then the first failure is the command's.
-  absl::Status Execute(Context& context) override {
-    Table table = BackupTable();
-    std::vector<std::pair<std::string, admin::v1::ListBackupsResponse>> lists;
+    std::vector<std::pair<std::string, Response>> answers;
     absl::Status first_failure;
     for (const Target& target : TargetsOf(context, services_)) {
-      admin::v1::ListBackupsResponse response;
-      absl::Status status = FromService(
-          target,
-          AdminService::NewStub(target.channel)
-              ->ListBackups(NewUnaryContext(context.call()).get(),
-                            admin::v1::ListBackupsRequest(), &response));
+      Response response;
+      const absl::Status status = FromService(
+          target, call_(*AdminService::NewStub(target.channel),
+                        NewUnaryContext(context.call()).get(), &response));
       if (!status.ok()) {
         first_failure.Update(status);
         continue;
       }
-      for (const Backup& backup : response.backups()) {
-        AddBackupRow(target.label, backup, &table);
-      }
-      lists.emplace_back(target.label, std::move(response));
+      rows_(target.label, response, &table);
+      answers.emplace_back(target.label, std::move(response));
     }
     if (context.format() == OutputFormat::kJson) {
-      RETURN_IF_ERROR(PrintPerService(context, lists));
+      RETURN_IF_ERROR(PrintPerService(context, answers));
     } else if (table.row_count() > 0) {
       context.out() << table.Render(context.width());
     } else if (first_failure.ok()) {
-      context.out() << "no backups\n";
+      context.out() << when_empty_ << "\n";
     }
     return first_failure;
   }
 
  private:
+  const Call call_;
+  const Rows rows_;
+  const std::string when_empty_;
   std::vector<std::string> services_;
 };
+
+std::unique_ptr<Command> NewBackupCommand() {
+  return std::make_unique<PerServiceCommand<Backup>>(
+      [](AdminService::Stub& stub, grpc::ClientContext* call, Backup* backup) {
+        return stub.CreateBackup(call, admin::v1::CreateBackupRequest(),
+                                 backup);
+      },
+      [](const std::string& service, const Backup& backup, Table* table) {
+        AddBackupRow(service, backup, table);
+      },
+      "");
+}
+
+std::unique_ptr<Command> NewListBackupsCommand() {
+  using admin::v1::ListBackupsResponse;
+  return std::make_unique<PerServiceCommand<ListBackupsResponse>>(
+      [](AdminService::Stub& stub, grpc::ClientContext* call,
+         ListBackupsResponse* list) {
+        return stub.ListBackups(call, admin::v1::ListBackupsRequest(), list);
+      },
+      [](const std::string& service, const ListBackupsResponse& list,
+         Table* table) {
+        for (const Backup& backup : list.backups()) {
+          AddBackupRow(service, backup, table);
+        }
+      },
+      "no backups");
+}
 
 class RestoreCommand : public Command {
  public:
@@ -242,13 +247,14 @@ class RestoreCommand : public Command {
 }  // namespace
 
 void AddAdminCommands(std::vector<CommandSpec>* table) {
-  table->push_back({"admin", "backup", BackupCommand::kSynopsis,
+  constexpr const char* kServices = PerServiceCommand<Backup>::kSynopsis;
+  table->push_back({"admin", "backup", kServices,
                     "take a verified backup of both services' stores (or "
                     "one); needs role admin",
-                    0, [] { return std::make_unique<BackupCommand>(); }});
-  table->push_back({"admin", "list-backups", ListBackupsCommand::kSynopsis,
+                    0, NewBackupCommand});
+  table->push_back({"admin", "list-backups", kServices,
                     "the backups each service keeps in its --backup_dir", 0,
-                    [] { return std::make_unique<ListBackupsCommand>(); }});
+                    NewListBackupsCommand});
   table->push_back({"admin", "restore", RestoreCommand::kSynopsis,
                     "offline: restore a backup into an empty data directory "
                     "for a service to start on",

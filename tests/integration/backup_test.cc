@@ -116,6 +116,20 @@ av1::Backup BackupDuringWrites(av1::AdminService::Stub& admin,
   return backup;
 }
 
+// Walks every page of `list(query, &page)` and calls `visit(item)` on each
+// item of `items(page)`.
+template <typename Page, typename List, typename Items, typename Visit>
+void ForEachListed(listing::ListQuery query, List list, Items items,
+                   Visit visit) {
+  query.page_size = 1000;
+  do {
+    Page page;
+    ASSERT_OK(list(query, &page));
+    for (const auto& item : items(page)) visit(item);
+    query.page_token = page.next_page_token();
+  } while (!query.page_token.empty());
+}
+
 constexpr int kWriterThreads = 8;
 
 TEST(BackupTest, CatalogBackupUnderConcurrentWritesKeepsTotalsExact) {
@@ -183,18 +197,17 @@ TEST(BackupTest, CatalogBackupUnderConcurrentWritesKeepsTotalsExact) {
                          catalog::Catalog::Open({.data_dir = data_dir}));
     int64_t count = 0, budget = 0;
     std::set<std::string> names;
-    listing::ListQuery query;
-    query.page_size = 1000;
-    do {
-      catalog::v1::ListProjectsResponse page;
-      ASSERT_OK(restored->ListProjects(query, &page));
-      for (const catalog::v1::Project& project : page.projects()) {
-        ++count;
-        budget += project.budget_krw();
-        names.insert(project.name());
-      }
-      query.page_token = page.next_page_token();
-    } while (!query.page_token.empty());
+    ForEachListed<catalog::v1::ListProjectsResponse>(
+        {},
+        [&](const listing::ListQuery& query, auto* page) {
+          return restored->ListProjects(query, page);
+        },
+        [](const auto& page) -> const auto& { return page.projects(); },
+        [&](const catalog::v1::Project& project) {
+          ++count;
+          budget += project.budget_krw();
+          names.insert(project.name());
+        });
     for (const std::string& name : before[b]) {
       ASSERT_TRUE(names.count(name)) << name << " was acknowledged before "
                                      << "the backup began but is missing";
@@ -250,19 +263,19 @@ TEST(BackupTest, MetricsBackupUnderConcurrentWritesKeepsCountersExact) {
                        metrics::Metrics::Open({.data_dir = data_dir}));
   int64_t count = 0, raised = 0;
   std::set<std::string> names;
-  listing::ListQuery query;
-  query.parent = "funds/f";
-  query.page_size = 1000;
-  do {
-    metrics::v1::ListFundFlowsResponse page;
-    ASSERT_OK(restored->ListFundFlows(query, &page));
-    for (const metrics::v1::FundFlow& flow : page.flows()) {
-      ++count;
-      raised += flow.amount_krw();
-      names.insert(flow.name());
-    }
-    query.page_token = page.next_page_token();
-  } while (!query.page_token.empty());
+  listing::ListQuery flows_of_f;
+  flows_of_f.parent = "funds/f";
+  ForEachListed<metrics::v1::ListFundFlowsResponse>(
+      flows_of_f,
+      [&](const listing::ListQuery& query, auto* page) {
+        return restored->ListFundFlows(query, page);
+      },
+      [](const auto& page) -> const auto& { return page.flows(); },
+      [&](const metrics::v1::FundFlow& flow) {
+        ++count;
+        raised += flow.amount_krw();
+        names.insert(flow.name());
+      });
   for (const std::string& name : before) {
     ASSERT_TRUE(names.count(name)) << name << " is missing";
   }
