@@ -77,7 +77,7 @@ absl::StatusOr<google::protobuf::FieldMask> MaskFromJsonKeys(
           "--json: ", descriptor.name(), " has no field \"", key, "\""));
     }
     if (field->name() == "name" || field->name() == "etag" ||
-        IsOutputOnlyField(*field)) {
+        resource::IsOutputOnly(*field)) {
       continue;
     }
     fields.push_back(field);

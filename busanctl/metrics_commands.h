@@ -39,7 +39,7 @@ class RecordCommand : public Command {
     RETURN_IF_ERROR(ExpectArgs(invocation, 0, 0, kSynopsis));
     ASSIGN_OR_RETURN(const std::string json, RequiredJson(invocation));
     RETURN_IF_ERROR(ParseJsonMessage(json, &event_));
-    ClearOutputOnlyFields(&event_);
+    resource::ClearOutputOnlyFields(&event_);
     request_id_ = NewRandomRequestId();
     return absl::OkStatus();
   }

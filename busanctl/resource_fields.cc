@@ -7,74 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/string_view.h"
-
 namespace busan::ctl {
-namespace {
 
 using ::google::protobuf::FieldDescriptor;
-
-// Output-only fields every resource has.
-constexpr absl::string_view kCommonOutputOnly[] = {"create_time", "update_time",
-                                                   "etag"};
-
-// Output-only fields particular to one type: the derived figures of the
-// catalog (the proto comments mark them "Output only, derived") and the
-// server-assigned names of metrics events.
-struct DerivedFields {
-  absl::string_view message;
-  std::vector<absl::string_view> fields;
-};
-const std::vector<DerivedFields>& Derived() {
-  static const auto* derived = new std::vector<DerivedFields>{
-      {"busan.catalog.v1.Plan",
-       {"strategy_count", "initiative_count", "project_count",
-        "total_budget_krw", "unbudgeted_project_count", "origin_counts"}},
-      {"busan.catalog.v1.Strategy",
-       {"initiative_count", "project_count", "total_budget_krw",
-        "unbudgeted_project_count", "origin_counts"}},
-      {"busan.catalog.v1.Initiative",
-       {"project_count", "total_budget_krw", "unbudgeted_project_count",
-        "origin_counts"}},
-      // Metrics events are named by the server ("Name (output only)").
-      {"busan.metrics.v1.Ranking", {"name"}},
-      {"busan.metrics.v1.Meeting", {"name"}},
-      {"busan.metrics.v1.FundFlow", {"name"}},
-  };
-  return *derived;
-}
-
-}  // namespace
-
-bool IsOutputOnlyField(const FieldDescriptor& field) {
-  const absl::string_view name = field.name();
-  for (absl::string_view common : kCommonOutputOnly) {
-    if (name == common) return true;
-  }
-  const absl::string_view type = field.containing_type()->full_name();
-  for (const DerivedFields& entry : Derived()) {
-    if (entry.message != type) continue;
-    return std::find(entry.fields.begin(), entry.fields.end(), name) !=
-           entry.fields.end();
-  }
-  return false;
-}
-
-void ClearOutputOnlyFields(google::protobuf::Message* message) {
-  const auto* descriptor = message->GetDescriptor();
-  const auto* reflection = message->GetReflection();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (IsOutputOnlyField(*field)) reflection->ClearField(message, field);
-  }
-}
 
 google::protobuf::FieldMask InputFieldMask(
     const google::protobuf::Descriptor& descriptor) {
   std::vector<const FieldDescriptor*> fields;
   for (int i = 0; i < descriptor.field_count(); ++i) {
     const FieldDescriptor* field = descriptor.field(i);
-    if (field->name() == "name" || IsOutputOnlyField(*field)) continue;
+    if (field->name() == "name" || resource::IsOutputOnly(*field)) continue;
     fields.push_back(field);
   }
   std::sort(fields.begin(), fields.end(),
@@ -92,8 +34,8 @@ bool InputFieldsDiffer(const google::protobuf::Message& stored,
   std::unique_ptr<google::protobuf::Message> b(wanted.New());
   a->CopyFrom(stored);
   b->CopyFrom(wanted);
-  ClearOutputOnlyFields(a.get());
-  ClearOutputOnlyFields(b.get());
+  resource::ClearOutputOnlyFields(a.get());
+  resource::ClearOutputOnlyFields(b.get());
   return !google::protobuf::util::MessageDifferencer::Equals(*a, *b);
 }
 
@@ -103,7 +45,7 @@ std::vector<std::string> DifferingInputFields(
   const auto* descriptor = wanted.GetDescriptor();
   std::vector<const FieldDescriptor*> fields;
   for (int i = 0; i < descriptor->field_count(); ++i) {
-    if (!IsOutputOnlyField(*descriptor->field(i))) {
+    if (!resource::IsOutputOnly(*descriptor->field(i))) {
       fields.push_back(descriptor->field(i));
     }
   }

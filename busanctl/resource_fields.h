@@ -11,17 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "common/resource/resource_fields.h"
+
 namespace busan::ctl {
 
-// True for fields the server sets and ignores on input: create_time,
-// update_time and etag of every resource, the derived figures (counts and
-// totals computed from the stored projects) of Plan, Strategy and Initiative,
-// and the name of each metrics event (Ranking, Meeting, FundFlow), which the
-// server assigns.
-bool IsOutputOnlyField(const google::protobuf::FieldDescriptor& field);
-
-// Clears every output-only top-level field of `message`.
-void ClearOutputOnlyFields(google::protobuf::Message* message);
+// Which fields are output-only is declared in the .proto files
+// ([(busan.type.v1.output_only) = true]) and read with
+// resource::IsOutputOnly / resource::ClearOutputOnlyFields, as the services
+// do.
 
 // An update mask naming every input field of `descriptor`'s message: all
 // top-level fields except `name` (the identity, never updated) and the

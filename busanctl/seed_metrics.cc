@@ -160,7 +160,7 @@ absl::Status SyncFundFlows(const seed::v1::Seed& seed, MetricsStub& stub,
 // A flow's input fields as bytes: equal exactly when the input fields are.
 std::string FlowKey(const v1::FundFlow& flow) {
   v1::FundFlow copy = flow;
-  ClearOutputOnlyFields(&copy);
+  resource::ClearOutputOnlyFields(&copy);
   copy.DiscardUnknownFields();
   std::string bytes;
   {

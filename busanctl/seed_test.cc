@@ -133,7 +133,7 @@ TEST(ClearOutputOnlyFieldsTest, KeepsInputFields) {
   plan.set_declared_project_count(120);
   plan.set_project_count(7);
   plan.set_etag("e");
-  ClearOutputOnlyFields(&plan);
+  resource::ClearOutputOnlyFields(&plan);
   EXPECT_EQ(plan.name(), "plans/p");
   EXPECT_EQ(plan.declared_project_count(), 120);
   EXPECT_EQ(plan.project_count(), 0);

@@ -31,7 +31,7 @@ absl::Status CheckNoOutputOnlyFields(const std::string& where,
   std::vector<const FieldDescriptor*> set;
   record.GetReflection()->ListFields(record, &set);
   for (const FieldDescriptor* f : set) {
-    if (IsOutputOnlyField(*f)) {
+    if (resource::IsOutputOnly(*f)) {
       return absl::InvalidArgumentError(absl::StrCat(
           where, ".", f->name(), ": output only; seed data must not set it"));
     }

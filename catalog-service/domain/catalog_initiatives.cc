@@ -6,6 +6,7 @@
 #include "catalog-service/domain/catalog_common.h"
 #include "catalog-service/domain/totals.h"
 #include "catalog-service/domain/validation.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 
@@ -30,7 +31,7 @@ absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
   ASSIGN_OR_RETURN(ResourceRef strategy,
                    ParseName("parent", parent, ResourceKind::kStrategy));
   RETURN_IF_ERROR(validation::CheckId("initiative_id", initiative_id));
-  ClearOutputOnly(&initiative);
+  resource::ClearOutputOnlyFields(&initiative);
   initiative.set_name(InitiativeName(strategy.id, initiative_id));
   RETURN_IF_ERROR(ValidateInitiative(initiative));
   return Write<v1::Initiative>(
@@ -50,9 +51,8 @@ absl::Status Catalog::ListInitiatives(
   listing::Collection collection{kInitiatives, "",
                                  v1::Initiative::descriptor()};
   if (query.parent != "strategies/-") {
-    ASSIGN_OR_RETURN(ResourceRef strategy,
-                     ParseName("parent", query.parent,
-                               ResourceKind::kStrategy));
+    ASSIGN_OR_RETURN(ResourceRef strategy, ParseName("parent", query.parent,
+                                                     ResourceKind::kStrategy));
     v1::Strategy ignored;
     RETURN_IF_ERROR(GetStrategy(strategy.name, &ignored));
     collection.key_prefix = absl::StrCat(strategy.id, "/");
@@ -87,9 +87,9 @@ absl::Status Catalog::DeleteInitiative(absl::string_view name,
                  projects.push_back(it->key().ToString().substr(prefix.size()));
                }
                if (!projects.empty() && !force) {
-                 return absl::FailedPreconditionError(absl::StrCat(
-                     ref.name, " is used by ", projects.size(),
-                     " projects; move them first or set force"));
+                 return absl::FailedPreconditionError(
+                     absl::StrCat(ref.name, " is used by ", projects.size(),
+                                  " projects; move them first or set force"));
                }
                for (const std::string& id : projects) {
                  ASSIGN_OR_RETURN(ResourceRef project_ref,
@@ -104,8 +104,7 @@ absl::Status Catalog::DeleteInitiative(absl::string_view name,
                  txn.Put(std::move(detached), v1::ChangeEvent::UPDATED);
                }
                ASSIGN_OR_RETURN(ResourceRef strategy,
-                                ParseName("name",
-                                          StrategyName(ref.strategy_id),
+                                ParseName("name", StrategyName(ref.strategy_id),
                                           ResourceKind::kStrategy));
                RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, -1));
                txn.Remove(ref);

@@ -4,6 +4,7 @@
 #include "catalog-service/domain/catalog.h"
 #include "catalog-service/domain/catalog_common.h"
 #include "catalog-service/domain/validation.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 
@@ -12,7 +13,7 @@ absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
                                              v1::Plan plan,
                                              const WriteContext& context) {
   RETURN_IF_ERROR(validation::CheckId("plan_id", plan_id));
-  ClearOutputOnly(&plan);
+  resource::ClearOutputOnlyFields(&plan);
   plan.set_name(PlanName(plan_id));
   RETURN_IF_ERROR(ValidatePlan(plan));
   return Write<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {

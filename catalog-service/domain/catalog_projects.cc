@@ -6,6 +6,7 @@
 #include "catalog-service/domain/catalog_common.h"
 #include "catalog-service/domain/totals.h"
 #include "catalog-service/domain/validation.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 
@@ -60,9 +61,9 @@ absl::Status CheckReferences(WriteTxn& txn, const Project& project) {
 
 // Reference fields are checked for shape before taking the write lock.
 absl::Status CheckReferenceShapes(const Project& project) {
-  RETURN_IF_ERROR(ParseName("project.strategy", project.strategy(),
-                            ResourceKind::kStrategy)
-                      .status());
+  RETURN_IF_ERROR(
+      ParseName("project.strategy", project.strategy(), ResourceKind::kStrategy)
+          .status());
   if (project.initiative().empty()) return absl::OkStatus();
   return ParseName("project.initiative", project.initiative(),
                    ResourceKind::kInitiative)
@@ -75,7 +76,7 @@ absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
                                                Project project,
                                                const WriteContext& context) {
   RETURN_IF_ERROR(validation::CheckId("project_id", project_id));
-  ClearOutputOnly(&project);
+  resource::ClearOutputOnlyFields(&project);
   project.set_name(ProjectName(project_id));
   RETURN_IF_ERROR(ValidateProject(project));
   RETURN_IF_ERROR(CheckReferenceShapes(project));

@@ -5,6 +5,7 @@
 #include "catalog-service/domain/catalog_common.h"
 #include "catalog-service/domain/totals.h"
 #include "catalog-service/domain/validation.h"
+#include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 
@@ -18,8 +19,7 @@ std::optional<std::string> StrategyIndex(const query::Filter& filter) {
 }
 
 // Keys (suffixes after `prefix`) in `family` that start with `prefix`.
-std::vector<std::string> KeysWithPrefix(const store::Database& db,
-                                        int family,
+std::vector<std::string> KeysWithPrefix(const store::Database& db, int family,
                                         const std::string& prefix) {
   std::vector<std::string> keys;
   std::unique_ptr<rocksdb::Iterator> it = db.NewIterator(family);
@@ -36,12 +36,12 @@ absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
     absl::string_view strategy_id, v1::Strategy strategy,
     const WriteContext& context) {
   RETURN_IF_ERROR(validation::CheckId("strategy_id", strategy_id));
-  ClearOutputOnly(&strategy);
+  resource::ClearOutputOnlyFields(&strategy);
   strategy.set_name(StrategyName(strategy_id));
   RETURN_IF_ERROR(ValidateStrategy(strategy));
-  ASSIGN_OR_RETURN(ResourceRef plan_ref,
-                   ParseName("strategy.plan", strategy.plan(),
-                             ResourceKind::kPlan));
+  ASSIGN_OR_RETURN(
+      ResourceRef plan_ref,
+      ParseName("strategy.plan", strategy.plan(), ResourceKind::kPlan));
   return Write<v1::Strategy>(context, [&](WriteTxn& txn, v1::Strategy* out) {
     ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy_id", strategy.name(),
                                                 ResourceKind::kStrategy));
@@ -92,11 +92,10 @@ absl::Status Catalog::DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
         initiatives.size(), " initiatives; delete them first or set force"));
   }
   for (const std::string& id : projects) {
-    ASSIGN_OR_RETURN(ResourceRef project_ref,
-                     ParseName("name", ProjectName(id),
-                               ResourceKind::kProject));
-    ASSIGN_OR_RETURN(v1::Project * project,
-                     txn.Load<v1::Project>(project_ref));
+    ASSIGN_OR_RETURN(
+        ResourceRef project_ref,
+        ParseName("name", ProjectName(id), ResourceKind::kProject));
+    ASSIGN_OR_RETURN(v1::Project * project, txn.Load<v1::Project>(project_ref));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, *project, -1));
     txn.Remove(project_ref);
   }

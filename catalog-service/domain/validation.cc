@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "catalog-service/domain/validation.h"
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/resource_checks.h"
@@ -47,27 +47,38 @@ absl::Status CheckDeclared(absl::string_view resource, const T& record) {
 
 absl::Status CheckYear(absl::string_view field, int year) {
   if (year < kMinYear || year > kMaxYear) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": must be between ", kMinYear, " and ", kMaxYear, ", got ",
-        year));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": must be between ",
+                                                   kMinYear, " and ", kMaxYear,
+                                                   ", got ", year));
   }
   return absl::OkStatus();
 }
 
 // Fields a client may change, per resource type.
 const std::vector<std::string>& MutableFields(const Descriptor* type) {
-  static const auto* kPlan = new std::vector<std::string>{
-      "display_name", "display_name_ko", "description", "published",
-      "declared_strategy_count", "declared_initiative_count",
-      "declared_project_count", "declared_budget_krw",
-      "declared_origin_counts", "sources"};
+  static const auto* kPlan =
+      new std::vector<std::string>{"display_name",
+                                   "display_name_ko",
+                                   "description",
+                                   "published",
+                                   "declared_strategy_count",
+                                   "declared_initiative_count",
+                                   "declared_project_count",
+                                   "declared_budget_krw",
+                                   "declared_origin_counts",
+                                   "sources"};
   static const auto* kStrategy = new std::vector<std::string>{
-      "display_name", "display_name_ko", "description", "ordinal",
+      "display_name",           "display_name_ko",     "description", "ordinal",
       "declared_project_count", "declared_budget_krw", "sources"};
-  static const auto* kProject = new std::vector<std::string>{
-      "display_name", "display_name_ko", "description", "strategy",
-      "initiative", "origin", "stage", "budget_krw", "start_year", "end_year",
-      "tags", "location", "lead_agency", "national_alignment", "sources"};
+  static const auto* kProject =
+      new std::vector<std::string>{"display_name", "display_name_ko",
+                                   "description",  "strategy",
+                                   "initiative",   "origin",
+                                   "stage",        "budget_krw",
+                                   "start_year",   "end_year",
+                                   "tags",         "location",
+                                   "lead_agency",  "national_alignment",
+                                   "sources"};
   if (type == v1::Plan::descriptor()) return *kPlan;
   if (type == v1::Project::descriptor()) return *kProject;
   return *kStrategy;  // Strategy and Initiative
@@ -124,8 +135,8 @@ absl::Status ValidateInitiative(const v1::Initiative& initiative) {
 absl::Status ValidateProject(const v1::Project& project) {
   RETURN_IF_ERROR(validation::CheckNamedResource("project", project));
   if (!v1::Project::Origin_IsValid(project.origin())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "project.origin: unknown value ", project.origin()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("project.origin: unknown value ", project.origin()));
   }
   if (!v1::Project::Stage_IsValid(project.stage())) {
     return absl::InvalidArgumentError(
@@ -143,9 +154,9 @@ absl::Status ValidateProject(const v1::Project& project) {
   }
   if (project.has_start_year() && project.has_end_year() &&
       project.end_year() < project.start_year()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "project.end_year: ", project.end_year(),
-        " is before start_year ", project.start_year()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("project.end_year: ", project.end_year(),
+                     " is before start_year ", project.start_year()));
   }
   if (project.tags_size() > kMaxTags) {
     return absl::InvalidArgumentError(
@@ -160,18 +171,10 @@ absl::Status ValidateProject(const v1::Project& project) {
           absl::StrCat(field, ": duplicate tag \"", project.tags(i), "\""));
     }
   }
-  RETURN_IF_ERROR(CheckText("project.location", project.location(),
-                            kMaxNameChars, false));
-  return CheckText("project.lead_agency", project.lead_agency(),
-                   kMaxNameChars, false);
-}
-
-void ClearOutputOnly(Message* record) {
-  static const auto* kOutputOnly = new std::vector<std::string>{
-      "create_time",      "update_time",      "etag",
-      "strategy_count",   "initiative_count", "project_count",
-      "total_budget_krw", "unbudgeted_project_count", "origin_counts"};
-  resource::ClearFields(record, *kOutputOnly);
+  RETURN_IF_ERROR(
+      CheckText("project.location", project.location(), kMaxNameChars, false));
+  return CheckText("project.lead_agency", project.lead_agency(), kMaxNameChars,
+                   false);
 }
 
 absl::Status ApplyUpdateMask(const Message& from,

@@ -24,10 +24,6 @@ absl::Status ValidateStrategy(const v1::Strategy& strategy);
 absl::Status ValidateInitiative(const v1::Initiative& initiative);
 absl::Status ValidateProject(const v1::Project& project);
 
-// Clears output-only fields (times, etag, derived figures) from a record a
-// client sent; they are the server's to set.
-void ClearOutputOnly(google::protobuf::Message* record);
-
 // Copies the fields named by `mask` from `from` into `to`, clearing those
 // that are unset in `from` (so a mask can remove an optional figure). An
 // empty mask or "*" means every mutable field. INVALID_ARGUMENT

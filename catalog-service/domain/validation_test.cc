@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "busan/catalog/v1/catalog.pb.h"
+#include "common/resource/resource_fields.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/field_mask.pb.h"
@@ -923,7 +924,7 @@ TEST(ClearOutputOnlyTest, PlanKeepsInputsAndDropsServerFields) {
   plan.mutable_create_time()->set_seconds(7);
   plan.mutable_update_time()->set_seconds(8);
   plan.set_etag("9");
-  ClearOutputOnly(&plan);
+  resource::ClearOutputOnlyFields(&plan);
   EXPECT_TRUE(MessageDifferencer::Equals(plan, inputs)) << plan.DebugString();
   EXPECT_FALSE(plan.has_origin_counts());
   EXPECT_FALSE(plan.has_create_time());
@@ -941,7 +942,7 @@ TEST(ClearOutputOnlyTest, StrategyAndInitiativeKeepInputs) {
   strategy.mutable_create_time()->set_seconds(6);
   strategy.mutable_update_time()->set_nanos(7);
   strategy.set_etag("8");
-  ClearOutputOnly(&strategy);
+  resource::ClearOutputOnlyFields(&strategy);
   EXPECT_TRUE(MessageDifferencer::Equals(strategy, strategy_inputs))
       << strategy.DebugString();
 
@@ -953,7 +954,7 @@ TEST(ClearOutputOnlyTest, StrategyAndInitiativeKeepInputs) {
   initiative.mutable_origin_counts()->set_unspecified_count(5);
   initiative.mutable_create_time()->set_seconds(6);
   initiative.set_etag("8");
-  ClearOutputOnly(&initiative);
+  resource::ClearOutputOnlyFields(&initiative);
   EXPECT_TRUE(MessageDifferencer::Equals(initiative, initiative_inputs))
       << initiative.DebugString();
 }
@@ -964,7 +965,7 @@ TEST(ClearOutputOnlyTest, ProjectKeepsEveryInput) {
   project.mutable_create_time()->set_seconds(6);
   project.mutable_update_time()->set_seconds(7);
   project.set_etag("8");
-  ClearOutputOnly(&project);
+  resource::ClearOutputOnlyFields(&project);
   EXPECT_TRUE(MessageDifferencer::Equals(project, inputs))
       << project.DebugString();
   EXPECT_TRUE(project.has_budget_krw());

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "busan/type/v1/field_behavior.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -12,6 +13,20 @@ namespace busan::resource {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
+
+bool IsOutputOnly(const FieldDescriptor& field) {
+  return field.options().GetExtension(type::v1::output_only);
+}
+
+void ClearOutputOnlyFields(Message* record) {
+  const Descriptor* type = record->GetDescriptor();
+  const google::protobuf::Reflection* reflection = record->GetReflection();
+  for (int i = 0; i < type->field_count(); ++i) {
+    if (IsOutputOnly(*type->field(i))) {
+      reflection->ClearField(record, type->field(i));
+    }
+  }
+}
 
 void StampWrite(Message* record, absl::Time now, const std::string& etag,
                 bool created) {
@@ -35,9 +50,9 @@ void StampWrite(Message* record, absl::Time now, const std::string& etag,
 absl::Status CheckEtag(absl::string_view field, absl::string_view given,
                        absl::string_view stored, absl::string_view name) {
   if (given.empty() || given == stored) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat(
-      field, ": \"", given, "\" is stale; ", name, " is now at etag \"",
-      stored, "\"; read it again and retry"));
+  return absl::AbortedError(absl::StrCat(field, ": \"", given, "\" is stale; ",
+                                         name, " is now at etag \"", stored,
+                                         "\"; read it again and retry"));
 }
 
 void ClearFields(Message* record, const std::vector<std::string>& names) {

@@ -25,6 +25,15 @@ void StampWrite(google::protobuf::Message* record, absl::Time now,
 absl::Status CheckEtag(absl::string_view field, absl::string_view given,
                        absl::string_view stored, absl::string_view name);
 
+// Whether the server alone sets `field`: its .proto declares it
+// [(busan.type.v1.output_only) = true] (create_time, update_time, etag,
+// derived figures, server-assigned event names).
+bool IsOutputOnly(const google::protobuf::FieldDescriptor& field);
+
+// Clears every output-only top-level field of `record`: what a create or
+// record request may not set.
+void ClearOutputOnlyFields(google::protobuf::Message* record);
+
 // Clears the named top-level fields that exist on the record's type.
 void ClearFields(google::protobuf::Message* record,
                  const std::vector<std::string>& names);

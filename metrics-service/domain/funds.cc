@@ -39,7 +39,7 @@ void AddField(absl::string_view field, int64_t value, Totals* totals) {
 absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
                                                  const WriteContext& context) {
   RETURN_IF_ERROR(ValidateFundFlow(flow));
-  resource::ClearFields(&flow, {"name", "create_time"});
+  resource::ClearOutputOnlyFields(&flow);
   return writer_->Write<FundFlow>(
       context, [&](rocksdb::WriteBatch* batch, FundFlow* out) {
         ASSIGN_OR_RETURN(

@@ -65,7 +65,7 @@ void AddToStats(const v1::Meeting& meeting, v1::MeetingStats* stats) {
 absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     v1::Meeting meeting, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateMeeting(meeting));
-  resource::ClearFields(&meeting, {"name", "create_time"});
+  resource::ClearOutputOnlyFields(&meeting);
   return writer_->Write<v1::Meeting>(context, [&](rocksdb::WriteBatch* batch,
                                                   v1::Meeting* out) {
     ASSIGN_OR_RETURN(std::string series_id,

@@ -28,12 +28,6 @@ absl::StatusOr<uint64_t> ReadSequence(const store::Database& db,
   return sequence;
 }
 
-const std::vector<std::string>& OutputOnlyFields() {
-  static const auto* kFields =
-      new std::vector<std::string>{"create_time", "update_time", "etag"};
-  return *kFields;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Open(
@@ -90,7 +84,7 @@ absl::StatusOr<T> Metrics::Create(absl::string_view id, T record,
                                   const WriteContext& context) {
   const ParentKind& kind = KindOf<T>();
   RETURN_IF_ERROR(validation::CheckId(kind.id_field, id));
-  resource::ClearFields(&record, OutputOnlyFields());
+  resource::ClearOutputOnlyFields(&record);
   record.set_name(absl::StrCat(kind.collection, "/", id));
   RETURN_IF_ERROR(kind.validate(record));
   return writer_->Write<T>(context, [&](rocksdb::WriteBatch* batch, T* out) {

@@ -23,55 +23,53 @@ std::optional<std::string> CityRange(const query::Filter& filter) {
 absl::StatusOr<v1::Ranking> Metrics::RecordRanking(
     v1::Ranking ranking, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateRanking(ranking));
-  resource::ClearFields(&ranking, {"name", "create_time", "update_time"});
-  return writer_->Write<v1::Ranking>(
-      context, [&](rocksdb::WriteBatch* batch, v1::Ranking* out) {
-        ASSIGN_OR_RETURN(std::string index_id,
-                         ExistingParentId(KindOf<v1::RankingIndex>(),
-                                          "ranking.index", ranking.index()));
-        v1::RankingIndex index;
-        RETURN_IF_ERROR(Get(ranking.index(), &index));
-        if (index.categories_size() > 0) {
-          for (const auto& [category, rank] : ranking.category_ranks()) {
-            if (std::find(index.categories().begin(), index.categories().end(),
-                          category) == index.categories().end()) {
-              return absl::InvalidArgumentError(absl::StrCat(
-                  "ranking.category_ranks: \"", category,
-                  "\" is not a category of ", ranking.index()));
-            }
-          }
+  resource::ClearOutputOnlyFields(&ranking);
+  return writer_->Write<v1::Ranking>(context, [&](rocksdb::WriteBatch* batch,
+                                                  v1::Ranking* out) {
+    ASSIGN_OR_RETURN(std::string index_id,
+                     ExistingParentId(KindOf<v1::RankingIndex>(),
+                                      "ranking.index", ranking.index()));
+    v1::RankingIndex index;
+    RETURN_IF_ERROR(Get(ranking.index(), &index));
+    if (index.categories_size() > 0) {
+      for (const auto& [category, rank] : ranking.category_ranks()) {
+        if (std::find(index.categories().begin(), index.categories().end(),
+                      category) == index.categories().end()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("ranking.category_ranks: \"", category,
+                           "\" is not a category of ", ranking.index()));
         }
-        const std::string key =
-            RankingKey(index_id, ranking.city(), ranking.edition());
-        v1::Ranking previous;
-        absl::Status read = database_->GetRecord(kRankings, key, &previous);
-        if (!read.ok() && !absl::IsNotFound(read)) return read;
-        ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
-                                      ranking.edition(), "/cities/",
-                                      ranking.city()));
-        resource::StampWrite(&ranking, absl::Now(), "", !read.ok());
-        if (read.ok()) *ranking.mutable_create_time() = previous.create_time();
-        batch->Put(database_->Family(kRankings), key,
-                   store::EncodeRecord(ranking))
-            .PermitUncheckedError();
-        *out = std::move(ranking);
-        return absl::OkStatus();
-      });
+      }
+    }
+    const std::string key =
+        RankingKey(index_id, ranking.city(), ranking.edition());
+    v1::Ranking previous;
+    absl::Status read = database_->GetRecord(kRankings, key, &previous);
+    if (!read.ok() && !absl::IsNotFound(read)) return read;
+    ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
+                                  ranking.edition(), "/cities/",
+                                  ranking.city()));
+    resource::StampWrite(&ranking, absl::Now(), "", !read.ok());
+    if (read.ok()) *ranking.mutable_create_time() = previous.create_time();
+    batch->Put(database_->Family(kRankings), key, store::EncodeRecord(ranking))
+        .PermitUncheckedError();
+    *out = std::move(ranking);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status Metrics::ListRankings(const ListQuery& query,
                                    v1::ListRankingsResponse* response) const {
-  ASSIGN_OR_RETURN(std::string index_id,
-                   ParseParentName(KindOf<v1::RankingIndex>(), "parent",
-                                   query.parent));
+  ASSIGN_OR_RETURN(
+      std::string index_id,
+      ParseParentName(KindOf<v1::RankingIndex>(), "parent", query.parent));
   v1::RankingIndex index;
   RETURN_IF_ERROR(Get(query.parent, &index));
   listing::Collection collection{kRankings, absl::StrCat(index_id, "/"),
                                  v1::Ranking::descriptor()};
   collection.narrow_for = &CityRange;
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query,
-                                response->mutable_rankings(),
+  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_rankings(),
                                 response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
@@ -102,7 +100,8 @@ absl::Status Metrics::GetRankingTrend(absl::string_view index,
     if (ranking.has_total_ranked()) {
       point->set_total_ranked(ranking.total_ranked());
     }
-    if (ranking.has_region_rank()) point->set_region_rank(ranking.region_rank());
+    if (ranking.has_region_rank())
+      point->set_region_rank(ranking.region_rank());
     const int n = trend->points_size();
     if (n > 1) point->set_change(trend->points(n - 2).rank() - ranking.rank());
     if (!trend->has_best_rank() || ranking.rank() < trend->best_rank()) {
