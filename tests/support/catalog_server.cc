@@ -9,7 +9,8 @@
 namespace busan::testing {
 
 CatalogServer::CatalogServer(catalog::CatalogOptions options,
-                             const server::Authorizer* authorizer)
+                             const server::Authorizer* authorizer,
+                             CallRecorder* recorder)
     : data_dir_(dir_.Sub("catalog")), backup_dir_(dir_.Sub("backups")) {
   options.data_dir = data_dir_;
   auto catalog = catalog::Catalog::Open(options);
@@ -25,9 +26,13 @@ CatalogServer::CatalogServer(catalog::CatalogOptions options,
   config.data_dir = data_dir_;
   admin_ = std::make_unique<server::AdminApi>(
       &catalog_->database(), backup_dir_, 0, authorizer, nullptr);
+  server::InterceptorFactories interceptors;
+  if (recorder != nullptr) interceptors.push_back(recorder->NewFactory());
   auto server = server::GrpcServer::Start(
-      config, {{"busan.catalog.v1.CatalogService", api_.get()},
-               {"busan.admin.v1.AdminService", admin_.get()}});
+      config,
+      {{"busan.catalog.v1.CatalogService", api_.get()},
+       {"busan.admin.v1.AdminService", admin_.get()}},
+      std::move(interceptors));
   if (!server.ok()) {
     fprintf(stderr, "cannot start server: %s\n",
             server.status().ToString().c_str());

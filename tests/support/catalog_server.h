@@ -16,6 +16,7 @@
 #include "common/server/auth.h"
 #include "common/server/grpc_server.h"
 #include "common/testing/temp_dir.h"
+#include "tests/support/call_recorder.h"
 
 namespace busan::testing {
 
@@ -25,8 +26,11 @@ class CatalogServer {
   // environment, not a test outcome). With `authorizer` (not owned; must
   // outlive the server) calls need a bearer token, as with
   // --auth_tokens_file.
+  // With `recorder` (not owned; must outlive the server) every call the
+  // server receives is recorded (call_recorder.h).
   explicit CatalogServer(catalog::CatalogOptions options = {},
-                         const server::Authorizer* authorizer = nullptr);
+                         const server::Authorizer* authorizer = nullptr,
+                         CallRecorder* recorder = nullptr);
   ~CatalogServer();
 
   std::string address() const { return server_->address(); }

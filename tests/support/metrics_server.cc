@@ -6,7 +6,8 @@
 namespace busan::testing {
 
 MetricsServer::MetricsServer(metrics::MetricsOptions options,
-                             const server::Authorizer* authorizer)
+                             const server::Authorizer* authorizer,
+                             CallRecorder* recorder)
     : data_dir_(dir_.Sub("metrics")), backup_dir_(dir_.Sub("backups")) {
   options.data_dir = data_dir_;
   auto opened = metrics::Metrics::Open(options);
@@ -22,9 +23,13 @@ MetricsServer::MetricsServer(metrics::MetricsOptions options,
   config.data_dir = data_dir_;
   admin_ = std::make_unique<server::AdminApi>(
       &metrics_->database(), backup_dir_, 0, authorizer, nullptr);
+  server::InterceptorFactories interceptors;
+  if (recorder != nullptr) interceptors.push_back(recorder->NewFactory());
   auto server = server::GrpcServer::Start(
-      config, {{"busan.metrics.v1.MetricsService", api_.get()},
-               {"busan.admin.v1.AdminService", admin_.get()}});
+      config,
+      {{"busan.metrics.v1.MetricsService", api_.get()},
+       {"busan.admin.v1.AdminService", admin_.get()}},
+      std::move(interceptors));
   if (!server.ok()) {
     fprintf(stderr, "cannot start server: %s\n",
             server.status().ToString().c_str());

@@ -16,6 +16,7 @@
 #include "common/testing/temp_dir.h"
 #include "metrics-service/api/metrics_api.h"
 #include "metrics-service/domain/metrics.h"
+#include "tests/support/call_recorder.h"
 
 namespace busan::testing {
 
@@ -25,8 +26,11 @@ class MetricsServer {
   // environment, not a test outcome). With `authorizer` (not owned; must
   // outlive the server) calls need a bearer token, as with
   // --auth_tokens_file.
+  // With `recorder` (not owned; must outlive the server) every call the
+  // server receives is recorded (call_recorder.h).
   explicit MetricsServer(metrics::MetricsOptions options = {},
-                         const server::Authorizer* authorizer = nullptr);
+                         const server::Authorizer* authorizer = nullptr,
+                         CallRecorder* recorder = nullptr);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;

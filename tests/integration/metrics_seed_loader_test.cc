@@ -1,23 +1,27 @@
-// LoadMetricsSeed against an in-process fake MetricsService: what it
-// creates, records, re-records and leaves alone, and what it sends.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-
+// LoadMetricsSeed against a real in-process metrics-service: what it
+// creates, records, re-records and leaves alone, and what it sends
+// (recorded by a server interceptor).
+#include <chrono>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "busanctl/fake_metrics_service.h"
 #include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/call_recorder.h"
+#include "tests/support/metrics_server.h"
 
-namespace busan::ctl {
+namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::metrics::v1;
+using ::busan::ctl::InputFieldsDiffer;
+using ::busan::ctl::IsCanonicalUuid;
+using ::busan::ctl::SeedSummary;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -87,11 +91,43 @@ class MetricsSeedLoaderTest : public ::testing::Test {
     if (!status.ok()) return status;
     return summary;
   }
+  // What the service stores, read through its domain.
+  std::vector<v1::Ranking> Rankings() {
+    listing::ListQuery query;
+    query.parent = kIndex;
+    query.page_size = 1000;
+    v1::ListRankingsResponse response;
+    EXPECT_TRUE(server_.metrics().ListRankings(query, &response).ok());
+    return {response.rankings().begin(), response.rankings().end()};
+  }
+  std::vector<v1::Meeting> Meetings() {
+    listing::ListQuery query;
+    query.parent = kSeries;
+    query.page_size = 1000;
+    v1::ListMeetingsResponse response;
+    EXPECT_TRUE(server_.metrics().ListMeetings(query, &response).ok());
+    return {response.meetings().begin(), response.meetings().end()};
+  }
+  size_t FlowCount() {
+    v1::FundTotals totals;
+    EXPECT_TRUE(server_.metrics().GetFundTotals(kFund, &totals).ok());
+    return static_cast<size_t>(totals.flow_count());
+  }
+  // The filters of the List calls the loader made, in order.
+  std::vector<std::string> ListFilters() {
+    std::vector<std::string> filters;
+    for (const CallRecorder::Call& call : recorder_.Calls()) {
+      if (call.method.rfind("List", 0) == 0) {
+        filters.push_back(call.StringField("filter"));
+      }
+    }
+    return filters;
+  }
 
-  FakeMetricsService fake_;
-  std::unique_ptr<MetricsStub> stub_ = metrics::v1::MetricsService::NewStub(
-      grpc::CreateChannel(fake_.address(), grpc::InsecureChannelCredentials()));
-  CallOptions call_{std::chrono::seconds(10), "seed-token"};
+  CallRecorder recorder_;
+  MetricsServer server_{{}, nullptr, &recorder_};
+  std::unique_ptr<v1::MetricsService::Stub> stub_ = server_.NewStub();
+  client::CallOptions call_{std::chrono::seconds(10), "seed-token"};
 };
 
 TEST_F(MetricsSeedLoaderTest, FirstRunCreatesParentsThenRecordsEvents) {
@@ -101,49 +137,53 @@ TEST_F(MetricsSeedLoaderTest, FirstRunCreatesParentsThenRecordsEvents) {
 
   std::vector<std::string> methods;
   std::set<std::string> ids;
-  for (const auto& write : fake_.writes()) {
-    methods.push_back(write.method + " " + write.name);
-    EXPECT_TRUE(IsCanonicalUuid(write.request_id)) << write.request_id;
+  for (const CallRecorder::Call& write : recorder_.Writes()) {
+    methods.push_back(write.method);
+    const std::string id = write.StringField("request_id");
+    EXPECT_TRUE(IsCanonicalUuid(id)) << id;
     EXPECT_EQ(write.authorization, "Bearer seed-token");
-    ids.insert(write.request_id);
+    ids.insert(id);
   }
   EXPECT_EQ(ids.size(), methods.size()) << "request ids must be fresh";
+  EXPECT_THAT(methods,
+              ElementsAre("CreateRankingIndex", "CreateMeetingSeries",
+                          "CreateFund", "RecordRanking", "RecordRanking",
+                          "RecordMeeting", "RecordMeeting", "RecordFundFlow",
+                          "RecordFundFlow", "RecordFundFlow"));
   EXPECT_THAT(
-      methods,
+      summary->changes,
       ElementsAre(
-          "CreateRankingIndex indices/smart-centres-index",
-          "CreateMeetingSeries meeting-series/emergency-economy",
-          "CreateFund funds/busan-future",
-          "RecordRanking indices/smart-centres-index/editions/18/cities/busan",
-          "RecordRanking indices/smart-centres-index/editions/19/cities/busan",
-          "RecordMeeting meeting-series/emergency-economy/meetings/1",
-          "RecordMeeting meeting-series/emergency-economy/meetings/50",
-          "RecordFundFlow funds/busan-future/flows/1",
-          "RecordFundFlow funds/busan-future/flows/2",
-          "RecordFundFlow funds/busan-future/flows/3"));
-  EXPECT_THAT(summary->changes,
-              Contains("recorded funds/busan-future/flows/3"));
+          "created indices/smart-centres-index",
+          "created meeting-series/emergency-economy",
+          "created funds/busan-future",
+          "recorded indices/smart-centres-index/editions/18/cities/busan",
+          "recorded indices/smart-centres-index/editions/19/cities/busan",
+          "recorded meeting-series/emergency-economy/meetings/1",
+          "recorded meeting-series/emergency-economy/meetings/50",
+          "recorded funds/busan-future/flows/1",
+          "recorded funds/busan-future/flows/2",
+          "recorded funds/busan-future/flows/3"));
 
   // The loader looked events up by their natural keys.
-  EXPECT_THAT(fake_.list_filters(),
+  EXPECT_THAT(ListFilters(),
               ElementsAre("city = \"busan\" AND edition = 18",
                           "city = \"busan\" AND edition = 19",
                           "first_number = 1", "first_number = 50", ""));
-  ASSERT_EQ(fake_.rankings().size(), 2u);
-  EXPECT_FALSE(
-      InputFieldsDiffer(fake_.rankings()[1], SampleSeed().rankings(1)));
+  const std::vector<v1::Ranking> rankings = Rankings();
+  ASSERT_EQ(rankings.size(), 2u);
+  EXPECT_FALSE(InputFieldsDiffer(rankings[1], SampleSeed().rankings(1)));
 }
 
 TEST_F(MetricsSeedLoaderTest, SecondRunChangesNothing) {
   ASSERT_TRUE(Load(SampleSeed()).ok());
-  const size_t writes = fake_.writes().size();
+  const size_t writes = recorder_.Writes().size();
 
   auto again = Load(SampleSeed());
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->ToString(), "seed: created 0, updated 0, unchanged 10");
   EXPECT_THAT(again->changes, IsEmpty());
-  EXPECT_EQ(fake_.writes().size(), writes);
-  EXPECT_EQ(fake_.flows().size(), 3u);
+  EXPECT_EQ(recorder_.Writes().size(), writes);
+  EXPECT_EQ(FlowCount(), 3u);
 }
 
 TEST_F(MetricsSeedLoaderTest, ChangedRankingIsReRecorded) {
@@ -159,12 +199,13 @@ TEST_F(MetricsSeedLoaderTest, ChangedRankingIsReRecorded) {
       summary->changes,
       ElementsAre(
           "updated indices/smart-centres-index/editions/19/cities/busan"));
-  const auto write = fake_.writes().back();
+  const CallRecorder::Call write = recorder_.Writes().back();
   EXPECT_EQ(write.method, "RecordRanking");
-  EXPECT_TRUE(IsCanonicalUuid(write.request_id));
-  ASSERT_EQ(fake_.rankings().size(), 2u);
-  EXPECT_EQ(fake_.rankings()[1].rank(), 7);
-  EXPECT_FALSE(fake_.rankings()[1].has_total_ranked());
+  EXPECT_TRUE(IsCanonicalUuid(write.StringField("request_id")));
+  const std::vector<v1::Ranking> rankings = Rankings();
+  ASSERT_EQ(rankings.size(), 2u);
+  EXPECT_EQ(rankings[1].rank(), 7);
+  EXPECT_FALSE(rankings[1].has_total_ranked());
 
   auto settled = Load(changed);
   ASSERT_TRUE(settled.ok());
@@ -178,25 +219,28 @@ TEST_F(MetricsSeedLoaderTest, ChangedParentIsUpdatedWithFullMaskAndEtag) {
   auto summary = Load(changed);
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_THAT(summary->changes, ElementsAre("updated funds/busan-future"));
-  const auto update = fake_.writes().back();
-  EXPECT_EQ(update.method, "UpdateFund");
-  EXPECT_FALSE(update.etag.empty());
-  EXPECT_THAT(update.mask, Contains("target_krw"));
+  const auto* update = recorder_.Writes().back().As<v1::UpdateFundRequest>();
+  ASSERT_NE(update, nullptr);
+  EXPECT_FALSE(update->fund().etag().empty());
+  EXPECT_THAT(update->update_mask().paths(), Contains("target_krw"));
+  v1::Fund stored;
+  ASSERT_TRUE(server_.metrics().Get(kFund, &stored).ok());
+  EXPECT_FALSE(stored.has_target_krw());
 }
 
 TEST_F(MetricsSeedLoaderTest, OnlyMissingFlowsAreRecorded) {
   // Another client stored one of the two identical RAISED flows already.
-  ASSERT_TRUE(Load(seed::v1::Seed()).ok());
   seed::v1::Seed parents = SampleSeed();
   parents.clear_rankings();
   parents.clear_meetings();
   parents.clear_fund_flows();
   ASSERT_TRUE(Load(parents).ok());
-  fake_.Put(SampleSeed().fund_flows(0));
+  ASSERT_TRUE(
+      server_.metrics().RecordFundFlow(SampleSeed().fund_flows(0), {}).ok());
 
   auto summary = Load(SampleSeed());
   ASSERT_TRUE(summary.ok()) << summary.status();
-  EXPECT_EQ(fake_.flows().size(), 3u);
+  EXPECT_EQ(FlowCount(), 3u);
   // 3 parents and 1 flow unchanged; 2 rankings, 2 meetings, 2 flows new.
   EXPECT_EQ(summary->ToString(), "seed: created 6, updated 0, unchanged 4");
 }
@@ -219,9 +263,11 @@ TEST_F(MetricsSeedLoaderTest, ChangedMeetingIsReportedAndTheRestStillLoads) {
   EXPECT_THAT(std::string(summary.status().message()),
               HasSubstr("append-only"));
   // The meeting was not touched; the new flow after it was recorded.
-  EXPECT_EQ(fake_.meetings()[1].participants(), 30);
-  EXPECT_EQ(fake_.flows().size(), 4u);
-  EXPECT_EQ(fake_.writes().back().method, "RecordFundFlow");
+  const std::vector<v1::Meeting> meetings = Meetings();
+  ASSERT_EQ(meetings.size(), 2u);
+  EXPECT_EQ(meetings[1].participants(), 30);
+  EXPECT_EQ(FlowCount(), 4u);
+  EXPECT_EQ(recorder_.Writes().back().method, "RecordFundFlow");
 }
 
 TEST_F(MetricsSeedLoaderTest, FailedCallNamesTheRecordAndKeepsItsCode) {
@@ -233,21 +279,23 @@ TEST_F(MetricsSeedLoaderTest, FailedCallNamesTheRecordAndKeepsItsCode) {
   ranking->set_city("busan");
   ranking->set_rank(1);
   auto summary = Load(more);
+  // Looking it up first finds no such index.
   EXPECT_EQ(summary.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(summary.status().message()),
               HasSubstr("indices/missing/editions/1/cities/busan: "));
 
-  fake_.FailWritesTo(kFund,
-                     grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
-                                  "flow.amount_krw: total would overflow"));
+  // A flow the server refuses: the committed total would overflow.
   seed::v1::Seed flows = SampleSeed();
-  *flows.add_fund_flows() = flows.fund_flows(2);
+  v1::FundFlow* huge = flows.add_fund_flows();
+  huge->set_fund(kFund);
+  huge->set_type(v1::FundFlow::COMMITTED);
+  huge->set_amount_krw(INT64_MAX);
   summary = Load(flows);
   EXPECT_EQ(summary.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_THAT(std::string(summary.status().message()),
-              HasSubstr("funds/busan-future (flow 4 of 4 in the seed): "
-                        "flow.amount_krw: total would overflow"));
+              HasSubstr("funds/busan-future (flow 4 of 4 in the seed): "));
+  EXPECT_THAT(std::string(summary.status().message()), HasSubstr("overflow"));
 }
 
 }  // namespace
-}  // namespace busan::ctl
+}  // namespace busan::testing

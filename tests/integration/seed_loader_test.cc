@@ -1,25 +1,30 @@
-// LoadCatalogSeed against an in-process fake CatalogService: what it creates,
-// updates and leaves alone, and what it sends.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-
+// LoadCatalogSeed against a real in-process catalog-service: what it
+// creates, updates and leaves alone, and what it sends (recorded by a
+// server interceptor).
+#include <chrono>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "busanctl/fake_catalog_service.h"
 #include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/call_recorder.h"
+#include "tests/support/catalog_server.h"
 
-namespace busan::ctl {
+namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::catalog::v1;
+using ::busan::ctl::InputFieldMask;
+using ::busan::ctl::InputFieldsDiffer;
+using ::busan::ctl::IsCanonicalUuid;
+using ::busan::ctl::SeedSummary;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 seed::v1::Seed SampleSeed() {
   seed::v1::Seed seed;
@@ -47,6 +52,21 @@ seed::v1::Seed SampleSeed() {
   return seed;
 }
 
+// "CreatePlan economic-growth-innovation-2025", "UpdateProject
+// projects/port-ax": what a write was about.
+std::string Describe(const CallRecorder::Call& call) {
+  for (const char* id :
+       {"plan_id", "strategy_id", "initiative_id", "project_id"}) {
+    if (!call.StringField(id).empty()) {
+      return call.method + " " + call.StringField(id);
+    }
+  }
+  if (const auto* update = call.As<v1::UpdateProjectRequest>()) {
+    return call.method + " " + update->project().name();
+  }
+  return call.method;
+}
+
 class SeedLoaderTest : public ::testing::Test {
  protected:
   absl::StatusOr<SeedSummary> Load(const seed::v1::Seed& seed) {
@@ -55,11 +75,16 @@ class SeedLoaderTest : public ::testing::Test {
     if (!status.ok()) return status;
     return summary;
   }
+  v1::Project Stored(const std::string& name) {
+    v1::Project project;
+    EXPECT_TRUE(server_.catalog().GetProject(name, &project).ok()) << name;
+    return project;
+  }
 
-  FakeCatalogService fake_;
-  std::unique_ptr<CatalogStub> stub_ = catalog::v1::CatalogService::NewStub(
-      grpc::CreateChannel(fake_.address(), grpc::InsecureChannelCredentials()));
-  CallOptions call_{std::chrono::seconds(10), "seed-token"};
+  CallRecorder recorder_;
+  CatalogServer server_{{}, nullptr, &recorder_};
+  std::unique_ptr<v1::CatalogService::Stub> stub_ = server_.NewStub();
+  client::CallOptions call_{std::chrono::seconds(10), "seed-token"};
 };
 
 TEST_F(SeedLoaderTest, FirstRunCreatesEverythingInDependencyOrder) {
@@ -67,32 +92,29 @@ TEST_F(SeedLoaderTest, FirstRunCreatesEverythingInDependencyOrder) {
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->ToString(), "seed: created 5, updated 0, unchanged 0");
 
-  std::vector<std::string> methods;
-  for (const auto& write : fake_.writes()) {
-    methods.push_back(write.method + " " + write.name);
-    EXPECT_TRUE(IsCanonicalUuid(write.request_id)) << write.request_id;
+  std::vector<std::string> writes;
+  for (const CallRecorder::Call& write : recorder_.Writes()) {
+    writes.push_back(Describe(write));
+    EXPECT_TRUE(IsCanonicalUuid(write.StringField("request_id")));
     EXPECT_EQ(write.authorization, "Bearer seed-token");
   }
-  EXPECT_THAT(
-      methods,
-      ElementsAre("CreatePlan plans/economic-growth-innovation-2025",
-                  "CreateStrategy strategies/marine",
-                  "CreateInitiative strategies/marine/initiatives/ports",
-                  "CreateProject projects/port-ax",
-                  "CreateProject projects/blue-fund"));
-  EXPECT_FALSE(InputFieldsDiffer(fake_.projects().at("projects/port-ax"),
-                                 SampleSeed().projects(0)));
+  EXPECT_THAT(writes,
+              ElementsAre("CreatePlan economic-growth-innovation-2025",
+                          "CreateStrategy marine", "CreateInitiative ports",
+                          "CreateProject port-ax", "CreateProject blue-fund"));
+  EXPECT_FALSE(
+      InputFieldsDiffer(Stored("projects/port-ax"), SampleSeed().projects(0)));
 }
 
 TEST_F(SeedLoaderTest, SecondRunChangesNothing) {
   ASSERT_TRUE(Load(SampleSeed()).ok());
-  const size_t writes = fake_.writes().size();
+  const size_t writes = recorder_.Writes().size();
 
   auto again = Load(SampleSeed());
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->ToString(), "seed: created 0, updated 0, unchanged 5");
   EXPECT_THAT(again->changes, ::testing::IsEmpty());
-  EXPECT_EQ(fake_.writes().size(), writes);
+  EXPECT_EQ(recorder_.Writes().size(), writes);
 }
 
 TEST_F(SeedLoaderTest, EveryWriteCarriesItsOwnCanonicalRequestId) {
@@ -100,9 +122,9 @@ TEST_F(SeedLoaderTest, EveryWriteCarriesItsOwnCanonicalRequestId) {
   // server replay an old create after the record was deleted.
   ASSERT_TRUE(Load(SampleSeed()).ok());
   std::vector<std::string> ids;
-  for (const auto& write : fake_.writes()) {
-    EXPECT_TRUE(IsCanonicalUuid(write.request_id)) << write.request_id;
-    ids.push_back(write.request_id);
+  for (const CallRecorder::Call& write : recorder_.Writes()) {
+    ids.push_back(write.StringField("request_id"));
+    EXPECT_TRUE(IsCanonicalUuid(ids.back())) << ids.back();
   }
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
@@ -110,8 +132,7 @@ TEST_F(SeedLoaderTest, EveryWriteCarriesItsOwnCanonicalRequestId) {
 
 TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   ASSERT_TRUE(Load(SampleSeed()).ok());
-  const std::string stored_etag =
-      fake_.projects().at("projects/port-ax").etag();
+  const std::string stored_etag = Stored("projects/port-ax").etag();
 
   seed::v1::Seed changed = SampleSeed();
   changed.mutable_projects(0)->clear_budget_krw();  // Now unpublished.
@@ -121,15 +142,17 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   EXPECT_EQ(summary->ToString(), "seed: created 0, updated 1, unchanged 4");
   EXPECT_THAT(summary->changes, ElementsAre("updated projects/port-ax"));
 
-  const FakeCatalogService::Write update = fake_.writes().back();
-  EXPECT_EQ(update.method, "UpdateProject");
-  EXPECT_EQ(update.etag, stored_etag);
+  const CallRecorder::Call update = recorder_.Writes().back();
+  EXPECT_EQ(Describe(update), "UpdateProject projects/port-ax");
+  const auto* request = update.As<v1::UpdateProjectRequest>();
+  ASSERT_NE(request, nullptr);
+  EXPECT_EQ(request->project().etag(), stored_etag);
   const auto full = InputFieldMask(*v1::Project::descriptor());
-  EXPECT_EQ(update.mask,
-            std::vector<std::string>(full.paths().begin(), full.paths().end()));
-  EXPECT_TRUE(IsCanonicalUuid(update.request_id));
+  EXPECT_THAT(request->update_mask().paths(),
+              ::testing::ElementsAreArray(full.paths()));
+  EXPECT_TRUE(IsCanonicalUuid(request->request_id()));
 
-  const v1::Project stored = fake_.projects().at("projects/port-ax");
+  const v1::Project stored = Stored("projects/port-ax");
   EXPECT_FALSE(stored.has_budget_krw());
   EXPECT_THAT(stored.tags(), ElementsAre("ax"));
   EXPECT_FALSE(InputFieldsDiffer(stored, changed.projects(0)));
@@ -140,17 +163,18 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
 }
 
 TEST_F(SeedLoaderTest, FailedCallNamesTheRecordAndKeepsItsCode) {
-  fake_.FailWritesTo("projects/blue-fund",
-                     grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                                  "project.strategy: does not exist"));
-  auto summary = Load(SampleSeed());
+  // The server refuses a project whose strategy does not exist.
+  seed::v1::Seed seed = SampleSeed();
+  seed.mutable_projects(1)->set_strategy("strategies/nowhere");
+  auto summary = Load(seed);
   EXPECT_EQ(summary.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(summary.status().message(),
-            "projects/blue-fund: project.strategy: does not exist");
+  const std::string message(summary.status().message());
+  EXPECT_THAT(message, StartsWith("projects/blue-fund: project.strategy"));
+  EXPECT_THAT(message, HasSubstr("strategies/nowhere"));
 }
 
 TEST_F(SeedLoaderTest, UnreachableServerIsUnavailable) {
-  auto stub = catalog::v1::CatalogService::NewStub(
+  auto stub = v1::CatalogService::NewStub(
       grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()));
   SeedSummary summary;
   absl::Status status = LoadCatalogSeed(SampleSeed(), *stub, call_, &summary);
@@ -160,4 +184,4 @@ TEST_F(SeedLoaderTest, UnreachableServerIsUnavailable) {
 }
 
 }  // namespace
-}  // namespace busan::ctl
+}  // namespace busan::testing
