@@ -55,8 +55,8 @@ grpc::ServerUnaryReactor* AdminApi::CreateBackup(
                                     "when it has finished"));
   }
   backup_running_ = true;
-  // The previous backup's thread has finished its work (it cleared
-  // backup_running_ last), so this join does not wait.
+  // The previous backup's thread has done all but finish its call, so this
+  // join waits for that at most.
   if (worker_.joinable()) worker_.join();
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   worker_ = std::thread(&AdminApi::TakeBackup, this, reactor, response);
@@ -83,9 +83,13 @@ void AdminApi::TakeBackup(grpc::ServerUnaryReactor* reactor,
                   {"elapsed_ms", elapsed_ms}});
   }
   if (backup.ok()) ToProto(*backup, response);
+  {
+    // Cleared before the answer goes out: a caller that starts another
+    // backup as soon as it has this one's answer must not be refused.
+    absl::MutexLock lock(&mutex_);
+    backup_running_ = false;
+  }
   reactor->Finish(ToGrpcStatus(backup.status()));
-  absl::MutexLock lock(&mutex_);
-  backup_running_ = false;
 }
 
 grpc::ServerUnaryReactor* AdminApi::ListBackups(
