@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/validation/validators.h"
 
 namespace busan::ctl {
 
@@ -241,18 +242,6 @@ grpc::Status CatalogResource<v1::Project>::List(CatalogStub& stub,
 
 // Names.
 
-bool IsValidResourceId(absl::string_view id) {
-  if (id.empty() || id.size() > 63 || !(id[0] >= 'a' && id[0] <= 'z')) {
-    return false;
-  }
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 absl::StatusOr<NameParts> SplitResourceName(
     absl::string_view name, absl::string_view collection,
     absl::string_view parent_collection) {
@@ -264,14 +253,14 @@ absl::StatusOr<NameParts> SplitResourceName(
   const size_t expected = parent_collection.empty() ? 2 : 4;
   bool ok = segments.size() == expected &&
             segments[expected - 2] == collection &&
-            IsValidResourceId(segments[expected - 1]);
+            validation::IsValidId(segments[expected - 1]);
   if (ok && expected == 4) {
-    ok = segments[0] == parent_collection && IsValidResourceId(segments[1]);
+    ok = segments[0] == parent_collection && validation::IsValidId(segments[1]);
   }
   if (!ok) {
     return absl::InvalidArgumentError(
         absl::StrCat("name: \"", name, "\" is not of the form ", pattern,
-                     " (ids match ^[a-z][a-z0-9-]{0,62}$)"));
+                     " (ids match ", validation::kIdPattern, ")"));
   }
   NameParts parts;
   if (expected == 4) parts.parent = absl::StrCat(segments[0], "/", segments[1]);

@@ -164,9 +164,6 @@ struct CatalogResource<catalog::v1::Project> {
   }
 };
 
-// True when `id` matches the resource id syntax ^[a-z][a-z0-9-]{0,62}$.
-bool IsValidResourceId(absl::string_view id);
-
 // Splits a resource name of the collection `collection` (under
 // `parent_collection`, if not empty) into parent and id, e.g.
 // ("strategies/s/initiatives/i", "initiatives", "strategies") ->

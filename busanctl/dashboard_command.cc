@@ -16,6 +16,7 @@
 #include "busanctl/dashboard_table.h"
 #include "client/dashboard.h"
 #include "common/status/status_macros.h"
+#include "common/validation/validators.h"
 
 namespace busan::ctl {
 namespace {
@@ -48,10 +49,10 @@ class DashboardCommand : public Command {
 
   absl::Status Parse(const Invocation& invocation) override {
     RETURN_IF_ERROR(ExpectArgs(invocation, 0, 0, kSynopsis));
-    if (!IsValidResourceId(invocation.flags.city)) {
+    if (!validation::IsValidId(invocation.flags.city)) {
       return absl::InvalidArgumentError(
           absl::StrCat("--city: \"", invocation.flags.city,
-                       "\" is not a city id (^[a-z][a-z0-9-]{0,62}$)"));
+                       "\" is not a city id (", validation::kIdPattern, ")"));
     }
     query_.city = invocation.flags.city;
     html_path_ = invocation.flags.html;

@@ -1,6 +1,7 @@
 #include "busanctl/metrics_commands.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/validation/validators.h"
 
 namespace busan::ctl {
 
@@ -11,7 +12,7 @@ absl::StatusOr<std::string> ParseParentName(absl::string_view what,
   if (!SplitResourceName(name, collection, "").ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, ": \"", value, "\" is not of the form ", collection,
-                     "/ID (ids match ^[a-z][a-z0-9-]{0,62}$)"));
+                     "/ID (ids match ", validation::kIdPattern, ")"));
   }
   return name;
 }

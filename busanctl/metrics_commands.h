@@ -12,11 +12,11 @@
 #include "busanctl/command.h"
 #include "busanctl/json_input.h"
 #include "busanctl/metrics_resources.h"
-#include "busanctl/request_id.h"
 #include "busanctl/resource_commands.h"
 #include "busanctl/resource_fields.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
+#include "common/uuid/uuid.h"
 
 namespace busan::ctl {
 
@@ -40,7 +40,7 @@ class RecordCommand : public Command {
     ASSIGN_OR_RETURN(const std::string json, RequiredJson(invocation));
     RETURN_IF_ERROR(ParseJsonMessage(json, &event_));
     resource::ClearOutputOnlyFields(&event_);
-    request_id_ = NewRandomRequestId();
+    request_id_ = uuid::NewRandom();
     return absl::OkStatus();
   }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "busanctl/metrics_commands.h"
 #include "busanctl/metrics_tables.h"
+#include "common/validation/validators.h"
 
 namespace busan::ctl {
 namespace {
@@ -23,10 +24,10 @@ class TrendCommand : public Command {
     ASSIGN_OR_RETURN(
         *request_.mutable_index(),
         ParseParentName("--index", "indices", invocation.flags.index));
-    if (!IsValidResourceId(invocation.flags.city)) {
+    if (!validation::IsValidId(invocation.flags.city)) {
       return absl::InvalidArgumentError(
           absl::StrCat("--city: \"", invocation.flags.city,
-                       "\" is not a city id (^[a-z][a-z0-9-]{0,62}$)"));
+                       "\" is not a city id (", validation::kIdPattern, ")"));
     }
     request_.set_city(invocation.flags.city);
     return absl::OkStatus();

@@ -19,9 +19,9 @@
 #include "busanctl/json_input.h"
 #include "busanctl/list_pages.h"
 #include "busanctl/metrics_tables.h"
-#include "busanctl/request_id.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
+#include "common/uuid/uuid.h"
 
 namespace busan::ctl {
 
@@ -150,7 +150,7 @@ class CreateCommand : public Command {
     where_.id = invocation.args[n - 1];
     ASSIGN_OR_RETURN(const std::string json, RequiredJson(invocation));
     RETURN_IF_ERROR(ParseJsonMessage(json, &resource_));
-    request_id_ = NewRandomRequestId();
+    request_id_ = uuid::NewRandom();
     return absl::OkStatus();
   }
 
@@ -199,7 +199,7 @@ class UpdateCommand : public Command {
     }
     if (!invocation.flags.etag.empty())
       resource_.set_etag(invocation.flags.etag);
-    request_id_ = NewRandomRequestId();
+    request_id_ = uuid::NewRandom();
     return absl::OkStatus();
   }
 
@@ -229,7 +229,7 @@ class DeleteCommand : public Command {
     name_ = ExpandName<Api>(invocation.args[0]);
     etag_ = invocation.flags.etag;
     force_ = invocation.flags.force;
-    request_id_ = NewRandomRequestId();
+    request_id_ = uuid::NewRandom();
     return absl::OkStatus();
   }
 

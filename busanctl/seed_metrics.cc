@@ -76,7 +76,7 @@ absl::Status SyncRanking(const v1::Ranking& ranking, MetricsStub& stub,
   v1::Ranking recorded;
   RETURN_IF_ERROR(AboutRecord(
       name, MetricsEvent<v1::Ranking>::Record(stub, NewUnaryContext(call).get(),
-                                              ranking, NewRandomRequestId(),
+                                              ranking, uuid::NewRandom(),
                                               &recorded)));
   NoteChange(summary, stored == nullptr ? "recorded" : "updated", name);
   return absl::OkStatus();
@@ -112,7 +112,7 @@ absl::Status SyncMeeting(const v1::Meeting& meeting, MetricsStub& stub,
   v1::Meeting recorded;
   RETURN_IF_ERROR(AboutRecord(
       name, MetricsEvent<v1::Meeting>::Record(stub, NewUnaryContext(call).get(),
-                                              meeting, NewRandomRequestId(),
+                                              meeting, uuid::NewRandom(),
                                               &recorded)));
   NoteChange(summary, "recorded", name);
   return absl::OkStatus();
@@ -143,12 +143,11 @@ absl::Status SyncFundFlows(const seed::v1::Seed& seed, MetricsStub& stub,
     summary->unchanged += static_cast<int>(flows.size() - missing.size());
     for (int i : missing) {
       v1::FundFlow recorded;
-      RETURN_IF_ERROR(AboutRecord(
-          absl::StrCat(fund, " (flow ", i + 1, " of ", flows.size(),
-                       " in the seed)"),
-          MetricsEvent<v1::FundFlow>::Record(stub, NewUnaryContext(call).get(),
-                                             flows[i], NewRandomRequestId(),
-                                             &recorded)));
+      RETURN_IF_ERROR(AboutRecord(absl::StrCat(fund, " (flow ", i + 1, " of ",
+                                               flows.size(), " in the seed)"),
+                                  MetricsEvent<v1::FundFlow>::Record(
+                                      stub, NewUnaryContext(call).get(),
+                                      flows[i], uuid::NewRandom(), &recorded)));
       NoteChange(summary, "recorded",
                  recorded.name().empty() ? absl::StrCat(fund, " flow")
                                          : recorded.name());

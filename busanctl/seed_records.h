@@ -12,10 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
-#include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
 #include "common/status/status_macros.h"
+#include "common/uuid/uuid.h"
 
 namespace busan::ctl {
 
@@ -59,7 +59,7 @@ absl::Status SyncResource(const typename Api::Resource& record,
     R created;
     RETURN_IF_ERROR(AboutRecord(
         record.name(), Api::Create(stub, NewUnaryContext(call).get(), *where,
-                                   record, NewRandomRequestId(), &created)));
+                                   record, uuid::NewRandom(), &created)));
     NoteChange(summary, "created", record.name());
     return absl::OkStatus();
   }
@@ -75,7 +75,7 @@ absl::Status SyncResource(const typename Api::Resource& record,
   RETURN_IF_ERROR(AboutRecord(
       record.name(), Api::Update(stub, NewUnaryContext(call).get(), wanted,
                                  InputFieldMask(*R::descriptor()),
-                                 NewRandomRequestId(), &updated)));
+                                 uuid::NewRandom(), &updated)));
   NoteChange(summary, "updated", record.name());
   return absl::OkStatus();
 }

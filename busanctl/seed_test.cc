@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
+#include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -38,27 +38,6 @@ std::string WriteTempFile(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + "/" + name;
   std::ofstream(path) << text;
   return path;
-}
-
-TEST(RequestIdTest, RandomIdsAreCanonicalVersion4AndDistinct) {
-  std::set<std::string> seen;
-  for (int i = 0; i < 100; ++i) {
-    const std::string id = NewRandomRequestId();
-    ASSERT_TRUE(IsCanonicalUuid(id)) << id;
-    EXPECT_EQ(id[14], '4') << id;
-    EXPECT_THAT(std::string("89ab"), HasSubstr(std::string(1, id[19]))) << id;
-    seen.insert(id);
-  }
-  EXPECT_EQ(seen.size(), 100u);
-}
-
-TEST(RequestIdTest, CanonicalFormIsStrict) {
-  EXPECT_TRUE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41"));
-  EXPECT_FALSE(IsCanonicalUuid("3F1C2B9E-7D4A-4C1E-9B2F-0A6D5E8C7B41"));
-  EXPECT_FALSE(IsCanonicalUuid("3f1c2b9e7d4a4c1e9b2f0a6d5e8c7b41"));
-  EXPECT_FALSE(IsCanonicalUuid("{3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b41}"));
-  EXPECT_FALSE(IsCanonicalUuid("3f1c2b9e-7d4a-4c1e-9b2f-0a6d5e8c7b4g"));
-  EXPECT_FALSE(IsCanonicalUuid(""));
 }
 
 TEST(InputFieldMaskTest, ProjectMaskNamesEveryInputField) {

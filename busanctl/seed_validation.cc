@@ -10,6 +10,7 @@
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
 #include "common/status/status_macros.h"
+#include "common/validation/validators.h"
 
 namespace busan::ctl {
 namespace {
@@ -84,7 +85,7 @@ absl::Status ValidateEvents(absl::string_view field,
     if (!SplitResourceName(parent, collection, "").ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           where, ".", parent_field, ": \"", parent, "\" is not of the form ",
-          collection, "/ID (ids match ^[a-z][a-z0-9-]{0,62}$)"));
+          collection, "/ID (ids match ", validation::kIdPattern, ")"));
     }
     const std::string k = key(event);
     if (k.empty()) continue;
@@ -121,10 +122,10 @@ absl::Status ValidateMetricsHalf(const seed::v1::Seed& seed,
   // The city goes into a List filter and a ranking's key; it must be an id.
   for (int i = 0; i < seed.rankings_size(); ++i) {
     const std::string& city = seed.rankings(i).city();
-    if (!IsValidResourceId(city)) {
+    if (!validation::IsValidId(city)) {
       return absl::InvalidArgumentError(
           absl::StrCat(Where("rankings", i), ".city: \"", city,
-                       "\" is not a city id (^[a-z][a-z0-9-]{0,62}$)"));
+                       "\" is not a city id (", validation::kIdPattern, ")"));
     }
   }
   RETURN_IF_ERROR(ValidateEvents(

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "common/uuid/uuid.h"
 
 namespace busan::validation {
 namespace {
@@ -56,10 +57,6 @@ int64_t CountUtf8(absl::string_view text) {
   return count;
 }
 
-bool IsHex(char c) {
-  return absl::ascii_isxdigit(static_cast<unsigned char>(c));
-}
-
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
@@ -87,27 +84,15 @@ bool IsValidId(absl::string_view id) {
 absl::Status CheckId(absl::string_view field, absl::string_view id) {
   if (id.empty()) return Invalid(field, "must not be empty");
   if (!IsValidId(id)) {
-    return Invalid(
-        field, absl::StrCat("\"", id, "\" must match ^[a-z][a-z0-9-]{0,62}$"));
+    return Invalid(field, absl::StrCat("\"", id, "\" must match ", kIdPattern));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckRequestId(absl::string_view field, absl::string_view id) {
-  if (id.empty()) return absl::OkStatus();
-  static constexpr int kGroups[] = {8, 4, 4, 4, 12};
-  size_t i = 0;
-  bool ok = id.size() == 36;
-  for (int g = 0; ok && g < 5; ++g) {
-    for (int k = 0; ok && k < kGroups[g]; ++k, ++i) ok = IsHex(id[i]);
-    if (ok && g < 4) ok = id[i++] == '-';
-  }
-  if (!ok) {
-    return Invalid(field,
-                   "must be a UUID such as "
-                   "123e4567-e89b-12d3-a456-426614174000");
-  }
-  return absl::OkStatus();
+  if (id.empty() || uuid::IsUuid(id)) return absl::OkStatus();
+  return Invalid(field,
+                 "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
 }
 
 absl::Status CheckText(absl::string_view field, absl::string_view text,

@@ -15,7 +15,9 @@
 
 namespace busan::validation {
 
-// Resource ids: ^[a-z][a-z0-9-]{0,62}$.
+// Resource ids: a lowercase letter, then up to 62 lowercase letters,
+// digits or hyphens. The pattern is quoted in error messages.
+inline constexpr char kIdPattern[] = "^[a-z][a-z0-9-]{0,62}$";
 bool IsValidId(absl::string_view id);
 absl::Status CheckId(absl::string_view field, absl::string_view id);
 

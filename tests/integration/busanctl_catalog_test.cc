@@ -12,8 +12,8 @@
 
 #include "absl/strings/str_split.h"
 #include "busanctl/app.h"
-#include "busanctl/request_id.h"
 #include "common/testing/wait_until.h"
+#include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/call_recorder.h"
@@ -23,7 +23,6 @@ namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::catalog::v1;
-using ::busan::ctl::IsCanonicalUuid;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -115,7 +114,7 @@ TEST_F(BusanctlCatalogTest, CreateThenGetAsJsonAndTable) {
   EXPECT_EQ(writes[0].StringField("project_id"), "port-ax");
   EXPECT_EQ(writes[0].authorization, "Bearer t0k");
   const std::string request_id = writes[0].StringField("request_id");
-  EXPECT_TRUE(IsCanonicalUuid(request_id));
+  EXPECT_TRUE(uuid::IsCanonical(request_id));
   EXPECT_EQ(request_id[14], '4');  // a random (version 4) UUID
 
   r = Run({"--output=json", "projects", "get", "port-ax"});
@@ -189,7 +188,7 @@ TEST_F(BusanctlCatalogTest, DeleteAndBatchGet) {
   EXPECT_EQ(r.out, "deleted projects/a\n");
   EXPECT_EQ(recorder_.Writes().back().method, "DeleteProject");
   EXPECT_TRUE(
-      IsCanonicalUuid(recorder_.Writes().back().StringField("request_id")));
+      uuid::IsCanonical(recorder_.Writes().back().StringField("request_id")));
 
   r = Run({"projects", "batch-get", "a", "b"});
   EXPECT_EQ(r.status, 1);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "busanctl/app.h"
-#include "busanctl/request_id.h"
+#include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/call_recorder.h"
@@ -21,7 +21,6 @@ namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::metrics::v1;
-using ::busan::ctl::IsCanonicalUuid;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
@@ -156,7 +155,7 @@ TEST_F(MetricsCommandTest, RankingsListAndRecord) {
       r.out, HasSubstr("indices/smart-centres-index/editions/20/cities/busan"));
   const CallRecorder::Call write = metrics_recorder_.Writes().back();
   EXPECT_EQ(write.method, "RecordRanking");
-  EXPECT_TRUE(IsCanonicalUuid(write.StringField("request_id")));
+  EXPECT_TRUE(uuid::IsCanonical(write.StringField("request_id")));
 
   r = Run({"rankings", "record",
            R"(--json={"index": "indices/nope", "edition": 1, "city": "busan",

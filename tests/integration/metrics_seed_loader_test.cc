@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
+#include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/call_recorder.h"
@@ -20,7 +20,6 @@ namespace {
 
 namespace v1 = ::busan::metrics::v1;
 using ::busan::ctl::InputFieldsDiffer;
-using ::busan::ctl::IsCanonicalUuid;
 using ::busan::ctl::SeedSummary;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -140,7 +139,7 @@ TEST_F(MetricsSeedLoaderTest, FirstRunCreatesParentsThenRecordsEvents) {
   for (const CallRecorder::Call& write : recorder_.Writes()) {
     methods.push_back(write.method);
     const std::string id = write.StringField("request_id");
-    EXPECT_TRUE(IsCanonicalUuid(id)) << id;
+    EXPECT_TRUE(uuid::IsCanonical(id)) << id;
     EXPECT_EQ(write.authorization, "Bearer seed-token");
     ids.insert(id);
   }
@@ -201,7 +200,7 @@ TEST_F(MetricsSeedLoaderTest, ChangedRankingIsReRecorded) {
           "updated indices/smart-centres-index/editions/19/cities/busan"));
   const CallRecorder::Call write = recorder_.Writes().back();
   EXPECT_EQ(write.method, "RecordRanking");
-  EXPECT_TRUE(IsCanonicalUuid(write.StringField("request_id")));
+  EXPECT_TRUE(uuid::IsCanonical(write.StringField("request_id")));
   const std::vector<v1::Ranking> rankings = Rankings();
   ASSERT_EQ(rankings.size(), 2u);
   EXPECT_EQ(rankings[1].rank(), 7);

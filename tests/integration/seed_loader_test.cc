@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/request_id.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
+#include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/call_recorder.h"
@@ -20,7 +20,6 @@ namespace {
 namespace v1 = ::busan::catalog::v1;
 using ::busan::ctl::InputFieldMask;
 using ::busan::ctl::InputFieldsDiffer;
-using ::busan::ctl::IsCanonicalUuid;
 using ::busan::ctl::SeedSummary;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -95,7 +94,7 @@ TEST_F(SeedLoaderTest, FirstRunCreatesEverythingInDependencyOrder) {
   std::vector<std::string> writes;
   for (const CallRecorder::Call& write : recorder_.Writes()) {
     writes.push_back(Describe(write));
-    EXPECT_TRUE(IsCanonicalUuid(write.StringField("request_id")));
+    EXPECT_TRUE(uuid::IsCanonical(write.StringField("request_id")));
     EXPECT_EQ(write.authorization, "Bearer seed-token");
   }
   EXPECT_THAT(writes,
@@ -124,7 +123,7 @@ TEST_F(SeedLoaderTest, EveryWriteCarriesItsOwnCanonicalRequestId) {
   std::vector<std::string> ids;
   for (const CallRecorder::Call& write : recorder_.Writes()) {
     ids.push_back(write.StringField("request_id"));
-    EXPECT_TRUE(IsCanonicalUuid(ids.back())) << ids.back();
+    EXPECT_TRUE(uuid::IsCanonical(ids.back())) << ids.back();
   }
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
@@ -150,7 +149,7 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   const auto full = InputFieldMask(*v1::Project::descriptor());
   EXPECT_THAT(request->update_mask().paths(),
               ::testing::ElementsAreArray(full.paths()));
-  EXPECT_TRUE(IsCanonicalUuid(request->request_id()));
+  EXPECT_TRUE(uuid::IsCanonical(request->request_id()));
 
   const v1::Project stored = Stored("projects/port-ax");
   EXPECT_FALSE(stored.has_budget_krw());

@@ -2,9 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 
-#include "absl/strings/str_format.h"
+#include "common/uuid/uuid.h"
 
 namespace busan::testing {
 
@@ -60,13 +59,7 @@ std::unique_ptr<catalog::v1::CatalogService::Stub> CatalogServer::NewStub()
       grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
 }
 
-std::string NewRequestId() {
-  static thread_local std::mt19937_64 random(std::random_device{}());
-  const uint64_t high = random(), low = random();
-  return absl::StrFormat(
-      "%08x-%04x-4%03x-%04x-%012x", high >> 32, (high >> 16) & 0xffff,
-      high & 0xfff, 0x8000 | ((low >> 48) & 0x3fff), low & 0xffffffffffffULL);
-}
+std::string NewRequestId() { return uuid::NewRandom(); }
 
 std::unique_ptr<admin::v1::AdminService::Stub> CatalogServer::NewAdminStub()
     const {

@@ -1,13 +1,10 @@
-#include "busanctl/request_id.h"
-
-#include <openssl/evp.h>
+#include "common/uuid/uuid.h"
 
 #include <array>
 #include <cstdint>
-#include <cstdlib>
 #include <random>
 
-namespace busan::ctl {
+namespace busan::uuid {
 namespace {
 
 using Bytes = std::array<uint8_t, 16>;
@@ -30,10 +27,29 @@ std::string Format(const Bytes& bytes) {
   return out;
 }
 
+bool IsHyphenAt(size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+
+bool Matches(absl::string_view text, bool lowercase_only) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (IsHyphenAt(i)) {
+      if (c != '-') return false;
+      continue;
+    }
+    const bool digit = c >= '0' && c <= '9';
+    const bool lower = c >= 'a' && c <= 'f';
+    const bool upper = c >= 'A' && c <= 'F';
+    if (!(digit || lower || (upper && !lowercase_only))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::string NewRandomRequestId() {
-  std::random_device device;
+std::string NewRandom() {
+  // One device per thread: opening it per call costs a file descriptor.
+  thread_local std::random_device device;
   Bytes bytes;
   for (size_t i = 0; i < bytes.size(); i += 4) {
     const uint32_t word = device();
@@ -45,17 +61,8 @@ std::string NewRandomRequestId() {
   return Format(bytes);
 }
 
-bool IsCanonicalUuid(absl::string_view text) {
-  if (text.size() != 36) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      return false;
-    }
-  }
-  return true;
-}
+bool IsUuid(absl::string_view text) { return Matches(text, false); }
 
-}  // namespace busan::ctl
+bool IsCanonical(absl::string_view text) { return Matches(text, true); }
+
+}  // namespace busan::uuid
