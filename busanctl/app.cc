@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -198,6 +199,12 @@ int RunBusanctl(const std::vector<std::string>& args,
     return kExitFailedCall;
   }
   return 0;
+}
+
+RunResult RunBusanctlCaptured(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int status = RunBusanctl(args, {&out, &err, 0});
+  return {status, out.str(), err.str()};
 }
 
 }  // namespace busan::ctl

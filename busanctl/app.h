@@ -27,6 +27,16 @@ struct Terminal {
 // returns the process exit status.
 int RunBusanctl(const std::vector<std::string>& args, const Terminal& terminal);
 
+// One run's exit status and what it printed, for tests.
+struct RunResult {
+  int status;
+  std::string out;
+  std::string err;
+};
+// Runs busanctl with `args`, capturing stdout and stderr (no terminal
+// width).
+RunResult RunBusanctlCaptured(const std::vector<std::string>& args);
+
 }  // namespace busan::ctl
 
 #endif  // BUSAN_BUSANCTL_APP_H_

@@ -22,16 +22,10 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-struct Result {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Result = RunResult;
 
-Result RunCli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int status = RunBusanctl(args, {&out, &err, 0});
-  return {status, out.str(), err.str()};
+Result RunCli(const std::vector<std::string>& args) {
+  return RunBusanctlCaptured(args);
 }
 
 TEST(MaskFromJsonKeysTest, MapsJsonNamesToProtoNamesInFieldOrder) {

@@ -15,16 +15,10 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-struct Result {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Result = RunResult;
 
-Result RunCli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int status = RunBusanctl(args, {&out, &err, 0});
-  return {status, out.str(), err.str()};
+Result RunCli(const std::vector<std::string>& args) {
+  return RunBusanctlCaptured(args);
 }
 
 TEST(MetricsUsageTest, UsageErrorsExitTwoAndSendNothing) {

@@ -28,11 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-struct Result {
-  int status;
-  std::string out;
-  std::string err;
-};
+using Result = ctl::RunResult;
 
 // An ostream another thread may read while busanctl writes to it.
 class SharedText : public std::streambuf {
@@ -77,10 +73,7 @@ class BusanctlCatalogTest : public ::testing::Test {
     return args;
   }
   Result Run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int status =
-        ctl::RunBusanctl(WithAddress(std::move(args)), {&out, &err, 0});
-    return {status, out.str(), err.str()};
+    return ctl::RunBusanctlCaptured(WithAddress(std::move(args)));
   }
   // A project stored directly, as another client would have written it.
   v1::Project Put(const std::string& id) {
