@@ -36,6 +36,27 @@ BackupInfo FromRocks(const rocksdb::BackupInfo& info) {
   return {info.backup_id, info.timestamp, info.size, info.number_files};
 }
 
+// The read-only engine of `backup_dir`; null when there is no such
+// directory, which holds no backups.
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> OpenReader(
+    const std::string& backup_dir) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(backup_dir, error)) return nullptr;
+  return OpenEngine<rocksdb::BackupEngineReadOnly>(backup_dir);
+}
+
+// The backups `reader` (possibly null) sees, oldest first.
+std::vector<BackupInfo> BackupsIn(const rocksdb::BackupEngineReadOnly* reader) {
+  std::vector<BackupInfo> backups;
+  if (reader == nullptr) return backups;
+  std::vector<rocksdb::BackupInfo> infos;
+  reader->GetBackupInfo(&infos);
+  for (const rocksdb::BackupInfo& info : infos) {
+    backups.push_back(FromRocks(info));
+  }
+  return backups;
+}
+
 }  // namespace
 
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
@@ -77,17 +98,9 @@ absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
 
 absl::StatusOr<std::vector<BackupInfo>> ListBackups(
     const std::string& backup_dir) {
-  std::vector<BackupInfo> backups;
-  std::error_code error;
-  if (!std::filesystem::is_directory(backup_dir, error)) return backups;
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
-                   OpenEngine<rocksdb::BackupEngineReadOnly>(backup_dir));
-  std::vector<rocksdb::BackupInfo> infos;
-  engine->GetBackupInfo(&infos);
-  for (const rocksdb::BackupInfo& info : infos) {
-    backups.push_back(FromRocks(info));
-  }
-  return backups;
+  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> reader,
+                   OpenReader(backup_dir));
+  return BackupsIn(reader.get());
 }
 
 absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
@@ -99,7 +112,9 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
         absl::StrCat("restore target ", data_dir,
                      " is not empty; restore into a new directory"));
   }
-  ASSIGN_OR_RETURN(std::vector<BackupInfo> backups, ListBackups(backup_dir));
+  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> reader,
+                   OpenReader(backup_dir));
+  const std::vector<BackupInfo> backups = BackupsIn(reader.get());
   if (backups.empty()) {
     return absl::NotFoundError(absl::StrCat("no backups in ", backup_dir));
   }
@@ -110,14 +125,12 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
     return absl::NotFoundError(
         absl::StrCat("backup ", id, " not found in ", backup_dir));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngineReadOnly> engine,
-                   OpenEngine<rocksdb::BackupEngineReadOnly>(backup_dir));
-  rocksdb::IOStatus verified = engine->VerifyBackup(id, true);
+  rocksdb::IOStatus verified = reader->VerifyBackup(id, true);
   if (!verified.ok()) {
     return absl::DataLossError(
         absl::StrCat("backup ", id, " does not verify: ", verified.ToString()));
   }
-  return FromRocksStatus(engine->RestoreDBFromBackup(rocksdb::RestoreOptions(),
+  return FromRocksStatus(reader->RestoreDBFromBackup(rocksdb::RestoreOptions(),
                                                      id, data_dir, data_dir),
                          absl::StrCat("restoring backup ", id));
 }
