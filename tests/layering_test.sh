@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# scripts/check-layers on the tree (must pass), then on a scratch tree with
-# each kind of violation planted (each must be reported), so the check
-# itself cannot rot into one that always passes.
+# scripts/check-layers on the tree and its build (must pass), then on a
+# scratch tree with each kind of violation planted (each must be reported),
+# so the check itself cannot rot into one that always passes.
 set -uo pipefail
-root=${1:?usage: layering_test.sh SOURCE_DIR}
-"$root/scripts/check-layers" "$root" || exit 1
+root=${1:?usage: layering_test.sh SOURCE_DIR BUILD_DIR}
+build=${2:?usage: layering_test.sh SOURCE_DIR BUILD_DIR}
+"$root/scripts/check-layers" "$root" "$build" || exit 1
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -34,4 +35,33 @@ expect_reported "a gRPC stub in a domain file" metrics-service/domain/planted.cc
   '#include "busan/metrics/v1/metrics.grpc.pb.h"' "must not include gRPC"
 expect_reported "RocksDB in a new domain file" catalog-service/domain/planted.cc \
   'rocksdb::WriteBatch batch;' "must not use RocksDB"
+
+# A domain file that includes no RocksDB header itself but a store header
+# that does: only the transitive check sees it. Its compile command is a
+# real domain file's, pointed at the planted file.
+rm -rf "$scratch/tree" && mkdir -p "$scratch/tree/catalog-service/domain" \
+  "$scratch/build" || exit 1
+planted="$scratch/tree/catalog-service/domain/planted.cc"
+printf '#include "common/store/database.h"\n' >"$planted"
+python3 - "$build/compile_commands.json" "$root" "$planted" \
+  >"$scratch/build/compile_commands.json" <<'PY' || exit 1
+import json, os, sys
+database, root, planted = sys.argv[1:]
+real = os.path.join(root, "catalog-service/domain/totals.cc")
+entry = next(e for e in json.load(open(database))
+             if os.path.realpath(e["file"]) == os.path.realpath(real))
+entry["command"] = entry["command"].replace(entry["file"], planted)
+entry["file"] = planted
+print(json.dumps([entry]))
+PY
+if out=$("$root/scripts/check-layers" "$scratch/tree" "$scratch/build"); then
+  echo "not reported: RocksDB reached through a header"
+  failed=1
+elif ! grep -q "domain code reaches .*rocksdb" <<<"$out"; then
+  echo "reported without the path: RocksDB reached through a header"
+  echo "$out"
+  failed=1
+else
+  echo "reported: RocksDB reached through a header"
+fi
 exit $failed

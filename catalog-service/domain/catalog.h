@@ -5,34 +5,30 @@
 // Concurrency: reads run in parallel on the last synced state. Writes run
 // one at a time (store::SerializedWriter), so etag checks, referential
 // rules, derived totals and change-log order are exact; each write is one
-// atomic WriteBatch, acknowledged once synced. Servers submit writes to the
-// writer's commit thread (writer()), which syncs many per fsync.
+// transaction that CatalogStore commits atomically, acknowledged once
+// synced. Servers submit writes to the writer's commit thread (writer()),
+// which syncs many per fsync.
 #ifndef BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
 #define BUSAN_CATALOG_SERVICE_DOMAIN_CATALOG_H_
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "busan/catalog/v1/catalog.pb.h"
+#include "catalog-service/domain/resource_names.h"
 #include "catalog-service/domain/watch_hub.h"
-#include "catalog-service/domain/write_txn.h"
-#include "common/listing/list_engine.h"
-#include "common/paging/page_token.h"
-#include "common/store/database.h"
-#include "common/store/serialized_writer.h"
+#include "catalog-service/store/catalog_store.h"
+#include "common/listing/collection.h"
+#include "common/store/store_options.h"
 #include "google/protobuf/empty.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 
 namespace busan::catalog {
 
-using listing::ListEngine;
 using listing::ListQuery;
 
 struct CatalogOptions {
@@ -47,7 +43,7 @@ struct CatalogOptions {
   // Group commit, write queue bound and request_id retention.
   store::WriterOptions writer = {};
   // Tests inject I/O faults through it; null for the default.
-  rocksdb::Env* env = nullptr;
+  store::StorageEnv* env = nullptr;
 };
 
 using store::WriteContext;
@@ -124,23 +120,17 @@ class Catalog {
                            std::vector<v1::ChangeEvent>* events) const;
   WatchHub& watch_hub() { return hub_; }
   // Where servers submit writes (see SerializedWriter::Submit).
-  store::SerializedWriter& writer() { return *writer_; }
+  store::SerializedWriter& writer() { return store_->writer(); }
 
   // Flushes memtables; for a clean shutdown.
-  absl::Status Flush() { return database_->Flush(); }
+  absl::Status Flush() { return store_->Flush(); }
   // The storage, for operational gauges (see store/storage_metrics.h).
-  const store::Database& database() const { return *database_; }
+  const store::Database& database() const { return store_->database(); }
 
  private:
   explicit Catalog(const CatalogOptions& options)
-      : options_(options),
-        hub_(options.watch_buffer_events, options.max_watch_streams) {}
+      : hub_(options.watch_buffer_events, options.max_watch_streams) {}
 
-  // Runs `body` as one atomic, idempotent write (see WriteContext).
-  template <typename Response>
-  absl::StatusOr<Response> Write(
-      const WriteContext& context,
-      absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
   // Update of a resource whose writes have no side effects on others
   // (plans, strategies, initiatives): etag check, mask, validation, put.
   template <typename T>
@@ -151,18 +141,11 @@ class Catalog {
                                  const WriteContext& context);
   absl::Status DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
                                 absl::string_view etag, bool force);
-  void TrimChangeLog();
-  ListEngine Engine() const;
 
-  CatalogOptions options_;
-  std::unique_ptr<store::Database> database_;
-  std::unique_ptr<store::SerializedWriter> writer_;
-  std::unique_ptr<paging::PageTokenCodec> tokens_;
   WatchHub hub_;
-
-  // Both are only touched inside writer_'s serialized writes (and Open).
-  uint64_t last_sequence_ = 0;
-  uint64_t first_retained_ = 1;
+  // After hub_: destroyed first, it completes queued writes, which publish
+  // to hub_.
+  std::unique_ptr<CatalogStore> store_;
 };
 
 }  // namespace busan::catalog

@@ -4,11 +4,11 @@
 
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog-service/domain/resource_names.h"
-#include "catalog-service/domain/write_txn.h"
+#include "catalog-service/store/write_txn.h"
 #include "common/resource/resource_fields.h"
 
 namespace busan::catalog {

@@ -34,14 +34,14 @@ absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
   resource::ClearOutputOnlyFields(&initiative);
   initiative.set_name(InitiativeName(strategy.id, initiative_id));
   RETURN_IF_ERROR(ValidateInitiative(initiative));
-  return Write<v1::Initiative>(
+  return store_->Commit<v1::Initiative>(
       context, [&](WriteTxn& txn, v1::Initiative* out) {
         ASSIGN_OR_RETURN(ResourceRef ref,
                          ParseName("initiative_id", initiative.name(),
                                    ResourceKind::kInitiative));
         RETURN_IF_ERROR(CheckAbsent(txn, ref));
         RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, 1));
-        *out = *txn.Put(std::move(initiative), v1::ChangeEvent::CREATED);
+        *out = *txn.Put(ref, std::move(initiative), v1::ChangeEvent::CREATED);
         return absl::OkStatus();
       });
 }
@@ -58,9 +58,9 @@ absl::Status Catalog::ListInitiatives(
     collection.key_prefix = absl::StrCat(strategy.id, "/");
   }
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query,
-                                response->mutable_initiatives(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(collection, query,
+                               response->mutable_initiatives(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -70,46 +70,41 @@ absl::Status Catalog::DeleteInitiative(absl::string_view name,
                                        const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref,
                    ParseName("name", name, ResourceKind::kInitiative));
-  return Write<google::protobuf::Empty>(
-             context,
-             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
-               ASSIGN_OR_RETURN(v1::Initiative * stored,
-                                txn.Load<v1::Initiative>(ref));
-               RETURN_IF_ERROR(
-                   CheckEtag("etag", etag, stored->etag(), ref.name));
-               std::vector<std::string> projects;
-               const std::string prefix =
-                   ProjectsByInitiativePrefix(ref.strategy_id, ref.id);
-               std::unique_ptr<rocksdb::Iterator> it =
-                   database_->NewIterator(kIndex);
-               for (it->Seek(prefix);
-                    it->Valid() && it->key().starts_with(prefix); it->Next()) {
-                 projects.push_back(it->key().ToString().substr(prefix.size()));
-               }
-               if (!projects.empty() && !force) {
-                 return absl::FailedPreconditionError(
-                     absl::StrCat(ref.name, " is used by ", projects.size(),
-                                  " projects; move them first or set force"));
-               }
-               for (const std::string& id : projects) {
-                 ASSIGN_OR_RETURN(ResourceRef project_ref,
-                                  ParseName("name", ProjectName(id),
-                                            ResourceKind::kProject));
-                 ASSIGN_OR_RETURN(v1::Project * project,
-                                  txn.Load<v1::Project>(project_ref));
-                 v1::Project detached = *project;
-                 RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, -1));
-                 detached.clear_initiative();
-                 RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, 1));
-                 txn.Put(std::move(detached), v1::ChangeEvent::UPDATED);
-               }
-               ASSIGN_OR_RETURN(ResourceRef strategy,
-                                ParseName("name", StrategyName(ref.strategy_id),
-                                          ResourceKind::kStrategy));
-               RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, -1));
-               txn.Remove(ref);
-               return absl::OkStatus();
-             })
+  return store_
+      ->Commit<google::protobuf::Empty>(
+          context,
+          [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+            ASSIGN_OR_RETURN(v1::Initiative * stored,
+                             txn.Load<v1::Initiative>(ref));
+            RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+            ASSIGN_OR_RETURN(
+                const std::vector<std::string> projects,
+                store_->ProjectIdsOfInitiative(ref.strategy_id, ref.id));
+            if (!projects.empty() && !force) {
+              return absl::FailedPreconditionError(
+                  absl::StrCat(ref.name, " is used by ", projects.size(),
+                               " projects; move them first or set force"));
+            }
+            for (const std::string& id : projects) {
+              ASSIGN_OR_RETURN(
+                  ResourceRef project_ref,
+                  ParseName("name", ProjectName(id), ResourceKind::kProject));
+              ASSIGN_OR_RETURN(v1::Project * project,
+                               txn.Load<v1::Project>(project_ref));
+              v1::Project detached = *project;
+              RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, -1));
+              detached.clear_initiative();
+              RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, 1));
+              txn.Put(project_ref, std::move(detached),
+                      v1::ChangeEvent::UPDATED);
+            }
+            ASSIGN_OR_RETURN(ResourceRef strategy,
+                             ParseName("name", StrategyName(ref.strategy_id),
+                                       ResourceKind::kStrategy));
+            RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, -1));
+            txn.Remove(ref);
+            return absl::OkStatus();
+          })
       .status();
 }
 

@@ -16,11 +16,11 @@ absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
   resource::ClearOutputOnlyFields(&plan);
   plan.set_name(PlanName(plan_id));
   RETURN_IF_ERROR(ValidatePlan(plan));
-  return Write<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {
+  return store_->Commit<v1::Plan>(context, [&](WriteTxn& txn, v1::Plan* out) {
     ASSIGN_OR_RETURN(ResourceRef ref,
                      ParseName("plan_id", plan.name(), ResourceKind::kPlan));
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
-    *out = *txn.Put(std::move(plan), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(plan), v1::ChangeEvent::CREATED);
     return absl::OkStatus();
   });
 }
@@ -31,9 +31,9 @@ absl::Status Catalog::ListPlans(const ListQuery& query,
   static const listing::Collection kPlansCollection{kPlans, "",
                                                     v1::Plan::descriptor()};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(kPlansCollection, query,
-                                response->mutable_plans(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(kPlansCollection, query,
+                               response->mutable_plans(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -42,36 +42,29 @@ absl::Status Catalog::DeletePlan(absl::string_view name, absl::string_view etag,
                                  bool force, const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref,
                    ParseName("name", name, ResourceKind::kPlan));
-  return Write<google::protobuf::Empty>(
-             context,
-             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
-               ASSIGN_OR_RETURN(v1::Plan * stored, txn.Load<v1::Plan>(ref));
-               RETURN_IF_ERROR(
-                   CheckEtag("etag", etag, stored->etag(), ref.name));
-               // Read the strategy ids first: deleting edits the index.
-               std::vector<std::string> strategy_ids;
-               const std::string prefix = StrategiesByPlanPrefix(ref.id);
-               std::unique_ptr<rocksdb::Iterator> it =
-                   database_->NewIterator(kIndex);
-               for (it->Seek(prefix);
-                    it->Valid() && it->key().starts_with(prefix); it->Next()) {
-                 strategy_ids.push_back(
-                     it->key().ToString().substr(prefix.size()));
-               }
-               if (!strategy_ids.empty() && !force) {
-                 return absl::FailedPreconditionError(absl::StrCat(
-                     ref.name, " still has ", strategy_ids.size(),
-                     " strategies; delete them first or set force"));
-               }
-               for (const std::string& id : strategy_ids) {
-                 ASSIGN_OR_RETURN(ResourceRef strategy,
-                                  ParseName("name", StrategyName(id),
-                                            ResourceKind::kStrategy));
-                 RETURN_IF_ERROR(DeleteStrategyIn(txn, strategy, "", true));
-               }
-               txn.Remove(ref);
-               return absl::OkStatus();
-             })
+  return store_
+      ->Commit<google::protobuf::Empty>(
+          context,
+          [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+            ASSIGN_OR_RETURN(v1::Plan * stored, txn.Load<v1::Plan>(ref));
+            RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+            // Read the strategy ids first: deleting edits the index.
+            ASSIGN_OR_RETURN(const std::vector<std::string> strategy_ids,
+                             store_->StrategyIdsOfPlan(ref.id));
+            if (!strategy_ids.empty() && !force) {
+              return absl::FailedPreconditionError(
+                  absl::StrCat(ref.name, " still has ", strategy_ids.size(),
+                               " strategies; delete them first or set force"));
+            }
+            for (const std::string& id : strategy_ids) {
+              ASSIGN_OR_RETURN(
+                  ResourceRef strategy,
+                  ParseName("name", StrategyName(id), ResourceKind::kStrategy));
+              RETURN_IF_ERROR(DeleteStrategyIn(txn, strategy, "", true));
+            }
+            txn.Remove(ref);
+            return absl::OkStatus();
+          })
       .status();
 }
 

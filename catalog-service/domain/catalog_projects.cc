@@ -80,13 +80,13 @@ absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
   project.set_name(ProjectName(project_id));
   RETURN_IF_ERROR(ValidateProject(project));
   RETURN_IF_ERROR(CheckReferenceShapes(project));
-  return Write<Project>(context, [&](WriteTxn& txn, Project* out) {
+  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
     ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project_id", project.name(),
                                                 ResourceKind::kProject));
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
     RETURN_IF_ERROR(CheckReferences(txn, project));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, project, 1));
-    *out = *txn.Put(std::move(project), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(project), v1::ChangeEvent::CREATED);
     return absl::OkStatus();
   });
 }
@@ -96,9 +96,9 @@ absl::Status Catalog::ListProjects(const ListQuery& query,
   static const listing::Collection kProjectsCollection{
       kProjects, "", Project::descriptor(), kIndex, &ProjectIndex};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(kProjectsCollection, query,
-                                response->mutable_projects(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(kProjectsCollection, query,
+                               response->mutable_projects(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -108,7 +108,7 @@ absl::StatusOr<Project> Catalog::UpdateProject(
     const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project.name", patch.name(),
                                               ResourceKind::kProject));
-  return Write<Project>(context, [&](WriteTxn& txn, Project* out) {
+  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
     ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
     RETURN_IF_ERROR(
         CheckEtag("project.etag", patch.etag(), stored->etag(), ref.name));
@@ -120,7 +120,7 @@ absl::StatusOr<Project> Catalog::UpdateProject(
     RETURN_IF_ERROR(CheckReferences(txn, updated));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
-    *out = *txn.Put(std::move(updated), v1::ChangeEvent::UPDATED);
+    *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);
     return absl::OkStatus();
   });
 }
@@ -130,16 +130,16 @@ absl::Status Catalog::DeleteProject(absl::string_view name,
                                     const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref,
                    ParseName("name", name, ResourceKind::kProject));
-  return Write<google::protobuf::Empty>(
-             context,
-             [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
-               ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
-               RETURN_IF_ERROR(
-                   CheckEtag("etag", etag, stored->etag(), ref.name));
-               RETURN_IF_ERROR(ApplyProjectTotals(txn, *stored, -1));
-               txn.Remove(ref);
-               return absl::OkStatus();
-             })
+  return store_
+      ->Commit<google::protobuf::Empty>(
+          context,
+          [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+            ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+            RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+            RETURN_IF_ERROR(ApplyProjectTotals(txn, *stored, -1));
+            txn.Remove(ref);
+            return absl::OkStatus();
+          })
       .status();
 }
 

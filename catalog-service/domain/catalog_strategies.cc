@@ -18,18 +18,6 @@ std::optional<std::string> StrategyIndex(const query::Filter& filter) {
   return StrategiesByPlanPrefix(LastSegment(*plan));
 }
 
-// Keys (suffixes after `prefix`) in `family` that start with `prefix`.
-std::vector<std::string> KeysWithPrefix(const store::Database& db, int family,
-                                        const std::string& prefix) {
-  std::vector<std::string> keys;
-  std::unique_ptr<rocksdb::Iterator> it = db.NewIterator(family);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
-    keys.push_back(it->key().ToString().substr(prefix.size()));
-  }
-  return keys;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
@@ -42,12 +30,13 @@ absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
   ASSIGN_OR_RETURN(
       ResourceRef plan_ref,
       ParseName("strategy.plan", strategy.plan(), ResourceKind::kPlan));
-  return Write<v1::Strategy>(context, [&](WriteTxn& txn, v1::Strategy* out) {
+  return store_->Commit<v1::Strategy>(context, [&](WriteTxn& txn,
+                                                   v1::Strategy* out) {
     ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy_id", strategy.name(),
                                                 ResourceKind::kStrategy));
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
     RETURN_IF_ERROR(AdjustPlanCounts(txn, plan_ref.name, 1, 0));
-    *out = *txn.Put(std::move(strategy), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(strategy), v1::ChangeEvent::CREATED);
     return absl::OkStatus();
   });
 }
@@ -57,9 +46,9 @@ absl::Status Catalog::ListStrategies(
   static const listing::Collection kStrategiesCollection{
       kStrategies, "", v1::Strategy::descriptor(), kIndex, &StrategyIndex};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(kStrategiesCollection, query,
-                                response->mutable_strategies(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(kStrategiesCollection, query,
+                               response->mutable_strategies(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -69,11 +58,12 @@ absl::Status Catalog::DeleteStrategy(absl::string_view name,
                                      const WriteContext& context) {
   ASSIGN_OR_RETURN(ResourceRef ref,
                    ParseName("name", name, ResourceKind::kStrategy));
-  return Write<google::protobuf::Empty>(
-             context,
-             [&](WriteTxn& txn, google::protobuf::Empty*) {
-               return DeleteStrategyIn(txn, ref, etag, force);
-             })
+  return store_
+      ->Commit<google::protobuf::Empty>(
+          context,
+          [&](WriteTxn& txn, google::protobuf::Empty*) {
+            return DeleteStrategyIn(txn, ref, etag, force);
+          })
       .status();
 }
 
@@ -82,10 +72,10 @@ absl::Status Catalog::DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,
   ASSIGN_OR_RETURN(v1::Strategy * stored, txn.Load<v1::Strategy>(ref));
   RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
   const std::string plan = stored->plan();
-  const std::vector<std::string> projects =
-      KeysWithPrefix(*database_, kIndex, ProjectsByStrategyPrefix(ref.id));
-  const std::vector<std::string> initiatives =
-      KeysWithPrefix(*database_, kInitiatives, absl::StrCat(ref.id, "/"));
+  ASSIGN_OR_RETURN(const std::vector<std::string> projects,
+                   store_->ProjectIdsOfStrategy(ref.id));
+  ASSIGN_OR_RETURN(const std::vector<std::string> initiatives,
+                   store_->InitiativeIdsOfStrategy(ref.id));
   if (!force && (!projects.empty() || !initiatives.empty())) {
     return absl::FailedPreconditionError(absl::StrCat(
         ref.name, " still has ", projects.size(), " projects and ",

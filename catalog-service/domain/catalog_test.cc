@@ -21,7 +21,6 @@
 #include "absl/strings/str_cat.h"
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/store/catalog_schema.h"
-#include "common/store/database.h"
 #include "common/store/request_log.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -358,17 +357,17 @@ class CatalogTest : public ::testing::Test {
     catalog_.reset();
     std::set<std::string> keys;
     {
-      store::DatabaseOptions options;
-      options.path = dir_.Sub("db");
-      options.column_families = CatalogColumnFamilies();
-      absl::StatusOr<std::unique_ptr<store::Database>> db =
-          store::Database::Open(options);
-      EXPECT_TRUE(db.ok()) << db.status();
-      if (db.ok()) {
-        std::unique_ptr<rocksdb::Iterator> it = (*db)->NewIterator(kIndex);
-        for (it->SeekToFirst(); it->Valid(); it->Next()) {
-          keys.insert(it->key().ToString());
-        }
+      store::StoreOptions options;
+      options.data_dir = dir_.Sub("db");
+      absl::StatusOr<std::unique_ptr<CatalogStore>> store =
+          CatalogStore::Open(options, 100000, [](const auto&) {});
+      EXPECT_TRUE(store.ok()) << store.status();
+      if (store.ok()) {
+        EXPECT_OK((*store)->Scan(kIndex, "",
+                                 [&](absl::string_view key, absl::string_view) {
+                                   keys.emplace(key);
+                                   return true;
+                                 }));
       }
     }
     OpenCatalog();

@@ -1,5 +1,5 @@
-// Unit tests of catalog resource names: strict parsing per kind, the
-// storage location of each name, index keys and LastSegment.
+// Unit tests of catalog resource names: strict parsing per kind and the
+// storage location of each name.
 #include "catalog-service/domain/resource_names.h"
 
 #include <string>
@@ -17,9 +17,7 @@ namespace {
 using ::busan::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-using ::testing::IsEmpty;
 using ::testing::StartsWith;
-using ::testing::UnorderedElementsAre;
 
 const std::string kId63(63, 'a');
 const std::string kId64(64, 'a');
@@ -182,90 +180,23 @@ TEST(NameBuildersTest, RoundTripThroughParseName) {
   EXPECT_TRUE(ParseName("n", ProjectName("x"), ResourceKind::kProject).ok());
 }
 
-TEST(RefOfTest, FindsKindFamilyAndKey) {
-  v1::Initiative initiative;
-  initiative.set_name("strategies/s/initiatives/i");
-  ResourceRef ref = RefOf(initiative);
-  EXPECT_EQ(ref.kind, ResourceKind::kInitiative);
-  EXPECT_EQ(ref.family, kInitiatives);
-  EXPECT_EQ(ref.key, "s/i");
-
-  v1::Plan plan;
-  plan.set_name("plans/p");
-  EXPECT_EQ(RefOf(plan).family, kPlans);
-  v1::Strategy strategy;
-  strategy.set_name("strategies/s");
-  EXPECT_EQ(RefOf(strategy).family, kStrategies);
-  v1::Project project;
-  project.set_name("projects/x");
-  EXPECT_EQ(RefOf(project).kind, ResourceKind::kProject);
-  EXPECT_EQ(RefOf(project).key, "x");
-}
-
-TEST(IndexKeysTest, StrategyIsIndexedByPlan) {
-  v1::Strategy strategy;
-  strategy.set_name("strategies/marine-future-tech");
-  strategy.set_plan("plans/economic-growth-innovation-2025");
-  EXPECT_THAT(IndexKeys(strategy),
-              UnorderedElementsAre(
-                  "sp/economic-growth-innovation-2025/marine-future-tech"));
-  EXPECT_EQ(IndexKeys(strategy)[0],
-            StrategiesByPlanPrefix("economic-growth-innovation-2025") +
-                "marine-future-tech");
-}
-
-TEST(IndexKeysTest, ProjectWithoutInitiative) {
-  v1::Project project;
-  project.set_name("projects/x");
-  project.set_strategy("strategies/s");
-  project.set_origin(v1::Project::UPGRADED);
-  project.set_stage(v1::Project::IN_PROGRESS);
-  EXPECT_THAT(IndexKeys(project),
-              UnorderedElementsAre("ps/s/x", "po/2/x", "pg/2/x"));
-}
-
-TEST(IndexKeysTest, ProjectWithInitiative) {
-  v1::Project project;
-  project.set_name("projects/x");
-  project.set_strategy("strategies/s");
-  project.set_initiative("strategies/s/initiatives/i");
-  EXPECT_THAT(IndexKeys(project),
-              UnorderedElementsAre("ps/s/x", "po/0/x", "pg/0/x", "pi/s/i/x"));
-}
-
-TEST(IndexKeysTest, PlansAndInitiativesHaveNone) {
-  v1::Plan plan;
-  plan.set_name("plans/p");
-  EXPECT_THAT(IndexKeys(plan), IsEmpty());
-  v1::Initiative initiative;
-  initiative.set_name("strategies/s/initiatives/i");
-  EXPECT_THAT(IndexKeys(initiative), IsEmpty());
-}
-
-TEST(IndexKeysTest, PrefixesSelectExactlyOneParent) {
-  EXPECT_EQ(StrategiesByPlanPrefix("p"), "sp/p/");
-  EXPECT_EQ(ProjectsByStrategyPrefix("s"), "ps/s/");
-  EXPECT_EQ(ProjectsByInitiativePrefix("s", "i"), "pi/s/i/");
-  EXPECT_EQ(ProjectsByOriginPrefix(v1::Project::NEW), "po/1/");
-  EXPECT_EQ(ProjectsByStagePrefix(v1::Project::SUSPENDED), "pg/4/");
-  // "s" must not select the projects of "s-2".
-  v1::Project other;
-  other.set_name("projects/x");
-  other.set_strategy("strategies/s-2");
-  for (const std::string& key : IndexKeys(other)) {
-    EXPECT_FALSE(absl::string_view(key).substr(0, 5) ==
-                 ProjectsByStrategyPrefix("s"))
-        << key;
-  }
-}
-
-TEST(LastSegmentTest, Segments) {
-  EXPECT_EQ(LastSegment("strategies/a"), "a");
-  EXPECT_EQ(LastSegment("strategies/s/initiatives/i"), "i");
-  EXPECT_EQ(LastSegment("plain"), "plain");
-  EXPECT_EQ(LastSegment(""), "");
-  EXPECT_EQ(LastSegment("trailing/"), "");
-  EXPECT_EQ(LastSegment("/lead"), "lead");
+TEST(ParseNameTest, FindsFamilyAndKeyOfEachKind) {
+  ASSERT_OK_AND_ASSIGN(
+      ResourceRef initiative,
+      ParseName("n", "strategies/s/initiatives/i", ResourceKind::kInitiative));
+  EXPECT_EQ(initiative.family, kInitiatives);
+  EXPECT_EQ(initiative.key, "s/i");
+  ASSERT_OK_AND_ASSIGN(ResourceRef plan,
+                       ParseName("n", "plans/p", ResourceKind::kPlan));
+  EXPECT_EQ(plan.family, kPlans);
+  EXPECT_EQ(plan.key, "p");
+  ASSERT_OK_AND_ASSIGN(ResourceRef strategy,
+                       ParseName("n", "strategies/s", ResourceKind::kStrategy));
+  EXPECT_EQ(strategy.family, kStrategies);
+  ASSERT_OK_AND_ASSIGN(ResourceRef project,
+                       ParseName("n", "projects/x", ResourceKind::kProject));
+  EXPECT_EQ(project.family, kProjects);
+  EXPECT_EQ(project.key, "x");
 }
 
 }  // namespace

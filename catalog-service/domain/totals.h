@@ -6,7 +6,8 @@
 
 #include "absl/status/status.h"
 #include "busan/catalog/v1/catalog.pb.h"
-#include "catalog-service/domain/write_txn.h"
+#include "catalog-service/domain/resource_names.h"
+#include "catalog-service/store/write_txn.h"
 
 namespace busan::catalog {
 
@@ -18,8 +19,7 @@ absl::Status ApplyProjectTotals(WriteTxn& txn, const v1::Project& project,
 
 // Adjusts a plan's strategy_count / initiative_count by `delta`.
 absl::Status AdjustPlanCounts(WriteTxn& txn, const std::string& plan_name,
-                              int64_t strategy_delta,
-                              int64_t initiative_delta);
+                              int64_t strategy_delta, int64_t initiative_delta);
 
 }  // namespace busan::catalog
 

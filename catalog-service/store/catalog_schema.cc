@@ -1,7 +1,14 @@
-#include "absl/strings/string_view.h"
 #include "catalog-service/store/catalog_schema.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "busan/catalog/v1/catalog.pb.h"
+#include "common/store/database.h"
+
 namespace busan::catalog {
+
+using v1::Project;
+using v1::Strategy;
 
 std::vector<store::ColumnFamilySpec> CatalogColumnFamilies() {
   // Order must match enum Family.
@@ -26,6 +33,72 @@ uint64_t SequenceFromKey(absl::string_view key) {
     sequence = (sequence << 8) | static_cast<unsigned char>(c);
   }
   return sequence;
+}
+
+Family RecordFamily(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kPlan:
+      return kPlans;
+    case ResourceKind::kStrategy:
+      return kStrategies;
+    case ResourceKind::kInitiative:
+      return kInitiatives;
+    case ResourceKind::kProject:
+      return kProjects;
+  }
+  return kPlans;
+}
+
+std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
+                      absl::string_view id) {
+  if (kind == ResourceKind::kInitiative) {
+    return absl::StrCat(strategy_id, "/", id);
+  }
+  return std::string(id);
+}
+
+absl::string_view LastSegment(absl::string_view name) {
+  const size_t slash = name.rfind('/');
+  return slash == absl::string_view::npos ? name : name.substr(slash + 1);
+}
+
+std::vector<std::string> IndexKeys(const google::protobuf::Message& record) {
+  if (const auto* strategy = dynamic_cast<const Strategy*>(&record)) {
+    return {absl::StrCat(StrategiesByPlanPrefix(LastSegment(strategy->plan())),
+                         LastSegment(strategy->name()))};
+  }
+  const auto* project = dynamic_cast<const Project*>(&record);
+  if (project == nullptr) return {};
+  const absl::string_view id = LastSegment(project->name());
+  const absl::string_view strategy_id = LastSegment(project->strategy());
+  std::vector<std::string> keys = {
+      absl::StrCat(ProjectsByStrategyPrefix(strategy_id), id),
+      absl::StrCat(ProjectsByOriginPrefix(project->origin()), id),
+      absl::StrCat(ProjectsByStagePrefix(project->stage()), id)};
+  if (!project->initiative().empty()) {
+    keys.push_back(
+        absl::StrCat(ProjectsByInitiativePrefix(
+                         strategy_id, LastSegment(project->initiative())),
+                     id));
+  }
+  return keys;
+}
+
+std::string StrategiesByPlanPrefix(absl::string_view plan_id) {
+  return absl::StrCat("sp/", plan_id, "/");
+}
+std::string ProjectsByStrategyPrefix(absl::string_view strategy_id) {
+  return absl::StrCat("ps/", strategy_id, "/");
+}
+std::string ProjectsByInitiativePrefix(absl::string_view strategy_id,
+                                       absl::string_view initiative_id) {
+  return absl::StrCat("pi/", strategy_id, "/", initiative_id, "/");
+}
+std::string ProjectsByOriginPrefix(int origin) {
+  return absl::StrCat("po/", origin, "/");
+}
+std::string ProjectsByStagePrefix(int stage) {
+  return absl::StrCat("pg/", stage, "/");
 }
 
 }  // namespace busan::catalog

@@ -26,7 +26,11 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "common/store/database.h"
+#include "google/protobuf/message.h"
+
+namespace busan::store {
+struct ColumnFamilySpec;
+}  // namespace busan::store
 
 namespace busan::catalog {
 
@@ -51,6 +55,39 @@ inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
 // Big-endian so that byte order is numeric order.
 std::string SequenceKey(uint64_t sequence);
 uint64_t SequenceFromKey(absl::string_view key);
+
+// The four kinds of catalog record, and where one record lives.
+enum class ResourceKind { kPlan, kStrategy, kInitiative, kProject };
+
+struct ResourceRef {
+  ResourceKind kind;
+  Family family;
+  std::string key;          // storage key within `family` (RecordKey)
+  std::string id;           // last segment
+  std::string strategy_id;  // initiatives only: the parent strategy's id
+  std::string name;         // the full resource name
+};
+
+Family RecordFamily(ResourceKind kind);
+// An initiative's key is "{strategy}/{initiative}"; the others' their id.
+std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
+                      absl::string_view id);
+
+// Secondary index keys (family kIndex) a record contributes. Plans and
+// initiatives contribute none.
+std::vector<std::string> IndexKeys(const google::protobuf::Message& record);
+
+// Index prefixes: each selects the projects or strategies of one parent
+// or value, whose ids follow the prefix.
+std::string StrategiesByPlanPrefix(absl::string_view plan_id);
+std::string ProjectsByStrategyPrefix(absl::string_view strategy_id);
+std::string ProjectsByInitiativePrefix(absl::string_view strategy_id,
+                                       absl::string_view initiative_id);
+std::string ProjectsByOriginPrefix(int origin);
+std::string ProjectsByStagePrefix(int stage);
+
+// The last '/'-separated segment of a name ("strategies/a" -> "a").
+absl::string_view LastSegment(absl::string_view name);
 
 }  // namespace busan::catalog
 

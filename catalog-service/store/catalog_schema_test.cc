@@ -1,5 +1,6 @@
 // Unit tests of the catalog storage layout: change-log sequence keys sort
-// numerically, and the column family list matches enum Family.
+// numerically, the column family list matches enum Family, and the index
+// keys each record contributes.
 #include "catalog-service/store/catalog_schema.h"
 
 #include <algorithm>
@@ -10,10 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+#include "busan/catalog/v1/catalog.pb.h"
+#include "common/store/database.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace busan::catalog {
 namespace {
+
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 // memcmp order, which is RocksDB's default bytewise comparator.
 int Compare(const std::string& a, const std::string& b) {
@@ -125,6 +133,72 @@ TEST(CatalogColumnFamiliesTest, MetaKeysAreDistinct) {
   EXPECT_STRNE(kLastSequenceKey, kPageTokenKeyKey);
   EXPECT_EQ(std::string(kLastSequenceKey).rfind("meta/", 0), 0u);
   EXPECT_EQ(std::string(kPageTokenKeyKey).rfind("meta/", 0), 0u);
+}
+
+TEST(IndexKeysTest, StrategyIsIndexedByPlan) {
+  v1::Strategy strategy;
+  strategy.set_name("strategies/marine-future-tech");
+  strategy.set_plan("plans/economic-growth-innovation-2025");
+  EXPECT_THAT(IndexKeys(strategy),
+              UnorderedElementsAre(
+                  "sp/economic-growth-innovation-2025/marine-future-tech"));
+  EXPECT_EQ(IndexKeys(strategy)[0],
+            StrategiesByPlanPrefix("economic-growth-innovation-2025") +
+                "marine-future-tech");
+}
+
+TEST(IndexKeysTest, ProjectWithoutInitiative) {
+  v1::Project project;
+  project.set_name("projects/x");
+  project.set_strategy("strategies/s");
+  project.set_origin(v1::Project::UPGRADED);
+  project.set_stage(v1::Project::IN_PROGRESS);
+  EXPECT_THAT(IndexKeys(project),
+              UnorderedElementsAre("ps/s/x", "po/2/x", "pg/2/x"));
+}
+
+TEST(IndexKeysTest, ProjectWithInitiative) {
+  v1::Project project;
+  project.set_name("projects/x");
+  project.set_strategy("strategies/s");
+  project.set_initiative("strategies/s/initiatives/i");
+  EXPECT_THAT(IndexKeys(project),
+              UnorderedElementsAre("ps/s/x", "po/0/x", "pg/0/x", "pi/s/i/x"));
+}
+
+TEST(IndexKeysTest, PlansAndInitiativesHaveNone) {
+  v1::Plan plan;
+  plan.set_name("plans/p");
+  EXPECT_THAT(IndexKeys(plan), IsEmpty());
+  v1::Initiative initiative;
+  initiative.set_name("strategies/s/initiatives/i");
+  EXPECT_THAT(IndexKeys(initiative), IsEmpty());
+}
+
+TEST(IndexKeysTest, PrefixesSelectExactlyOneParent) {
+  EXPECT_EQ(StrategiesByPlanPrefix("p"), "sp/p/");
+  EXPECT_EQ(ProjectsByStrategyPrefix("s"), "ps/s/");
+  EXPECT_EQ(ProjectsByInitiativePrefix("s", "i"), "pi/s/i/");
+  EXPECT_EQ(ProjectsByOriginPrefix(v1::Project::NEW), "po/1/");
+  EXPECT_EQ(ProjectsByStagePrefix(v1::Project::SUSPENDED), "pg/4/");
+  // "s" must not select the projects of "s-2".
+  v1::Project other;
+  other.set_name("projects/x");
+  other.set_strategy("strategies/s-2");
+  for (const std::string& key : IndexKeys(other)) {
+    EXPECT_FALSE(absl::string_view(key).substr(0, 5) ==
+                 ProjectsByStrategyPrefix("s"))
+        << key;
+  }
+}
+
+TEST(LastSegmentTest, Segments) {
+  EXPECT_EQ(LastSegment("strategies/a"), "a");
+  EXPECT_EQ(LastSegment("strategies/s/initiatives/i"), "i");
+  EXPECT_EQ(LastSegment("plain"), "plain");
+  EXPECT_EQ(LastSegment(""), "");
+  EXPECT_EQ(LastSegment("trailing/"), "");
+  EXPECT_EQ(LastSegment("/lead"), "lead");
 }
 
 }  // namespace

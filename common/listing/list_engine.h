@@ -19,6 +19,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "common/listing/collection.h"
 #include "common/paging/page_token.h"
 #include "common/query/filter.h"
 #include "common/store/database.h"
@@ -26,32 +27,6 @@
 #include "google/protobuf/repeated_ptr_field.h"
 
 namespace busan::listing {
-
-struct ListQuery {
-  std::string parent;
-  std::string filter;
-  std::string order_by;
-  int32_t page_size = 0;
-  std::string page_token;
-};
-
-// What is listed: a family (optionally one parent's key prefix) and how a
-// filter maps to a prefix of the index family whose key suffixes are
-// primary keys of `family`.
-struct Collection {
-  int family;
-  std::string key_prefix;  // "" for the whole family
-  const google::protobuf::Descriptor* type;
-  int index_family = -1;
-  // Returns the index prefix that holds every candidate the filter can
-  // match, or nullopt to scan the family. May be null (no index).
-  std::optional<std::string> (*index_for)(const query::Filter& filter) =
-      nullptr;
-  // Without an index: returns text appended to key_prefix that narrows the
-  // scan of the family itself (e.g. one city's rankings), or nullopt.
-  std::optional<std::string> (*narrow_for)(const query::Filter& filter) =
-      nullptr;
-};
 
 class ListEngine {
  public:
@@ -70,13 +45,15 @@ class ListEngine {
         [items] { items->RemoveLast(); }, next_page_token, total_size);
   }
 
- private:
-  // `add` appends an empty item to the output, `drop` removes the last.
+  // List() for callers that hold the items type-erased: `add` appends an
+  // empty item to the output, `drop` removes the last.
   absl::Status ListInto(const Collection& collection, const ListQuery& query,
                         absl::FunctionRef<google::protobuf::Message*()> add,
                         absl::FunctionRef<void()> drop,
                         std::string* next_page_token,
                         int32_t* total_size) const;
+
+ private:
   const store::Database* database_;
   const paging::PageTokenCodec* tokens_;
 };

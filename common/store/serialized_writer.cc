@@ -3,18 +3,68 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
+#include "common/store/database.h"
+#include "common/store/request_log.h"
+#include "common/validation/validators.h"
+#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 
 SerializedWriter::SerializedWriter(Database* database, int requests_family,
                                    WriterOptions options)
     : database_(database),
-      requests_(database, requests_family, options.request_retention),
-      options_(std::move(options)) {
+      requests_(std::make_unique<RequestLog>(database, requests_family,
+                                             options.request_retention)),
+      options_(options) {
   commit_thread_ = std::thread([this] { CommitLoop(); });
 }
 
 SerializedWriter::~SerializedWriter() { Stop(); }
+
+absl::Status SerializedWriter::WriteMessage(
+    const WriteContext& context,
+    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
+                                   google::protobuf::Message*)>
+        body,
+    google::protobuf::Message* response, absl::FunctionRef<void()> after_write,
+    absl::AnyInvocable<void()> after_durable) {
+  RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
+  absl::Status status;
+  if (database_->OnCommitThread()) {
+    // The commit thread holds mutex_ for its whole group.
+    status = WriteLocked(context, body, response, after_write);
+  } else {
+    std::lock_guard<std::mutex> lock(mutex_);
+    status = WriteLocked(context, body, response, after_write);
+  }
+  if (status.ok() && after_durable) WhenDurable(std::move(after_durable));
+  return status;
+}
+
+absl::Status SerializedWriter::WriteLocked(
+    const WriteContext& context,
+    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
+                                   google::protobuf::Message*)>
+        body,
+    google::protobuf::Message* response,
+    absl::FunctionRef<void()> after_write) {
+  if (!context.request_id.empty()) {
+    ASSIGN_OR_RETURN(bool replayed,
+                     requests_->Replay(context.request_id, context.method,
+                                       context.digest, response));
+    if (replayed) return absl::OkStatus();
+  }
+  rocksdb::WriteBatch batch;
+  RETURN_IF_ERROR(body(&batch, response));
+  if (!context.request_id.empty()) {
+    requests_->Record(context.request_id, context.method, context.digest,
+                      *response, &batch);
+  }
+  RETURN_IF_ERROR(database_->Write(&batch));
+  after_write();
+  return absl::OkStatus();
+}
 
 void SerializedWriter::Submit(Apply apply, Done done) {
   bool stopping;

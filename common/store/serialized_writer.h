@@ -21,8 +21,8 @@
 #include <atomic>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
-#include <string>
 #include <thread>
 #include <vector>
 
@@ -30,30 +30,17 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "common/status/status_macros.h"
-#include "common/store/database.h"
-#include "common/store/request_log.h"
-#include "common/validation/validators.h"
-#include "rocksdb/write_batch.h"
+#include "common/store/store_options.h"
+#include "google/protobuf/message.h"
+
+namespace rocksdb {
+class WriteBatch;
+}  // namespace rocksdb
 
 namespace busan::store {
 
-// Identifies a write for idempotency (AIP-155). Empty request_id: none.
-struct WriteContext {
-  std::string request_id;
-  std::string method;  // one name per RPC method, e.g. the request type
-  std::string digest;  // RequestDigest of the request
-};
-
-struct WriterOptions {
-  // Writes applied before one WAL sync; 1 syncs every write on its own.
-  size_t max_writes_per_sync = 128;
-  // Submitted writes waiting for the commit thread; beyond this Submit
-  // refuses at once with RESOURCE_EXHAUSTED instead of queuing unbounded.
-  size_t max_queued_writes = 4096;
-  // How long a request_id's outcome is kept for replay.
-  absl::Duration request_retention = absl::Hours(24);
-};
+class Database;
+class RequestLog;
 
 class SerializedWriter {
  public:
@@ -75,7 +62,28 @@ class SerializedWriter {
       const WriteContext& context,
       absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
       absl::FunctionRef<void()> after_write = [] {},
-      absl::AnyInvocable<void()> after_durable = nullptr);
+      absl::AnyInvocable<void()> after_durable = nullptr) {
+    Response response;
+    absl::Status status = WriteMessage(
+        context,
+        [&](rocksdb::WriteBatch* batch, google::protobuf::Message* out) {
+          return body(batch, static_cast<Response*>(out));
+        },
+        &response, after_write, std::move(after_durable));
+    if (!status.ok()) return status;
+    return response;
+  }
+
+  // Write() for any response message; `response` is filled by the body or
+  // by a replay.
+  absl::Status WriteMessage(
+      const WriteContext& context,
+      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
+                                     google::protobuf::Message*)>
+          body,
+      google::protobuf::Message* response,
+      absl::FunctionRef<void()> after_write,
+      absl::AnyInvocable<void()> after_durable);
 
   // What a submitted write does on the commit thread (typically a domain
   // call that ends in Write), and how it is completed: with the write's own
@@ -106,10 +114,12 @@ class SerializedWriter {
     Done done;
   };
 
-  template <typename Response>
-  absl::StatusOr<Response> WriteLocked(
+  absl::Status WriteLocked(
       const WriteContext& context,
-      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
+      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
+                                     google::protobuf::Message*)>
+          body,
+      google::protobuf::Message* response,
       absl::FunctionRef<void()> after_write);
   // After a write succeeded: its after_durable hook now (synced already) or
   // after the group's sync (on the commit thread).
@@ -126,7 +136,7 @@ class SerializedWriter {
   void CommitGroup(std::vector<Job>* group);
 
   Database* database_;
-  RequestLog requests_;
+  std::unique_ptr<RequestLog> requests_;
   const WriterOptions options_;
   // Held by whoever writes: a direct Write, or the commit thread for a
   // whole group.
@@ -142,48 +152,6 @@ class SerializedWriter {
   std::atomic<uint64_t> refused_{0};
   std::thread commit_thread_;
 };
-
-template <typename Response>
-absl::StatusOr<Response> SerializedWriter::Write(
-    const WriteContext& context,
-    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
-    absl::FunctionRef<void()> after_write,
-    absl::AnyInvocable<void()> after_durable) {
-  RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
-  absl::StatusOr<Response> response;
-  if (database_->OnCommitThread()) {
-    // The commit thread holds mutex_ for its whole group.
-    response = WriteLocked(context, body, after_write);
-  } else {
-    std::lock_guard<std::mutex> lock(mutex_);
-    response = WriteLocked(context, body, after_write);
-  }
-  if (response.ok() && after_durable) WhenDurable(std::move(after_durable));
-  return response;
-}
-
-template <typename Response>
-absl::StatusOr<Response> SerializedWriter::WriteLocked(
-    const WriteContext& context,
-    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
-    absl::FunctionRef<void()> after_write) {
-  Response response;
-  if (!context.request_id.empty()) {
-    ASSIGN_OR_RETURN(bool replayed,
-                     requests_.Replay(context.request_id, context.method,
-                                      context.digest, &response));
-    if (replayed) return response;
-  }
-  rocksdb::WriteBatch batch;
-  RETURN_IF_ERROR(body(&batch, &response));
-  if (!context.request_id.empty()) {
-    requests_.Record(context.request_id, context.method, context.digest,
-                     response, &batch);
-  }
-  RETURN_IF_ERROR(database_->Write(&batch));
-  after_write();
-  return response;
-}
 
 }  // namespace busan::store
 

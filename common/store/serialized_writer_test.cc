@@ -4,10 +4,13 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "busan/internal/v1/internal.pb.h"
+#include "common/store/database.h"
 #include "common/testing/faulty_env.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 namespace {

@@ -8,7 +8,6 @@
 #include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
-#include "common/store/record_codec.h"
 #include "metrics-service/domain/counter_deltas.h"
 #include "metrics-service/domain/metrics.h"
 #include "metrics-service/domain/validation.h"
@@ -40,28 +39,21 @@ absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
                                                  const WriteContext& context) {
   RETURN_IF_ERROR(ValidateFundFlow(flow));
   resource::ClearOutputOnlyFields(&flow);
-  return writer_->Write<FundFlow>(
-      context, [&](rocksdb::WriteBatch* batch, FundFlow* out) {
-        ASSIGN_OR_RETURN(
-            std::string fund_id,
-            ExistingParentId(KindOf<v1::Fund>(), "flow.fund", flow.fund()));
-        CounterBatch counters;
-        AddFlowDeltas(flow, fund_id, 1, &counters);
-        RETURN_IF_ERROR(counters.Apply(*database_, "flow.amount_krw", batch));
-        const uint64_t id = flow_sequence_ + 1;
-        flow.set_name(absl::StrCat(flow.fund(), "/flows/", id));
-        resource::StampWrite(&flow, absl::Now(), "", true);
-        batch
-            ->Put(database_->Family(kFlows), FlowKey(fund_id, id),
-                  store::EncodeRecord(flow))
-            .PermitUncheckedError();
-        batch->Put(database_->Family(kMeta), kFlowSequenceKey, absl::StrCat(id))
-            .PermitUncheckedError();
-        // Advanced only when the body succeeded; a failed write keeps it.
-        flow_sequence_ = id;
-        *out = std::move(flow);
-        return absl::OkStatus();
-      });
+  return store_->Commit<FundFlow>(context, [&](MetricsTxn& txn, FundFlow* out) {
+    v1::Fund fund;
+    ASSIGN_OR_RETURN(std::string fund_id,
+                     ReadParent("flow.fund", flow.fund(), &fund));
+    CounterBatch counters;
+    AddFlowDeltas(flow, fund_id, 1, &counters);
+    RETURN_IF_ERROR(txn.AddCounters(counters, "flow.amount_krw"));
+    // Taken only when the write commits; a refused one reuses it.
+    const uint64_t id = txn.NextFlowId();
+    flow.set_name(absl::StrCat(flow.fund(), "/flows/", id));
+    resource::StampWrite(&flow, absl::Now(), "", true);
+    txn.Put(kFlows, FlowKey(fund_id, id), flow);
+    *out = std::move(flow);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status Metrics::ListFundFlows(const ListQuery& query,
@@ -69,12 +61,12 @@ absl::Status Metrics::ListFundFlows(const ListQuery& query,
   ASSIGN_OR_RETURN(std::string fund_id,
                    ParseParentName(KindOf<v1::Fund>(), "parent", query.parent));
   v1::Fund fund;
-  RETURN_IF_ERROR(Get(query.parent, &fund));
+  RETURN_IF_ERROR(ReadById(KindOf<v1::Fund>(), fund_id, query.parent, &fund));
   const listing::Collection collection{kFlows, absl::StrCat(fund_id, "/"),
                                        FundFlow::descriptor()};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_flows(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_flows(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -84,19 +76,12 @@ absl::Status Metrics::GetFundTotals(absl::string_view name,
   v1::Fund fund;
   ASSIGN_OR_RETURN(std::string fund_id,
                    ParseParentName(KindOf<v1::Fund>(), "fund", name));
-  RETURN_IF_ERROR(Get(name, &fund));
+  RETURN_IF_ERROR(ReadById(KindOf<v1::Fund>(), fund_id, name, &fund));
   totals->set_fund(fund.name());
-  const std::string prefix = CounterPrefix("f", fund_id);
-  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
-    AddField(absl::string_view(it->key().data() + prefix.size(),
-                               it->key().size() - prefix.size()),
-             DecodeCounter(
-                 absl::string_view(it->value().data(), it->value().size())),
-             totals);
-  }
-  RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading counters"));
+  RETURN_IF_ERROR(store_->ScanCounters(
+      CounterPrefix("f", fund_id), [&](absl::string_view field, int64_t value) {
+        AddField(field, value, totals);
+      }));
   if (fund.has_target_krw()) {
     totals->set_target_krw(fund.target_krw());
     // Without a recorded RAISED amount the progress is unknown, not 0%.
@@ -132,32 +117,25 @@ absl::Status Metrics::SummarizeFunds(
           "group_by: must be FUND, STRATEGY, PROJECT or YEAR, got ",
           static_cast<int>(group_by)));
   }
-  const std::string prefix = absl::StrCat(group, "|");
-  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
   v1::SummarizeFundsResponse::Group* current = nullptr;
   std::string current_key;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
-    absl::string_view rest(it->key().data() + prefix.size(),
-                           it->key().size() - prefix.size());
-    const size_t bar = rest.rfind('|');
-    if (bar == absl::string_view::npos) continue;
-    absl::string_view key = rest.substr(0, bar);
-    if (current == nullptr || current_key != key) {
-      if (current != nullptr && current->flow_count() == 0) {
-        response->mutable_groups()->RemoveLast();  // emptied by deletes
-      }
-      current = response->add_groups();
-      current_key = std::string(key);
-      current->set_key(group_by == v1::SummarizeFundsRequest::FUND
-                           ? absl::StrCat("funds/", key)
-                           : current_key);
-    }
-    AddField(rest.substr(bar + 1),
-             DecodeCounter(
-                 absl::string_view(it->value().data(), it->value().size())),
-             current);
-  }
+  RETURN_IF_ERROR(store_->ScanCounters(
+      CounterGroupPrefix(group), [&](absl::string_view rest, int64_t value) {
+        const size_t bar = rest.rfind('|');
+        if (bar == absl::string_view::npos) return;
+        absl::string_view key = rest.substr(0, bar);
+        if (current == nullptr || current_key != key) {
+          if (current != nullptr && current->flow_count() == 0) {
+            response->mutable_groups()->RemoveLast();  // emptied by deletes
+          }
+          current = response->add_groups();
+          current_key = std::string(key);
+          current->set_key(group_by == v1::SummarizeFundsRequest::FUND
+                               ? absl::StrCat("funds/", key)
+                               : current_key);
+        }
+        AddField(rest.substr(bar + 1), value, current);
+      }));
   if (current != nullptr && current->flow_count() == 0) {
     response->mutable_groups()->RemoveLast();
   }
@@ -167,7 +145,7 @@ absl::Status Metrics::SummarizeFunds(
   auto* groups = response->mutable_groups();
   std::sort(groups->pointer_begin(), groups->pointer_end(),
             [](const auto* a, const auto* b) { return a->key() < b->key(); });
-  return store::FromRocksStatus(it->status(), "reading counters");
+  return absl::OkStatus();
 }
 
 }  // namespace busan::metrics

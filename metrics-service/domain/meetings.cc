@@ -7,7 +7,6 @@
 #include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
-#include "common/store/record_codec.h"
 #include "common/validation/validators.h"
 #include "metrics-service/domain/counter_deltas.h"
 #include "metrics-service/domain/metrics.h"
@@ -66,13 +65,11 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     v1::Meeting meeting, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateMeeting(meeting));
   resource::ClearOutputOnlyFields(&meeting);
-  return writer_->Write<v1::Meeting>(context, [&](rocksdb::WriteBatch* batch,
+  return store_->Commit<v1::Meeting>(context, [&](MetricsTxn& txn,
                                                   v1::Meeting* out) {
-    ASSIGN_OR_RETURN(std::string series_id,
-                     ExistingParentId(KindOf<v1::MeetingSeries>(),
-                                      "meeting.series", meeting.series()));
     v1::MeetingSeries series;
-    RETURN_IF_ERROR(Get(meeting.series(), &series));
+    ASSIGN_OR_RETURN(std::string series_id,
+                     ReadParent("meeting.series", meeting.series(), &series));
     for (const auto& [category, count] : meeting.policies_by_category()) {
       if (series.policy_categories_size() > 0 &&
           std::find(series.policy_categories().begin(),
@@ -85,14 +82,13 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     }
     // Ranges never overlap, so only the range starting at or before
     // this one's last number can collide.
-    const std::string prefix = absl::StrCat(series_id, "/");
-    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kMeetings);
-    it->SeekForPrev(MeetingKey(series_id, meeting.last_number()));
-    if (it->Valid() && it->key().starts_with(prefix)) {
-      v1::Meeting existing;
-      RETURN_IF_ERROR(store::DecodeRecord(
-          absl::string_view(it->value().data(), it->value().size()),
-          &existing));
+    v1::Meeting existing;
+    ASSIGN_OR_RETURN(
+        bool found,
+        store_->ReadAtOrBefore(kMeetings, absl::StrCat(series_id, "/"),
+                               MeetingKey(series_id, meeting.last_number()),
+                               &existing));
+    if (found) {
       if (existing.last_number() >= meeting.first_number()) {
         return absl::AlreadyExistsError(absl::StrCat(
             "meeting: numbers ", meeting.first_number(), "-",
@@ -102,15 +98,11 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     }
     CounterBatch counters;
     AddMeetingDeltas(meeting, series_id, 1, &counters);
-    RETURN_IF_ERROR(counters.Apply(*database_, "meeting", batch));
+    RETURN_IF_ERROR(txn.AddCounters(counters, "meeting"));
     meeting.set_name(
         absl::StrCat(meeting.series(), "/meetings/", meeting.first_number()));
     resource::StampWrite(&meeting, absl::Now(), "", true);
-    batch
-        ->Put(database_->Family(kMeetings),
-              MeetingKey(series_id, meeting.first_number()),
-              store::EncodeRecord(meeting))
-        .PermitUncheckedError();
+    txn.Put(kMeetings, MeetingKey(series_id, meeting.first_number()), meeting);
     *out = std::move(meeting);
     return absl::OkStatus();
   });
@@ -122,12 +114,13 @@ absl::Status Metrics::ListMeetings(const ListQuery& query,
       std::string series_id,
       ParseParentName(KindOf<v1::MeetingSeries>(), "parent", query.parent));
   v1::MeetingSeries series;
-  RETURN_IF_ERROR(Get(query.parent, &series));
+  RETURN_IF_ERROR(
+      ReadById(KindOf<v1::MeetingSeries>(), series_id, query.parent, &series));
   const listing::Collection collection{kMeetings, absl::StrCat(series_id, "/"),
                                        v1::Meeting::descriptor()};
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_meetings(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_meetings(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -147,54 +140,47 @@ absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
     }
   }
   v1::MeetingSeries series;
-  RETURN_IF_ERROR(Get(request.series(), &series));
+  RETURN_IF_ERROR(ReadById(KindOf<v1::MeetingSeries>(), series_id,
+                           request.series(), &series));
   stats->set_series(request.series());
 
   if (!request.start_date().empty() || !request.end_date().empty()) {
-    const std::string prefix = absl::StrCat(series_id, "/");
-    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kMeetings);
     v1::Meeting meeting;
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-         it->Next()) {
-      RETURN_IF_ERROR(store::DecodeRecord(
-          absl::string_view(it->value().data(), it->value().size()), &meeting));
-      if (WithinRange(meeting, request.start_date(), request.end_date())) {
-        AddToStats(meeting, stats);
-      }
-    }
-    return store::FromRocksStatus(it->status(), "reading meetings");
+    return store_->ScanRecords(
+        kMeetings, absl::StrCat(series_id, "/"), &meeting,
+        [&](absl::string_view) {
+          if (WithinRange(meeting, request.start_date(), request.end_date())) {
+            AddToStats(meeting, stats);
+          }
+          return true;
+        });
   }
 
   // O(1) in the number of meetings: one counter range per series.
-  const std::string prefix = CounterPrefix("m", series_id);
-  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kCounters);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
-    absl::string_view field(it->key().data() + prefix.size(),
-                            it->key().size() - prefix.size());
-    const int64_t value = DecodeCounter(
-        absl::string_view(it->value().data(), it->value().size()));
-    if (absl::ConsumePrefix(&field, "cat:")) {
-      if (value != 0) {
-        (*stats->mutable_policies_by_category())[std::string(field)] = value;
-      }
-    } else if (field == "count") {
-      stats->set_meeting_count(value);
-    } else if (field == "participants") {
-      stats->set_total_participants(value);
-    } else if (field == "with_participants") {
-      stats->set_meetings_with_participants(value);
-    } else if (field == "policies") {
-      stats->set_total_policies(value);
-    } else if (field == "with_policies") {
-      stats->set_meetings_with_policies(value);
-    } else if (field == "budget") {
-      stats->set_budget_secured_krw(value);
-    } else if (field == "with_budget") {
-      stats->set_meetings_with_budget(value);
-    }
-  }
-  return store::FromRocksStatus(it->status(), "reading counters");
+  return store_->ScanCounters(
+      CounterPrefix("m", series_id),
+      [&](absl::string_view field, int64_t value) {
+        if (absl::ConsumePrefix(&field, "cat:")) {
+          if (value != 0) {
+            (*stats->mutable_policies_by_category())[std::string(field)] =
+                value;
+          }
+        } else if (field == "count") {
+          stats->set_meeting_count(value);
+        } else if (field == "participants") {
+          stats->set_total_participants(value);
+        } else if (field == "with_participants") {
+          stats->set_meetings_with_participants(value);
+        } else if (field == "policies") {
+          stats->set_total_policies(value);
+        } else if (field == "with_policies") {
+          stats->set_meetings_with_policies(value);
+        } else if (field == "budget") {
+          stats->set_budget_secured_krw(value);
+        } else if (field == "with_budget") {
+          stats->set_meetings_with_budget(value);
+        }
+      });
 }
 
 }  // namespace busan::metrics

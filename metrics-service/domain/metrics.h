@@ -4,8 +4,9 @@
 //
 // Three parent kinds (ranking indices, meeting series, funds) have the
 // standard methods; events are recorded under them. Totals are counters
-// (counters.h) changed in the same atomic write as each event. Writes are
-// serialized (store::SerializedWriter); reads run on snapshots.
+// (store/counters.h) changed in the same atomic write as each event. Writes
+// are serialized transactions committed by MetricsStore; reads run on the
+// last synced state.
 #ifndef BUSAN_METRICS_SERVICE_DOMAIN_METRICS_H_
 #define BUSAN_METRICS_SERVICE_DOMAIN_METRICS_H_
 
@@ -16,25 +17,19 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "busan/metrics/v1/metrics.pb.h"
-#include "common/listing/list_engine.h"
-#include "common/paging/page_token.h"
-#include "common/store/database.h"
-#include "common/store/serialized_writer.h"
+#include "common/listing/collection.h"
+#include "common/store/store_options.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "metrics-service/domain/parent_kinds.h"
+#include "metrics-service/store/metrics_store.h"
 
 namespace busan::metrics {
 
 using listing::ListQuery;
 using store::WriteContext;
 
-struct MetricsOptions {
-  std::string data_dir;
-  // Group commit, write queue bound and request_id retention.
-  store::WriterOptions writer = {};
-  // Tests inject I/O faults through it; null for the default.
-  rocksdb::Env* env = nullptr;
-};
+// The metrics service has no options beyond its store's.
+using MetricsOptions = store::StoreOptions;
 
 class Metrics {
  public:
@@ -44,7 +39,7 @@ class Metrics {
   // Completes queued writes first.
   ~Metrics();
   // Where servers submit writes (see SerializedWriter::Submit).
-  store::SerializedWriter& writer() { return *writer_; }
+  store::SerializedWriter& writer() { return store_->writer(); }
 
   // Standard methods of the parents (RankingIndex, MeetingSeries, Fund).
   // Create: ALREADY_EXISTS when the id is taken. Delete: FAILED_PRECONDITION
@@ -93,34 +88,30 @@ class Metrics {
   absl::Status SummarizeFunds(v1::SummarizeFundsRequest::GroupBy group_by,
                               v1::SummarizeFundsResponse* response) const;
 
-  absl::Status Flush() { return database_->Flush(); }
+  absl::Status Flush() { return store_->Flush(); }
   // The storage, for operational gauges (see store/storage_metrics.h).
-  const store::Database& database() const { return *database_; }
+  const store::Database& database() const { return store_->database(); }
 
  private:
   Metrics() = default;
 
-  listing::ListEngine Engine() const {
-    return listing::ListEngine(database_.get(), tokens_.get());
-  }
-  // The next etag; only inside writer_'s serialized writes.
-  std::string NextEtag(rocksdb::WriteBatch* batch);
-  // Checks that the parent `name` of kind `kind` exists; `field` names the
-  // request field. FAILED_PRECONDITION when it does not.
-  absl::StatusOr<std::string> ExistingParentId(const ParentKind& kind,
-                                               absl::string_view field,
-                                               absl::string_view name) const;
+  // Reads the parent `name` (of T's kind) into `parent` and returns its id;
+  // `field` names the request field. FAILED_PRECONDITION when it does not
+  // exist.
+  template <typename T>
+  absl::StatusOr<std::string> ReadParent(absl::string_view field,
+                                         absl::string_view name,
+                                         T* parent) const;
+  // Reads the record of kind `kind` with `id`; NOT_FOUND "<name> not found".
+  absl::Status ReadById(const ParentKind& kind, absl::string_view id,
+                        absl::string_view name,
+                        google::protobuf::Message* record) const;
   // Removes every event under a parent and undoes its counters (force
   // delete).
   absl::Status RemoveEvents(const ParentKind& kind, absl::string_view id,
-                            rocksdb::WriteBatch* batch, int64_t* removed);
+                            MetricsTxn& txn);
 
-  std::unique_ptr<store::Database> database_;
-  std::unique_ptr<store::SerializedWriter> writer_;
-  std::unique_ptr<paging::PageTokenCodec> tokens_;
-  // Only touched inside writer_'s serialized writes (and Open).
-  uint64_t write_sequence_ = 0;
-  uint64_t flow_sequence_ = 0;
+  std::unique_ptr<MetricsStore> store_;
 };
 
 }  // namespace busan::metrics

@@ -4,7 +4,6 @@
 #include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
-#include "common/store/record_codec.h"
 #include "common/validation/validators.h"
 #include "metrics-service/domain/metrics.h"
 #include "metrics-service/domain/validation.h"
@@ -24,38 +23,35 @@ absl::StatusOr<v1::Ranking> Metrics::RecordRanking(
     v1::Ranking ranking, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateRanking(ranking));
   resource::ClearOutputOnlyFields(&ranking);
-  return writer_->Write<v1::Ranking>(context, [&](rocksdb::WriteBatch* batch,
-                                                  v1::Ranking* out) {
-    ASSIGN_OR_RETURN(std::string index_id,
-                     ExistingParentId(KindOf<v1::RankingIndex>(),
-                                      "ranking.index", ranking.index()));
-    v1::RankingIndex index;
-    RETURN_IF_ERROR(Get(ranking.index(), &index));
-    if (index.categories_size() > 0) {
-      for (const auto& [category, rank] : ranking.category_ranks()) {
-        if (std::find(index.categories().begin(), index.categories().end(),
-                      category) == index.categories().end()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("ranking.category_ranks: \"", category,
-                           "\" is not a category of ", ranking.index()));
+  return store_->Commit<v1::Ranking>(
+      context, [&](MetricsTxn& txn, v1::Ranking* out) {
+        v1::RankingIndex index;
+        ASSIGN_OR_RETURN(std::string index_id,
+                         ReadParent("ranking.index", ranking.index(), &index));
+        if (index.categories_size() > 0) {
+          for (const auto& [category, rank] : ranking.category_ranks()) {
+            if (std::find(index.categories().begin(), index.categories().end(),
+                          category) == index.categories().end()) {
+              return absl::InvalidArgumentError(
+                  absl::StrCat("ranking.category_ranks: \"", category,
+                               "\" is not a category of ", ranking.index()));
+            }
+          }
         }
-      }
-    }
-    const std::string key =
-        RankingKey(index_id, ranking.city(), ranking.edition());
-    v1::Ranking previous;
-    absl::Status read = database_->GetRecord(kRankings, key, &previous);
-    if (!read.ok() && !absl::IsNotFound(read)) return read;
-    ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
-                                  ranking.edition(), "/cities/",
-                                  ranking.city()));
-    resource::StampWrite(&ranking, absl::Now(), "", !read.ok());
-    if (read.ok()) *ranking.mutable_create_time() = previous.create_time();
-    batch->Put(database_->Family(kRankings), key, store::EncodeRecord(ranking))
-        .PermitUncheckedError();
-    *out = std::move(ranking);
-    return absl::OkStatus();
-  });
+        const std::string key =
+            RankingKey(index_id, ranking.city(), ranking.edition());
+        v1::Ranking previous;
+        absl::Status read = store_->Read(kRankings, key, &previous);
+        if (!read.ok() && !absl::IsNotFound(read)) return read;
+        ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
+                                      ranking.edition(), "/cities/",
+                                      ranking.city()));
+        resource::StampWrite(&ranking, absl::Now(), "", !read.ok());
+        if (read.ok()) *ranking.mutable_create_time() = previous.create_time();
+        txn.Put(kRankings, key, ranking);
+        *out = std::move(ranking);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Metrics::ListRankings(const ListQuery& query,
@@ -64,13 +60,14 @@ absl::Status Metrics::ListRankings(const ListQuery& query,
       std::string index_id,
       ParseParentName(KindOf<v1::RankingIndex>(), "parent", query.parent));
   v1::RankingIndex index;
-  RETURN_IF_ERROR(Get(query.parent, &index));
+  RETURN_IF_ERROR(
+      ReadById(KindOf<v1::RankingIndex>(), index_id, query.parent, &index));
   listing::Collection collection{kRankings, absl::StrCat(index_id, "/"),
                                  v1::Ranking::descriptor()};
   collection.narrow_for = &CityRange;
   int32_t total = 0;
-  RETURN_IF_ERROR(Engine().List(collection, query, response->mutable_rankings(),
-                                response->mutable_next_page_token(), &total));
+  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_rankings(),
+                               response->mutable_next_page_token(), &total));
   response->set_total_size(total);
   return absl::OkStatus();
 }
@@ -82,34 +79,33 @@ absl::Status Metrics::GetRankingTrend(absl::string_view index,
                    ParseParentName(KindOf<v1::RankingIndex>(), "index", index));
   RETURN_IF_ERROR(validation::CheckId("city", city));
   v1::RankingIndex stored_index;
-  RETURN_IF_ERROR(Get(index, &stored_index));
+  RETURN_IF_ERROR(
+      ReadById(KindOf<v1::RankingIndex>(), index_id, index, &stored_index));
   trend->set_index(std::string(index));
   trend->set_city(std::string(city));
 
-  const std::string prefix = absl::StrCat(index_id, "/", city, "/");
-  std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(kRankings);
   v1::Ranking ranking;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
-       it->Next()) {
-    RETURN_IF_ERROR(store::DecodeRecord(
-        absl::string_view(it->value().data(), it->value().size()), &ranking));
-    v1::RankingTrend::Point* point = trend->add_points();
-    point->set_edition(ranking.edition());
-    point->set_published(ranking.published());
-    point->set_rank(ranking.rank());
-    if (ranking.has_total_ranked()) {
-      point->set_total_ranked(ranking.total_ranked());
-    }
-    if (ranking.has_region_rank())
-      point->set_region_rank(ranking.region_rank());
-    const int n = trend->points_size();
-    if (n > 1) point->set_change(trend->points(n - 2).rank() - ranking.rank());
-    if (!trend->has_best_rank() || ranking.rank() < trend->best_rank()) {
-      trend->set_best_rank(ranking.rank());
-      trend->set_best_edition(ranking.edition());
-    }
-  }
-  RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading rankings"));
+  RETURN_IF_ERROR(store_->ScanRecords(
+      kRankings, RankingsOfCityPrefix(index_id, city), &ranking,
+      [&](absl::string_view) {
+        v1::RankingTrend::Point* point = trend->add_points();
+        point->set_edition(ranking.edition());
+        point->set_published(ranking.published());
+        point->set_rank(ranking.rank());
+        if (ranking.has_total_ranked()) {
+          point->set_total_ranked(ranking.total_ranked());
+        }
+        if (ranking.has_region_rank())
+          point->set_region_rank(ranking.region_rank());
+        const int n = trend->points_size();
+        if (n > 1)
+          point->set_change(trend->points(n - 2).rank() - ranking.rank());
+        if (!trend->has_best_rank() || ranking.rank() < trend->best_rank()) {
+          trend->set_best_rank(ranking.rank());
+          trend->set_best_edition(ranking.edition());
+        }
+        return true;
+      }));
   if (trend->points_size() > 0) {
     trend->set_change_first_to_latest(
         trend->points(0).rank() -

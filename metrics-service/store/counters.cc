@@ -3,7 +3,10 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "common/store/database.h"
 #include "metrics-service/store/metrics_schema.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/write_batch.h"
 
 namespace busan::metrics {
 namespace {

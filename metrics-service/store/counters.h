@@ -15,9 +15,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "common/store/database.h"
-#include "rocksdb/merge_operator.h"
-#include "rocksdb/write_batch.h"
+
+namespace rocksdb {
+class MergeOperator;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace busan::store {
+class Database;
+}  // namespace busan::store
 
 namespace busan::metrics {
 

@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/store/database.h"
 #include "metrics-service/store/counters.h"
+#include "rocksdb/merge_operator.h"
 
 namespace busan::metrics {
 
@@ -20,6 +22,11 @@ std::string RankingKey(absl::string_view index_id, absl::string_view city,
   return absl::StrFormat("%s/%s/%010d", index_id, city, edition);
 }
 
+std::string RankingsOfCityPrefix(absl::string_view index_id,
+                                 absl::string_view city) {
+  return absl::StrCat(index_id, "/", city, "/");
+}
+
 std::string MeetingKey(absl::string_view series_id, int32_t first_number) {
   return absl::StrFormat("%s/%010d", series_id, first_number);
 }
@@ -35,6 +42,10 @@ std::string CounterKey(absl::string_view group, absl::string_view key,
 
 std::string CounterPrefix(absl::string_view group, absl::string_view key) {
   return absl::StrCat(group, "|", key, "|");
+}
+
+std::string CounterGroupPrefix(absl::string_view group) {
+  return absl::StrCat(group, "|");
 }
 
 }  // namespace busan::metrics

@@ -23,7 +23,10 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "common/store/database.h"
+
+namespace busan::store {
+struct ColumnFamilySpec;
+}  // namespace busan::store
 
 namespace busan::metrics {
 
@@ -48,6 +51,9 @@ inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
 
 std::string RankingKey(absl::string_view index_id, absl::string_view city,
                        int32_t edition);
+// Every edition of one city in one index, in edition order.
+std::string RankingsOfCityPrefix(absl::string_view index_id,
+                                 absl::string_view city);
 std::string MeetingKey(absl::string_view series_id, int32_t first_number);
 std::string FlowKey(absl::string_view fund_id, uint64_t flow);
 
@@ -63,6 +69,8 @@ std::string FlowKey(absl::string_view fund_id, uint64_t flow);
 std::string CounterKey(absl::string_view group, absl::string_view key,
                        absl::string_view field);
 std::string CounterPrefix(absl::string_view group, absl::string_view key);
+// Every counter of a group: "{group}|".
+std::string CounterGroupPrefix(absl::string_view group);
 
 }  // namespace busan::metrics
 

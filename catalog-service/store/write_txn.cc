@@ -1,13 +1,16 @@
-#include "catalog-service/domain/write_txn.h"
+#include "catalog-service/store/write_txn.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "catalog-service/store/catalog_schema.h"
 #include "common/resource/resource_fields.h"
+#include "common/store/database.h"
 #include "common/store/record_codec.h"
+#include "common/store/record_store.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "rocksdb/write_batch.h"
 
 namespace busan::catalog {
 namespace {
@@ -54,7 +57,7 @@ WriteTxn::Entry& WriteTxn::Fetch(const ResourceRef& ref, absl::Status* status) {
   Entry entry;
   entry.ref = ref;
   std::unique_ptr<Message> record = NewRecord(ref.kind);
-  absl::Status read = database_->GetRecord(ref.family, ref.key, record.get());
+  absl::Status read = store_->Read(ref.family, ref.key, record.get());
   if (read.ok()) {
     entry.original.reset(record->New());
     entry.original->CopyFrom(*record);
@@ -77,14 +80,14 @@ absl::StatusOr<Message*> WriteTxn::LoadMessage(const ResourceRef& ref) {
 
 bool WriteTxn::Exists(const ResourceRef& ref) { return LoadMessage(ref).ok(); }
 
-Message* WriteTxn::PutMessage(std::unique_ptr<Message> record,
+Message* WriteTxn::PutMessage(const ResourceRef& ref,
+                              std::unique_ptr<Message> record,
                               v1::ChangeEvent::Kind kind) {
   const uint64_t sequence = ++last_sequence_;
   // The etag is the sequence of the change that wrote this version: unique
   // across deletes and re-creates, and cheap to compare.
   resource::StampWrite(record.get(), now_, absl::StrCat(sequence),
                        kind == v1::ChangeEvent::CREATED);
-  ResourceRef ref = RefOf(*record);
   absl::Status ignored;
   Entry& entry = Fetch(ref, &ignored);
   entry.current = std::move(record);
@@ -117,7 +120,8 @@ void WriteTxn::Remove(const ResourceRef& ref) {
 void WriteTxn::Build(
     rocksdb::WriteBatch* batch,
     std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
-  rocksdb::ColumnFamilyHandle* index = database_->Family(kIndex);
+  const store::Database& database = store_->database();
+  rocksdb::ColumnFamilyHandle* index = database.Family(kIndex);
   for (auto& [name, entry] : entries_) {
     if (!entry.dirty) continue;
     std::vector<std::string> old_keys, new_keys;
@@ -133,7 +137,7 @@ void WriteTxn::Build(
         batch->Put(index, key, "").PermitUncheckedError();
       }
     }
-    rocksdb::ColumnFamilyHandle* family = database_->Family(entry.ref.family);
+    rocksdb::ColumnFamilyHandle* family = database.Family(entry.ref.family);
     if (entry.current) {
       batch->Put(family, entry.ref.key, store::EncodeRecord(*entry.current))
           .PermitUncheckedError();
@@ -156,13 +160,13 @@ void WriteTxn::Build(
                                   : entries_[pending.name].current.get();
     if (resource != nullptr) SetEventResource(*resource, event.get());
     batch
-        ->Put(database_->Family(kChanges), SequenceKey(pending.sequence),
+        ->Put(database.Family(kChanges), SequenceKey(pending.sequence),
               store::EncodeRecord(*event))
         .PermitUncheckedError();
     events->push_back(std::move(event));
   }
   batch
-      ->Put(database_->Family(kMeta), kLastSequenceKey,
+      ->Put(database.Family(kMeta), kLastSequenceKey,
             absl::StrCat(last_sequence_))
       .PermitUncheckedError();
 }

@@ -1,13 +1,14 @@
-// WriteTxn gathers one logical catalog write: the records it changes, their
-// secondary index keys, and one change event per user-visible change, and
-// turns them into a single atomic RocksDB batch.
+// WriteTxn gathers one logical catalog write: the records it changes and
+// one change event per user-visible change. CatalogStore::Commit turns it
+// into a single atomic RocksDB batch, with the records' secondary index
+// keys and the change log.
 //
-// The catalog holds its write lock for a transaction's whole life, so the
-// committed state it reads cannot change underneath it; records read through
-// the transaction are cached, so a record touched twice (a project moving
+// Writes are serialized for a transaction's whole life, so the committed
+// state it reads cannot change underneath it; records read through the
+// transaction are cached, so a record touched twice (a project moving
 // within one strategy) is read once and written once.
-#ifndef BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_
-#define BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_
+#ifndef BUSAN_CATALOG_SERVICE_STORE_WRITE_TXN_H_
+#define BUSAN_CATALOG_SERVICE_STORE_WRITE_TXN_H_
 
 #include <cstdint>
 #include <map>
@@ -18,17 +19,23 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "busan/catalog/v1/catalog.pb.h"
-#include "catalog-service/domain/resource_names.h"
-#include "common/store/database.h"
-#include "rocksdb/write_batch.h"
+#include "catalog-service/store/catalog_schema.h"
+
+namespace rocksdb {
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace busan::store {
+class RecordStore;
+}  // namespace busan::store
 
 namespace busan::catalog {
 
 class WriteTxn {
  public:
-  WriteTxn(const store::Database* database, absl::Time now,
+  WriteTxn(const store::RecordStore* store, absl::Time now,
            uint64_t last_sequence)
-      : database_(database), now_(now), last_sequence_(last_sequence) {}
+      : store_(store), now_(now), last_sequence_(last_sequence) {}
 
   // The record named by `ref`, as this transaction sees it. NOT_FOUND
   // ("<name> not found") when it does not exist or was removed here. The
@@ -42,13 +49,13 @@ class WriteTxn {
   }
   bool Exists(const ResourceRef& ref);
 
-  // Stores `record` (its name must be set) as a user write: stamps
-  // create_time (for CREATED), update_time and a fresh etag, and queues a
-  // change event. Returns the stored record.
+  // Stores `record` (named by `ref`) as a user write: stamps create_time
+  // (for CREATED), update_time and a fresh etag, and queues a change event.
+  // Returns the stored record.
   template <typename T>
-  T* Put(T record, v1::ChangeEvent::Kind kind) {
+  T* Put(const ResourceRef& ref, T record, v1::ChangeEvent::Kind kind) {
     return static_cast<T*>(
-        PutMessage(std::make_unique<T>(std::move(record)), kind));
+        PutMessage(ref, std::make_unique<T>(std::move(record)), kind));
   }
 
   // Persists a derived-figure change of a loaded record: no event, etag and
@@ -84,10 +91,10 @@ class WriteTxn {
       const ResourceRef& ref);
   Entry& Fetch(const ResourceRef& ref, absl::Status* status);
   google::protobuf::Message* PutMessage(
-      std::unique_ptr<google::protobuf::Message> record,
+      const ResourceRef& ref, std::unique_ptr<google::protobuf::Message> record,
       v1::ChangeEvent::Kind kind);
 
-  const store::Database* database_;
+  const store::RecordStore* store_;
   absl::Time now_;
   uint64_t last_sequence_;
   std::map<std::string, Entry> entries_;  // by resource name
@@ -99,4 +106,4 @@ std::unique_ptr<google::protobuf::Message> NewRecord(ResourceKind kind);
 
 }  // namespace busan::catalog
 
-#endif  // BUSAN_CATALOG_SERVICE_DOMAIN_WRITE_TXN_H_
+#endif  // BUSAN_CATALOG_SERVICE_STORE_WRITE_TXN_H_

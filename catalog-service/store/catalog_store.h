@@ -1,0 +1,121 @@
+// CatalogStore owns catalog-service's RocksDB completely: the key layout
+// (catalog_schema.h), the secondary indexes, the change log and its
+// trimming, and the one way to write, Commit(transaction).
+//
+// The domain hands it a WriteTxn filled with record changes; Commit turns
+// that into one atomic, idempotent, durable batch and, once durable,
+// publishes the transaction's change events in commit order. Reads see the
+// last synced state.
+#ifndef BUSAN_CATALOG_SERVICE_STORE_CATALOG_STORE_H_
+#define BUSAN_CATALOG_SERVICE_STORE_CATALOG_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "busan/catalog/v1/catalog.pb.h"
+#include "catalog-service/store/catalog_schema.h"
+#include "catalog-service/store/write_txn.h"
+#include "common/store/record_store.h"
+#include "common/store/store_options.h"
+
+namespace busan::catalog {
+
+using EventPtr = std::shared_ptr<const v1::ChangeEvent>;
+
+class CatalogStore : public store::RecordStore {
+ public:
+  // Called on the commit thread with each write's events once it is
+  // durable, in commit order.
+  using Publish = std::function<void(const std::vector<EventPtr>&)>;
+
+  // Keeps the last `change_retention` change events. FAILED_PRECONDITION
+  // when the directory is locked or unusable.
+  static absl::StatusOr<std::unique_ptr<CatalogStore>> Open(
+      const store::StoreOptions& options, uint64_t change_retention,
+      Publish publish);
+  // Completes queued writes first.
+  ~CatalogStore() override;
+
+  // Runs `body` on a fresh transaction and commits what it gathered as one
+  // atomic, idempotent write (see store::WriteContext). Nothing is written
+  // when `body` fails.
+  template <typename Response>
+  absl::StatusOr<Response> Commit(
+      const store::WriteContext& context,
+      absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
+
+  // The stored record `ref` names. NOT_FOUND "<name> not found".
+  absl::Status Read(const ResourceRef& ref,
+                    google::protobuf::Message* record) const;
+  using RecordStore::Read;
+
+  // Ids of the strategies of a plan, the projects of a strategy or of an
+  // initiative, and the initiatives of a strategy, in id order.
+  absl::StatusOr<std::vector<std::string>> StrategyIdsOfPlan(
+      absl::string_view plan_id) const;
+  absl::StatusOr<std::vector<std::string>> ProjectIdsOfStrategy(
+      absl::string_view strategy_id) const;
+  absl::StatusOr<std::vector<std::string>> ProjectIdsOfInitiative(
+      absl::string_view strategy_id, absl::string_view initiative_id) const;
+  absl::StatusOr<std::vector<std::string>> InitiativeIdsOfStrategy(
+      absl::string_view strategy_id) const;
+
+  // Change log. Events with sequence > `after`, at most `limit`, in order.
+  // OUT_OF_RANGE when events after `after` are no longer retained.
+  absl::Status ReadChanges(uint64_t after, int limit,
+                           std::vector<v1::ChangeEvent>* events) const;
+  // The sequence of the last committed change (0 for none).
+  uint64_t last_sequence() const { return last_sequence_; }
+
+ private:
+  CatalogStore(uint64_t change_retention, Publish publish)
+      : change_retention_(change_retention), publish_(std::move(publish)) {}
+
+  // Keys of `family` under `prefix`, the prefix removed.
+  absl::StatusOr<std::vector<std::string>> KeysUnder(
+      int family, const std::string& prefix) const;
+  void TrimChangeLog();
+
+  const uint64_t change_retention_;
+  const Publish publish_;
+  // Both are only touched inside serialized writes (and Open).
+  uint64_t last_sequence_ = 0;
+  uint64_t first_retained_ = 1;
+};
+
+template <typename Response>
+absl::StatusOr<Response> CatalogStore::Commit(
+    const store::WriteContext& context,
+    absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body) {
+  uint64_t committed_sequence = 0;
+  // Shared with the hook that publishes them, which runs once the write is
+  // durable (later, when the write is part of a commit group).
+  auto events = std::make_shared<std::vector<EventPtr>>();
+  return CommitBatch<Response>(
+      context,
+      [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
+        WriteTxn txn(this, absl::Now(), last_sequence_);
+        if (absl::Status status = body(txn, response); !status.ok()) {
+          return status;
+        }
+        txn.Build(batch, events.get());
+        committed_sequence = txn.last_sequence();
+        return absl::OkStatus();
+      },
+      [&] {
+        last_sequence_ = committed_sequence;
+        TrimChangeLog();
+      },
+      [this, events] { publish_(*events); });
+}
+
+}  // namespace busan::catalog
+
+#endif  // BUSAN_CATALOG_SERVICE_STORE_CATALOG_STORE_H_

@@ -1,0 +1,44 @@
+// What a List call asks for (ListQuery) and what it lists (Collection):
+// plain data, free of storage headers, so that domain code can describe
+// its collections while the store (list_engine.h) walks them.
+#ifndef BUSAN_COMMON_LISTING_COLLECTION_H_
+#define BUSAN_COMMON_LISTING_COLLECTION_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/query/filter.h"
+#include "google/protobuf/descriptor.h"
+
+namespace busan::listing {
+
+struct ListQuery {
+  std::string parent;
+  std::string filter;
+  std::string order_by;
+  int32_t page_size = 0;
+  std::string page_token;
+};
+
+// What is listed: a family (optionally one parent's key prefix) and how a
+// filter maps to a prefix of the index family whose key suffixes are
+// primary keys of `family`.
+struct Collection {
+  int family;
+  std::string key_prefix;  // "" for the whole family
+  const google::protobuf::Descriptor* type;
+  int index_family = -1;
+  // Returns the index prefix that holds every candidate the filter can
+  // match, or nullopt to scan the family. May be null (no index).
+  std::optional<std::string> (*index_for)(const query::Filter& filter) =
+      nullptr;
+  // Without an index: returns text appended to key_prefix that narrows the
+  // scan of the family itself (e.g. one city's rankings), or nullopt.
+  std::optional<std::string> (*narrow_for)(const query::Filter& filter) =
+      nullptr;
+};
+
+}  // namespace busan::listing
+
+#endif  // BUSAN_COMMON_LISTING_COLLECTION_H_
