@@ -6,14 +6,85 @@
 set(BUSAN_WARNINGS -Wall -Wextra -Wno-unused-parameter -Werror=unused-result
                    -Werror=return-type)
 
-# busan_library(NAME SRCS ... DEPS ...): a static library whose headers are
-# included by path from the repository root ("common/status/status_macros.h").
+# Headers belong to libraries. Each library's headers are linked into
+# build/include/<library>/ at their paths from the repository root
+# ("common/status/status_macros.h"), and that directory is the library's
+# only include directory: a file can include a header only when it belongs
+# to a library the file's target depends on, and a header that belongs to
+# no library cannot be included at all (busan_check_headers lists any).
+# A library's headers are each source's own header (x.h beside x.cc) and
+# the HDRS it lists (header-only code).
+set(BUSAN_INCLUDE_ROOT ${CMAKE_BINARY_DIR}/include)
+
+function(busan_export_headers name scope)
+  cmake_parse_arguments(ARG "" "" "SRCS;HDRS" ${ARGN})
+  set(headers)
+  foreach(source IN LISTS ARG_SRCS)
+    string(REGEX REPLACE "\\.cc$" ".h" header ${source})
+    if(NOT header STREQUAL source AND
+       EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${header})
+      list(APPEND headers ${header})
+    endif()
+  endforeach()
+  list(APPEND headers ${ARG_HDRS})
+  set(root ${BUSAN_INCLUDE_ROOT}/${name})
+  file(REMOVE_RECURSE ${root})
+  foreach(header IN LISTS headers)
+    get_filename_component(absolute ${header} ABSOLUTE)
+    if(NOT EXISTS ${absolute})
+      message(FATAL_ERROR "${name}: header ${header} does not exist")
+    endif()
+    file(RELATIVE_PATH path ${PROJECT_SOURCE_DIR} ${absolute})
+    get_filename_component(folder ${root}/${path} DIRECTORY)
+    file(MAKE_DIRECTORY ${folder})
+    file(CREATE_LINK ${absolute} ${root}/${path} SYMBOLIC)
+    set_property(GLOBAL APPEND PROPERTY BUSAN_OWNED_HEADERS ${path})
+  endforeach()
+  target_include_directories(${name} ${scope} ${root})
+  # A header added beside a source is picked up at the next build.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+               ${CMAKE_CURRENT_SOURCE_DIR})
+endfunction()
+
+# busan_library(NAME SRCS ... [HDRS ...] DEPS ...): a static library.
 function(busan_library name)
-  cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SRCS;HDRS;DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SRCS})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  busan_export_headers(${name} PUBLIC SRCS ${ARG_SRCS} HDRS ${ARG_HDRS})
   target_compile_options(${name} PRIVATE ${BUSAN_WARNINGS})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# busan_header_library(NAME HDRS ... DEPS ...): header-only code.
+function(busan_header_library name)
+  cmake_parse_arguments(ARG "" "" "HDRS;DEPS" ${ARGN})
+  add_library(${name} INTERFACE)
+  busan_export_headers(${name} INTERFACE HDRS ${ARG_HDRS})
+  target_link_libraries(${name} INTERFACE ${ARG_DEPS})
+endfunction()
+
+# Fails the configure step when a header under `folders` belongs to no
+# library. Call once, after every library is declared.
+function(busan_check_headers)
+  set(all)
+  foreach(folder IN LISTS ARGN)
+    file(GLOB_RECURSE found RELATIVE ${PROJECT_SOURCE_DIR} CONFIGURE_DEPENDS
+         ${PROJECT_SOURCE_DIR}/${folder}/*.h)
+    list(APPEND all ${found})
+  endforeach()
+  get_property(owned GLOBAL PROPERTY BUSAN_OWNED_HEADERS)
+  set(orphans)
+  foreach(header IN LISTS all)
+    if(NOT header IN_LIST owned)
+      list(APPEND orphans ${header})
+    endif()
+  endforeach()
+  if(orphans)
+    list(JOIN orphans "\n  " listed)
+    message(FATAL_ERROR
+            "headers that belong to no library (add them to one's HDRS):\n"
+            "  ${listed}")
+  endif()
 endfunction()
 
 # busan_binary(NAME SRCS ... DEPS ...): an executable in build/bin.

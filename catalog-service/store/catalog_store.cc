@@ -13,10 +13,8 @@ absl::StatusOr<std::unique_ptr<CatalogStore>> CatalogStore::Open(
     Publish publish) {
   std::unique_ptr<CatalogStore> catalog_store(
       new CatalogStore(change_retention, std::move(publish)));
-  store::DatabaseOptions database;
-  database.column_families = CatalogColumnFamilies();
-  RETURN_IF_ERROR(catalog_store->OpenStore(options, std::move(database), kMeta,
-                                           kPageTokenKeyKey, kRequests));
+  RETURN_IF_ERROR(catalog_store->OpenStore(options, CatalogColumnFamilies(),
+                                           kMeta, kPageTokenKeyKey, kRequests));
   ASSIGN_OR_RETURN(catalog_store->last_sequence_,
                    catalog_store->ReadSequence(kMeta, kLastSequenceKey));
   std::unique_ptr<rocksdb::Iterator> it =

@@ -22,10 +22,12 @@ void RecordStore::Stop() {
 absl::Status RecordStore::Flush() { return database_->Flush(); }
 
 absl::Status RecordStore::OpenStore(const StoreOptions& options,
-                                    DatabaseOptions database_options,
+                                    std::vector<ColumnFamilySpec> families,
                                     int meta_family,
                                     absl::string_view token_key,
                                     int requests_family) {
+  DatabaseOptions database_options;
+  database_options.column_families = std::move(families);
   database_options.path = options.data_dir;
   database_options.env = options.env;
   database_options.column_families[requests_family].compaction_filter =

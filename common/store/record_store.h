@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/functional/any_invocable.h"
 #include "absl/functional/function_ref.h"
@@ -38,7 +39,7 @@ class PageTokenCodec;
 namespace busan::store {
 
 class Database;
-struct DatabaseOptions;
+struct ColumnFamilySpec;
 
 class RecordStore {
  public:
@@ -91,11 +92,13 @@ class RecordStore {
  protected:
   RecordStore();
 
-  // Opens the database, its page-token key (kept under `token_key` in
+  // Opens the database with `families` (in the order of the service's
+  // Family enum), its page-token key (kept under `token_key` in
   // `meta_family`) and the writer (request records in `requests_family`).
   absl::Status OpenStore(const StoreOptions& options,
-                         DatabaseOptions database_options, int meta_family,
-                         absl::string_view token_key, int requests_family);
+                         std::vector<ColumnFamilySpec> families,
+                         int meta_family, absl::string_view token_key,
+                         int requests_family);
 
   // One serialized, idempotent write whose body fills a batch; see
   // SerializedWriter::Write.

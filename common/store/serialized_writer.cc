@@ -23,10 +23,7 @@ SerializedWriter::SerializedWriter(Database* database, int requests_family,
 SerializedWriter::~SerializedWriter() { Stop(); }
 
 absl::Status SerializedWriter::WriteMessage(
-    const WriteContext& context,
-    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
-                                   google::protobuf::Message*)>
-        body,
+    const WriteContext& context, MessageBody body,
     google::protobuf::Message* response, absl::FunctionRef<void()> after_write,
     absl::AnyInvocable<void()> after_durable) {
   RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
@@ -43,10 +40,7 @@ absl::Status SerializedWriter::WriteMessage(
 }
 
 absl::Status SerializedWriter::WriteLocked(
-    const WriteContext& context,
-    absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
-                                   google::protobuf::Message*)>
-        body,
+    const WriteContext& context, MessageBody body,
     google::protobuf::Message* response,
     absl::FunctionRef<void()> after_write) {
   if (!context.request_id.empty()) {

@@ -76,14 +76,12 @@ class SerializedWriter {
 
   // Write() for any response message; `response` is filled by the body or
   // by a replay.
-  absl::Status WriteMessage(
-      const WriteContext& context,
-      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
-                                     google::protobuf::Message*)>
-          body,
-      google::protobuf::Message* response,
-      absl::FunctionRef<void()> after_write,
-      absl::AnyInvocable<void()> after_durable);
+  using MessageBody = absl::FunctionRef<absl::Status(
+      rocksdb::WriteBatch*, google::protobuf::Message*)>;
+  absl::Status WriteMessage(const WriteContext& context, MessageBody body,
+                            google::protobuf::Message* response,
+                            absl::FunctionRef<void()> after_write,
+                            absl::AnyInvocable<void()> after_durable);
 
   // What a submitted write does on the commit thread (typically a domain
   // call that ends in Write), and how it is completed: with the write's own
@@ -114,13 +112,9 @@ class SerializedWriter {
     Done done;
   };
 
-  absl::Status WriteLocked(
-      const WriteContext& context,
-      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*,
-                                     google::protobuf::Message*)>
-          body,
-      google::protobuf::Message* response,
-      absl::FunctionRef<void()> after_write);
+  absl::Status WriteLocked(const WriteContext& context, MessageBody body,
+                           google::protobuf::Message* response,
+                           absl::FunctionRef<void()> after_write);
   // After a write succeeded: its after_durable hook now (synced already) or
   // after the group's sync (on the commit thread).
   void WhenDurable(absl::AnyInvocable<void()> hook);

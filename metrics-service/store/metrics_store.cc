@@ -46,10 +46,8 @@ absl::Status MetricsTxn::AddCounters(const CounterBatch& counters,
 absl::StatusOr<std::unique_ptr<MetricsStore>> MetricsStore::Open(
     const store::StoreOptions& options) {
   std::unique_ptr<MetricsStore> metrics_store(new MetricsStore());
-  store::DatabaseOptions database;
-  database.column_families = MetricsColumnFamilies();
-  RETURN_IF_ERROR(metrics_store->OpenStore(options, std::move(database), kMeta,
-                                           kPageTokenKeyKey, kRequests));
+  RETURN_IF_ERROR(metrics_store->OpenStore(options, MetricsColumnFamilies(),
+                                           kMeta, kPageTokenKeyKey, kRequests));
   ASSIGN_OR_RETURN(metrics_store->write_sequence_,
                    metrics_store->ReadSequence(kMeta, kWriteSequenceKey));
   ASSIGN_OR_RETURN(metrics_store->flow_sequence_,
