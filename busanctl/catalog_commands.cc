@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/catalog_resources.h"
 #include "busanctl/catalog_tables.h"
 #include "busanctl/command.h"
 #include "busanctl/resource_commands.h"
+#include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
 

@@ -15,11 +15,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
-#include "busanctl/metrics_resources.h"
 #include "busanctl/options.h"
 #include "busanctl/output.h"
+#include "busanctl/typed_client.h"
 
 namespace busan::ctl {
 

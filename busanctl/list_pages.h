@@ -9,8 +9,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
+#include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
 

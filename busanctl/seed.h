@@ -34,9 +34,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "busan/seed/v1/seed.pb.h"
-#include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
-#include "busanctl/metrics_resources.h"
+#include "busanctl/typed_client.h"
 
 namespace busan::ctl {
 

@@ -10,10 +10,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "busanctl/catalog_resources.h"
 #include "busanctl/connection.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
+#include "busanctl/typed_client.h"
 #include "common/status/status_macros.h"
 #include "common/uuid/uuid.h"
 

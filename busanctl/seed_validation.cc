@@ -5,10 +5,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "busanctl/catalog_resources.h"
-#include "busanctl/metrics_resources.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
+#include "busanctl/typed_client.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "absl/time/clock.h"
+#include "gtest/gtest.h"
 
 namespace busan::testing {
 
@@ -45,7 +46,8 @@ ChildProcess::~ChildProcess() {
 void ChildProcess::ReadOutput(int fd) {
   char buffer[4096];
   ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+  while ((n = read(fd, buffer, sizeof buffer)) > 0 ||
+         (n < 0 && errno == EINTR)) {
     if (n <= 0) continue;
     std::lock_guard<std::mutex> lock(mutex_);
     output_.append(buffer, n);
@@ -87,8 +89,8 @@ std::optional<int> ChildProcess::Wait(absl::Duration timeout) {
     int status = 0;
     pid_t done = waitpid(pid_, &status, WNOHANG);
     if (done == pid_) {
-      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                     : 128 + WTERMSIG(status);
+      exit_code_ =
+          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       if (reader_.joinable()) reader_.join();
       return exit_code_;
     }
@@ -121,6 +123,23 @@ std::string ServingAddress(const std::string& line) {
   if (start == std::string::npos) return "";
   start += marker.size();
   return line.substr(start, line.find(' ', start) - start);
+}
+
+StartedService StartService(const std::string& path,
+                            const std::vector<std::string>& flags) {
+  std::vector<std::string> args = {"--address=127.0.0.1:0"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  StartedService service;
+  service.process = std::make_unique<ChildProcess>(path, args);
+  const std::string name = path.substr(path.rfind('/') + 1);
+  std::optional<std::string> line =
+      service.process->WaitForLine(name + ": serving on", absl::Seconds(30));
+  if (!line) {
+    ADD_FAILURE() << name << " did not start:\n" << service.process->Output();
+    return service;
+  }
+  service.address = ServingAddress(*line);
+  return service;
 }
 
 }  // namespace busan::testing

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -64,6 +65,20 @@ RunResult RunBinary(const std::string& path,
 
 // "host:port" from a "NAME: serving on host:port ..." line.
 std::string ServingAddress(const std::string& line);
+
+// A service binary running as a child process.
+struct StartedService {
+  std::unique_ptr<ChildProcess> process;
+  // Where it serves; empty when it did not start (the test has then
+  // failed, with the binary's output).
+  std::string address;
+};
+
+// Starts the service binary at `path` with `--address=127.0.0.1:0` (a free
+// loopback port; a later --address or a flag file may override it) and
+// then `flags`, and waits for its "NAME: serving on" line.
+StartedService StartService(const std::string& path,
+                            const std::vector<std::string>& flags);
 
 }  // namespace busan::testing
 

@@ -56,23 +56,14 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "") {
 }
 
 // Starts `binary` with the tokens file; empty address when it did not start.
-std::unique_ptr<ChildProcess> Start(const char* binary, const std::string& name,
-                                    const TempDir& dir,
+std::unique_ptr<ChildProcess> Start(const char* binary, const TempDir& dir,
                                     const std::string& tokens_file,
                                     std::string* address) {
-  auto child = std::make_unique<ChildProcess>(
-      binary, std::vector<std::string>{"--address=127.0.0.1:0",
-                                       "--data_dir=" + dir.Sub("db"),
-                                       "--auth_tokens_file=" + tokens_file});
-  std::optional<std::string> line =
-      child->WaitForLine(name + ": serving on", absl::Seconds(30));
-  if (!line) {
-    ADD_FAILURE() << name << " did not start:\n" << child->Output();
-    address->clear();
-    return child;
-  }
-  *address = ServingAddress(*line);
-  return child;
+  StartedService service = StartService(
+      binary,
+      {"--data_dir=" + dir.Sub("db"), "--auth_tokens_file=" + tokens_file});
+  *address = service.address;
+  return std::move(service.process);
 }
 
 // The status of ListPlans with `token` against `address`.
@@ -99,7 +90,7 @@ TEST(AuthBinaryTest, TokensRotateOnSighupAndOnChangeWithoutARestart) {
   const std::string tokens = WriteTokensFile(dir, GoodTokens());
   std::string address;
   std::unique_ptr<ChildProcess> server =
-      Start(kCatalogServer, "catalog-service", dir, tokens, &address);
+      Start(kCatalogServer, dir, tokens, &address);
   ASSERT_FALSE(address.empty());
   ASSERT_EQ(ListPlansWith(address, kWriteToken), grpc::StatusCode::OK);
 
@@ -138,8 +129,7 @@ TEST(AuthBinaryTest, CatalogServiceRequiresABearerToken) {
   TempDir dir;
   std::string address;
   std::unique_ptr<ChildProcess> server =
-      Start(kCatalogServer, "catalog-service", dir,
-            WriteTokensFile(dir, GoodTokens()), &address);
+      Start(kCatalogServer, dir, WriteTokensFile(dir, GoodTokens()), &address);
   ASSERT_FALSE(address.empty());
   EXPECT_THAT(
       server->Output(),
@@ -196,8 +186,7 @@ TEST(AuthBinaryTest, MetricsServiceRequiresABearerToken) {
   TempDir dir;
   std::string address;
   std::unique_ptr<ChildProcess> server =
-      Start(kMetricsServer, "metrics-service", dir,
-            WriteTokensFile(dir, GoodTokens()), &address);
+      Start(kMetricsServer, dir, WriteTokensFile(dir, GoodTokens()), &address);
   ASSERT_FALSE(address.empty());
   {
     auto stub = metrics::v1::MetricsService::NewStub(

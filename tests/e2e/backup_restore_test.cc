@@ -31,25 +31,7 @@ constexpr char kMetricsSeed[] = BUSAN_SOURCE_DIR "/data/metrics.txtpb";
 constexpr char kWriteToken[] = "e2e-writer-3c9a1f7b20";
 constexpr char kAdminToken[] = "e2e-admin-8d2e6b4a91";
 
-struct Service {
-  std::unique_ptr<ChildProcess> process;
-  std::string address;
-};
-
-Service Start(const char* binary, const std::string& name,
-              std::vector<std::string> flags) {
-  flags.push_back("--address=127.0.0.1:0");
-  Service service;
-  service.process = std::make_unique<ChildProcess>(binary, flags);
-  std::optional<std::string> line =
-      service.process->WaitForLine(name + ": serving on", absl::Seconds(30));
-  if (!line) {
-    ADD_FAILURE() << name << " did not start:\n" << service.process->Output();
-    return service;
-  }
-  service.address = ServingAddress(*line);
-  return service;
-}
+using Service = StartedService;
 
 void Stop(Service& service) {
   service.process->Signal(SIGTERM);
@@ -75,14 +57,14 @@ class BackupRestoreTest : public ::testing::Test {
 TEST_F(BackupRestoreTest, BackUpBothServicesAndBringThemBack) {
   const std::string tokens = dir_.Write(
       "tokens", absl::StrCat(kWriteToken, "\n", kAdminToken, " admin\n"));
-  Service catalog = Start(kCatalogServer, "catalog-service",
-                          {"--data_dir=" + dir_.Sub("catalog"),
-                           "--backup_dir=" + dir_.Sub("backups/catalog"),
-                           "--auth_tokens_file=" + tokens});
-  Service metrics = Start(kMetricsServer, "metrics-service",
-                          {"--data_dir=" + dir_.Sub("metrics"),
-                           "--backup_dir=" + dir_.Sub("backups/metrics"),
-                           "--auth_tokens_file=" + tokens});
+  Service catalog = StartService(kCatalogServer,
+                                 {"--data_dir=" + dir_.Sub("catalog"),
+                                  "--backup_dir=" + dir_.Sub("backups/catalog"),
+                                  "--auth_tokens_file=" + tokens});
+  Service metrics = StartService(kMetricsServer,
+                                 {"--data_dir=" + dir_.Sub("metrics"),
+                                  "--backup_dir=" + dir_.Sub("backups/metrics"),
+                                  "--auth_tokens_file=" + tokens});
   ASSERT_FALSE(catalog.address.empty() || metrics.address.empty());
 
   RunResult seeded = Busanctl(catalog, metrics, kWriteToken,
@@ -133,14 +115,13 @@ TEST_F(BackupRestoreTest, BackUpBothServicesAndBringThemBack) {
       RunBinary(kBusanctl, {"admin", "restore", dir_.Sub("backups/catalog")});
   EXPECT_EQ(misuse.exit_code, 2) << misuse.output;
 
-  Service catalog_again = Start(kCatalogServer, "catalog-service",
-                                {"--data_dir=" + dir_.Sub("catalog-restored"),
-                                 "--auth_tokens_file=" + tokens});
-  Service metrics_again =
-      Start(kMetricsServer, "metrics-service",
-            {"--data_dir=" + dir_.Sub("metrics-restored"),
-             "--restore_from=" + dir_.Sub("backups/metrics"),
-             "--auth_tokens_file=" + tokens});
+  Service catalog_again = StartService(
+      kCatalogServer, {"--data_dir=" + dir_.Sub("catalog-restored"),
+                       "--auth_tokens_file=" + tokens});
+  Service metrics_again = StartService(
+      kMetricsServer, {"--data_dir=" + dir_.Sub("metrics-restored"),
+                       "--restore_from=" + dir_.Sub("backups/metrics"),
+                       "--auth_tokens_file=" + tokens});
   ASSERT_FALSE(catalog_again.address.empty() || metrics_again.address.empty());
   RunResult dashboard_again =
       Busanctl(catalog_again, metrics_again, kWriteToken,

@@ -2,9 +2,8 @@
 // against the real catalog-service binary, the server is killed mid-stream,
 // and on reopen every acknowledged project is there and the derived totals
 // agree with the stored projects.
-#include <signal.h>
-
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 
 #include <atomic>
 #include <mutex>
@@ -26,20 +25,13 @@ using catalog::v1::Project;
 
 constexpr char kServer[] = BUSAN_BIN_DIR "/catalog-service";
 
+// The server on a free port; null when it did not start.
 std::unique_ptr<ChildProcess> StartServer(const std::string& data_dir,
                                           std::string* address) {
-  auto child = std::make_unique<ChildProcess>(
-      kServer,
-      std::vector<std::string>{"--address=127.0.0.1:0",
-                               "--data_dir=" + data_dir});
-  std::optional<std::string> line =
-      child->WaitForLine("catalog-service: serving on", absl::Seconds(30));
-  if (!line) {
-    ADD_FAILURE() << "server did not start:\n" << child->Output();
-    return nullptr;
-  }
-  *address = ServingAddress(*line);
-  return child;
+  StartedService service = StartService(kServer, {"--data_dir=" + data_dir});
+  *address = service.address;
+  if (address->empty()) return nullptr;
+  return std::move(service.process);
 }
 
 void CreateParents(CatalogService::Stub& stub) {
@@ -55,8 +47,8 @@ void CreateParents(CatalogService::Stub& stub) {
   strategy.mutable_strategy()->set_display_name("Strategy");
   strategy.mutable_strategy()->set_plan("plans/p");
   catalog::v1::Strategy strategy_response;
-  ASSERT_OK(stub.CreateStrategy(&strategy_context, strategy,
-                                &strategy_response));
+  ASSERT_OK(
+      stub.CreateStrategy(&strategy_context, strategy, &strategy_response));
 }
 
 TEST(CrashDurabilityTest, AcknowledgedWritesSurviveSigkill) {

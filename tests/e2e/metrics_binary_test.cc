@@ -39,18 +39,9 @@ std::unique_ptr<grpc::ClientContext> Deadline() {
 // Starts the server on a free port; empty address when it did not start.
 std::unique_ptr<ChildProcess> Start(const std::string& data_dir,
                                     std::string* address) {
-  auto child = std::make_unique<ChildProcess>(
-      kServer, std::vector<std::string>{"--address=127.0.0.1:0",
-                                        "--data_dir=" + data_dir});
-  std::optional<std::string> line =
-      child->WaitForLine("metrics-service: serving on", absl::Seconds(30));
-  if (!line) {
-    ADD_FAILURE() << "server did not start:\n" << child->Output();
-    address->clear();
-    return child;
-  }
-  *address = ServingAddress(*line);
-  return child;
+  StartedService service = StartService(kServer, {"--data_dir=" + data_dir});
+  *address = service.address;
+  return std::move(service.process);
 }
 
 TEST(MetricsBinaryTest, UnknownFlagOrBadValueExitsTwo) {

@@ -59,19 +59,13 @@ void PrintTo(const Sums& s, std::ostream* os) {
       << " E=" << s.by_type[4] << " n=" << s.count << "}";
 }
 
+// The server on a free port; null when it did not start.
 std::unique_ptr<ChildProcess> StartServer(const std::string& data_dir,
                                           std::string* address) {
-  auto child = std::make_unique<ChildProcess>(
-      kServer, std::vector<std::string>{"--address=127.0.0.1:0",
-                                        "--data_dir=" + data_dir});
-  std::optional<std::string> line =
-      child->WaitForLine("metrics-service: serving on", absl::Seconds(30));
-  if (!line) {
-    ADD_FAILURE() << "server did not start:\n" << child->Output();
-    return nullptr;
-  }
-  *address = ServingAddress(*line);
-  return child;
+  StartedService service = StartService(kServer, {"--data_dir=" + data_dir});
+  *address = service.address;
+  if (address->empty()) return nullptr;
+  return std::move(service.process);
 }
 
 TEST(MetricsCrashTest, AcknowledgedFlowsAndCountersSurviveSigkill) {

@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
+#include "client/catalog_resources.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -28,6 +29,7 @@ namespace {
 namespace v1 = ::busan::catalog::v1;
 using Stub = v1::CatalogService::Stub;
 using ::absl::StatusCode;
+using ::busan::client::CatalogResource;
 using ::testing::AllOf;
 using ::testing::AnyOf;
 using ::testing::ElementsAre;
@@ -52,7 +54,8 @@ struct Result {
   T value;
 };
 
-// Thin synchronous client: one call per method, each with a deadline.
+// Thin synchronous client over the typed client (client/
+// catalog_resources.h): one call per method, each with a deadline.
 class Client {
  public:
   explicit Client(const CatalogServer& server) : stub_(server.NewStub()) {}
@@ -61,171 +64,136 @@ class Client {
   Result<Resp> Call(grpc::Status (Stub::*method)(grpc::ClientContext*,
                                                  const Req&, Resp*),
                     const Req& request) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(30));
     Result<Resp> result;
-    result.status = (stub_.get()->*method)(&context, request, &result.value);
+    result.status =
+        (stub_.get()->*method)(Deadline().get(), request, &result.value);
     return result;
+  }
+
+  template <typename R>
+  Result<R> Create(const std::string& parent, const std::string& id,
+                   const R& resource, const std::string& request_id) {
+    Result<R> result;
+    result.status =
+        CatalogResource<R>::Create(*stub_, Deadline().get(), {parent, id},
+                                   resource, request_id, &result.value);
+    return result;
+  }
+  template <typename R>
+  Result<R> Get(const std::string& name) {
+    Result<R> result;
+    result.status =
+        CatalogResource<R>::Get(*stub_, Deadline().get(), name, &result.value);
+    return result;
+  }
+  template <typename R>
+  Result<R> Update(const R& resource, const std::vector<std::string>& paths,
+                   const std::string& request_id) {
+    google::protobuf::FieldMask mask;
+    for (const std::string& path : paths) mask.add_paths(path);
+    Result<R> result;
+    result.status = CatalogResource<R>::Update(
+        *stub_, Deadline().get(), resource, mask, request_id, &result.value);
+    return result;
+  }
+  template <typename R>
+  grpc::Status Delete(const std::string& name, const std::string& etag,
+                      bool force, const std::string& request_id) {
+    return CatalogResource<R>::Delete(*stub_, Deadline().get(), name, etag,
+                                      force, request_id);
   }
 
   Result<v1::Plan> CreatePlan(const std::string& id, const v1::Plan& plan,
                               const std::string& request_id = "") {
-    v1::CreatePlanRequest request;
-    request.set_plan_id(id);
-    *request.mutable_plan() = plan;
-    request.set_request_id(request_id);
-    return Call(&Stub::CreatePlan, request);
+    return Create(std::string(), id, plan, request_id);
   }
   Result<v1::Plan> GetPlan(const std::string& name) {
-    v1::GetPlanRequest request;
-    request.set_name(name);
-    return Call(&Stub::GetPlan, request);
+    return Get<v1::Plan>(name);
   }
   Result<v1::Plan> UpdatePlan(const v1::Plan& plan,
                               const std::vector<std::string>& paths,
                               const std::string& request_id = "") {
-    v1::UpdatePlanRequest request;
-    *request.mutable_plan() = plan;
-    for (const std::string& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    request.set_request_id(request_id);
-    return Call(&Stub::UpdatePlan, request);
+    return Update(plan, paths, request_id);
   }
   grpc::Status DeletePlan(const std::string& name, const std::string& etag = "",
                           bool force = false,
                           const std::string& request_id = "") {
-    v1::DeletePlanRequest request;
-    request.set_name(name);
-    request.set_etag(etag);
-    request.set_force(force);
-    request.set_request_id(request_id);
-    return Call(&Stub::DeletePlan, request).status;
+    return Delete<v1::Plan>(name, etag, force, request_id);
   }
 
   Result<v1::Strategy> CreateStrategy(const std::string& id,
                                       const v1::Strategy& strategy,
                                       const std::string& request_id = "") {
-    v1::CreateStrategyRequest request;
-    request.set_strategy_id(id);
-    *request.mutable_strategy() = strategy;
-    request.set_request_id(request_id);
-    return Call(&Stub::CreateStrategy, request);
+    return Create(std::string(), id, strategy, request_id);
   }
   Result<v1::Strategy> GetStrategy(const std::string& name) {
-    v1::GetStrategyRequest request;
-    request.set_name(name);
-    return Call(&Stub::GetStrategy, request);
+    return Get<v1::Strategy>(name);
   }
   Result<v1::Strategy> UpdateStrategy(const v1::Strategy& strategy,
                                       const std::vector<std::string>& paths,
                                       const std::string& request_id = "") {
-    v1::UpdateStrategyRequest request;
-    *request.mutable_strategy() = strategy;
-    for (const std::string& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    request.set_request_id(request_id);
-    return Call(&Stub::UpdateStrategy, request);
+    return Update(strategy, paths, request_id);
   }
   grpc::Status DeleteStrategy(const std::string& name,
                               const std::string& etag = "", bool force = false,
                               const std::string& request_id = "") {
-    v1::DeleteStrategyRequest request;
-    request.set_name(name);
-    request.set_etag(etag);
-    request.set_force(force);
-    request.set_request_id(request_id);
-    return Call(&Stub::DeleteStrategy, request).status;
+    return Delete<v1::Strategy>(name, etag, force, request_id);
   }
 
   Result<v1::Initiative> CreateInitiative(const std::string& parent,
                                           const std::string& id,
                                           const v1::Initiative& initiative,
                                           const std::string& request_id = "") {
-    v1::CreateInitiativeRequest request;
-    request.set_parent(parent);
-    request.set_initiative_id(id);
-    *request.mutable_initiative() = initiative;
-    request.set_request_id(request_id);
-    return Call(&Stub::CreateInitiative, request);
+    return Create(parent, id, initiative, request_id);
   }
   Result<v1::Initiative> GetInitiative(const std::string& name) {
-    v1::GetInitiativeRequest request;
-    request.set_name(name);
-    return Call(&Stub::GetInitiative, request);
+    return Get<v1::Initiative>(name);
   }
   Result<v1::Initiative> UpdateInitiative(const v1::Initiative& initiative,
                                           const std::vector<std::string>& paths,
                                           const std::string& request_id = "") {
-    v1::UpdateInitiativeRequest request;
-    *request.mutable_initiative() = initiative;
-    for (const std::string& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    request.set_request_id(request_id);
-    return Call(&Stub::UpdateInitiative, request);
+    return Update(initiative, paths, request_id);
   }
   grpc::Status DeleteInitiative(const std::string& name,
                                 const std::string& etag = "",
                                 bool force = false,
                                 const std::string& request_id = "") {
-    v1::DeleteInitiativeRequest request;
-    request.set_name(name);
-    request.set_etag(etag);
-    request.set_force(force);
-    request.set_request_id(request_id);
-    return Call(&Stub::DeleteInitiative, request).status;
+    return Delete<v1::Initiative>(name, etag, force, request_id);
   }
 
   Result<v1::Project> CreateProject(const std::string& id,
                                     const v1::Project& project,
                                     const std::string& request_id = "") {
-    v1::CreateProjectRequest request;
-    request.set_project_id(id);
-    *request.mutable_project() = project;
-    request.set_request_id(request_id);
-    return Call(&Stub::CreateProject, request);
+    return Create(std::string(), id, project, request_id);
   }
   Result<v1::Project> GetProject(const std::string& name) {
-    v1::GetProjectRequest request;
-    request.set_name(name);
-    return Call(&Stub::GetProject, request);
+    return Get<v1::Project>(name);
   }
   Result<v1::Project> UpdateProject(const v1::Project& project,
                                     const std::vector<std::string>& paths,
                                     const std::string& request_id = "") {
-    v1::UpdateProjectRequest request;
-    *request.mutable_project() = project;
-    for (const std::string& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    request.set_request_id(request_id);
-    return Call(&Stub::UpdateProject, request);
+    return Update(project, paths, request_id);
   }
   grpc::Status DeleteProject(const std::string& name,
                              const std::string& etag = "",
                              const std::string& request_id = "") {
-    v1::DeleteProjectRequest request;
-    request.set_name(name);
-    request.set_etag(etag);
-    request.set_request_id(request_id);
-    return Call(&Stub::DeleteProject, request).status;
+    return Delete<v1::Project>(name, etag, false, request_id);
   }
   Result<v1::ListProjectsResponse> ListProjects(const std::string& filter = "",
                                                 int page_size = 1000) {
-    v1::ListProjectsRequest request;
-    request.set_filter(filter);
-    request.set_page_size(page_size);
-    return Call(&Stub::ListProjects, request);
+    Result<v1::ListProjectsResponse> result;
+    result.status = CatalogResource<v1::Project>::List(
+        *stub_, Deadline().get(), {.page_size = page_size, .filter = filter},
+        &result.value);
+    return result;
   }
   Result<v1::ListInitiativesResponse> ListInitiatives(
       const std::string& parent) {
-    v1::ListInitiativesRequest request;
-    request.set_parent(parent);
-    request.set_page_size(1000);
-    return Call(&Stub::ListInitiatives, request);
+    Result<v1::ListInitiativesResponse> result;
+    result.status = CatalogResource<v1::Initiative>::List(
+        *stub_, Deadline().get(), {.parent = parent, .page_size = 1000},
+        &result.value);
+    return result;
   }
   Result<v1::BatchGetProjectsResponse> BatchGetProjects(
       const std::vector<std::string>& names) {
@@ -235,6 +203,13 @@ class Client {
   }
 
  private:
+  static std::unique_ptr<grpc::ClientContext> Deadline() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(30));
+    return context;
+  }
+
   std::unique_ptr<Stub> stub_;
 };
 

@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
+#include "tests/support/unary_call.h"
 
 namespace busan::testing {
 namespace {
@@ -34,17 +35,6 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-template <typename Req, typename Resp>
-grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
-                                               Resp*),
-                  const Req& request, Resp* response) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  return (stub.*method)(&context, request, response);
-}
 
 v1::ListProjectsRequest ProjectsQuery(const std::string& filter,
                                       const std::string& order_by = "",

@@ -25,6 +25,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
+#include "tests/support/unary_call.h"
 
 namespace busan::testing {
 namespace {
@@ -33,17 +34,6 @@ namespace v1 = ::busan::catalog::v1;
 using Stub = v1::CatalogService::Stub;
 using ::absl::StatusCode;
 using ::testing::HasSubstr;
-
-template <typename Req, typename Resp>
-grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
-                                               Resp*),
-                  const Req& request, Resp* response) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  return (stub.*method)(&context, request, response);
-}
 
 // The derived figures every container reports.
 struct Figures {

@@ -30,6 +30,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
+#include "tests/support/unary_call.h"
 
 namespace busan::testing {
 namespace {
@@ -50,17 +51,6 @@ MATCHER_P(EqualsProto, expected, "") {
 }
 
 auto HasCode(StatusCode code) { return StatusIs(code, ::testing::_); }
-
-template <typename Req, typename Resp>
-grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
-                                               Resp*),
-                  const Req& request, Resp* response) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  return (stub.*method)(&context, request, response);
-}
 
 // Small write helpers; each fails the test when the call fails.
 v1::Plan CreatePlan(Stub& stub, const std::string& id,

@@ -1,6 +1,6 @@
-#include "busanctl/metrics_resources.h"
+#include "client/metrics_resources.h"
 
-namespace busan::ctl {
+namespace busan::client {
 
 namespace v1 = ::busan::metrics::v1;
 using ::google::protobuf::FieldMask;
@@ -88,4 +88,4 @@ BUSAN_DEFINE_METRICS_EVENT(Meeting, Meetings, meeting)
 BUSAN_DEFINE_METRICS_EVENT(FundFlow, FundFlows, flow)
 #undef BUSAN_DEFINE_METRICS_EVENT
 
-}  // namespace busan::ctl
+}  // namespace busan::client

@@ -1,4 +1,4 @@
-#include "busanctl/catalog_resources.h"
+#include "client/catalog_resources.h"
 
 #include <vector>
 
@@ -6,7 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "common/validation/validators.h"
 
-namespace busan::ctl {
+namespace busan::client {
 
 namespace v1 = ::busan::catalog::v1;
 using ::google::protobuf::FieldMask;
@@ -268,4 +268,4 @@ absl::StatusOr<NameParts> SplitResourceName(
   return parts;
 }
 
-}  // namespace busan::ctl
+}  // namespace busan::client

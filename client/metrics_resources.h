@@ -5,8 +5,8 @@
 //     the generic commands and the seed loader serve both services;
 //   - MetricsEvent<E> for the events recorded under them (rankings,
 //     meetings, fund flows): Record and List.
-#ifndef BUSAN_BUSANCTL_METRICS_RESOURCES_H_
-#define BUSAN_BUSANCTL_METRICS_RESOURCES_H_
+#ifndef BUSAN_CLIENT_METRICS_RESOURCES_H_
+#define BUSAN_CLIENT_METRICS_RESOURCES_H_
 
 #include <google/protobuf/field_mask.pb.h>
 #include <grpcpp/client_context.h>
@@ -16,31 +16,14 @@
 
 #include "absl/strings/string_view.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
-#include "busanctl/catalog_resources.h"
+#include "client/catalog_resources.h"
 
-namespace busan::ctl {
+namespace busan::client {
 
 using MetricsStub = metrics::v1::MetricsService::StubInterface;
 
 template <typename R>
 struct MetricsResource;
-
-// Declares the standard methods of one parent resource type.
-#define BUSAN_METRICS_RESOURCE_METHODS                                         \
-  static grpc::Status Get(Stub& stub, grpc::ClientContext* context,            \
-                          const std::string& name, Resource* out);             \
-  static grpc::Status Create(Stub& stub, grpc::ClientContext* context,         \
-                             const NameParts& where, const Resource& resource, \
-                             const std::string& request_id, Resource* out);    \
-  static grpc::Status Update(Stub& stub, grpc::ClientContext* context,         \
-                             const Resource& resource,                         \
-                             const google::protobuf::FieldMask& mask,          \
-                             const std::string& request_id, Resource* out);    \
-  static grpc::Status Delete(Stub& stub, grpc::ClientContext* context,         \
-                             const std::string& name, const std::string& etag, \
-                             bool force, const std::string& request_id);       \
-  static grpc::Status List(Stub& stub, grpc::ClientContext* context,           \
-                           const ListParams& params, ListResponse* out);
 
 template <>
 struct MetricsResource<metrics::v1::RankingIndex> {
@@ -52,7 +35,7 @@ struct MetricsResource<metrics::v1::RankingIndex> {
   static constexpr absl::string_view kSingular = "ranking index";
   static constexpr absl::string_view kParentCollection = "";
   static constexpr bool kHasForce = true;
-  BUSAN_METRICS_RESOURCE_METHODS
+  BUSAN_CLIENT_RESOURCE_METHODS
   static auto* Items(ListResponse* response) {
     return response->mutable_indices();
   }
@@ -68,7 +51,7 @@ struct MetricsResource<metrics::v1::MeetingSeries> {
   static constexpr absl::string_view kSingular = "meeting series";
   static constexpr absl::string_view kParentCollection = "";
   static constexpr bool kHasForce = true;
-  BUSAN_METRICS_RESOURCE_METHODS
+  BUSAN_CLIENT_RESOURCE_METHODS
   static auto* Items(ListResponse* response) {
     return response->mutable_meeting_series();
   }
@@ -84,13 +67,11 @@ struct MetricsResource<metrics::v1::Fund> {
   static constexpr absl::string_view kSingular = "fund";
   static constexpr absl::string_view kParentCollection = "";
   static constexpr bool kHasForce = true;
-  BUSAN_METRICS_RESOURCE_METHODS
+  BUSAN_CLIENT_RESOURCE_METHODS
   static auto* Items(ListResponse* response) {
     return response->mutable_funds();
   }
 };
-
-#undef BUSAN_METRICS_RESOURCE_METHODS
 
 template <typename E>
 struct MetricsEvent;
@@ -143,6 +124,6 @@ struct MetricsEvent<metrics::v1::FundFlow> {
 
 #undef BUSAN_METRICS_EVENT_METHODS
 
-}  // namespace busan::ctl
+}  // namespace busan::client
 
-#endif  // BUSAN_BUSANCTL_METRICS_RESOURCES_H_
+#endif  // BUSAN_CLIENT_METRICS_RESOURCES_H_
