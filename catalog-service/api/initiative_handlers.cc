@@ -3,21 +3,17 @@
 
 namespace busan::catalog {
 
-using server::Access;
-using server::CommitThenReply;
-using server::Deny;
 using server::Into;
 using server::ListQueryOf;
-using server::Reply;
-using server::WriteContextOf;
+using server::ServeRead;
+using server::ServeWrite;
 
 CatalogApi::Reactor* CatalogApi::CreateInitiative(
     Context* context, const v1::CreateInitiativeRequest* request,
     v1::Initiative* response) {
-  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return CommitThenReply(
-      context, catalog_->writer(),
-      [this, request, response, write = WriteContextOf(*request)] {
+  return ServeWrite(
+      context, auth_, catalog_->writer(), *request,
+      [this, request, response](const WriteContext& write) {
         return Into(catalog_->CreateInitiative(request->parent(),
                                                request->initiative_id(),
                                                request->initiative(), write),
@@ -28,26 +24,26 @@ CatalogApi::Reactor* CatalogApi::CreateInitiative(
 CatalogApi::Reactor* CatalogApi::GetInitiative(
     Context* context, const v1::GetInitiativeRequest* request,
     v1::Initiative* response) {
-  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context, catalog_->GetInitiative(request->name(), response));
+  return ServeRead(context, auth_, [&] {
+    return catalog_->GetInitiative(request->name(), response);
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::ListInitiatives(
     Context* context, const v1::ListInitiativesRequest* request,
     v1::ListInitiativesResponse* response) {
-  if (auto* denied = Deny(context, auth_, Access::kRead)) return denied;
-  return Reply(context,
-               catalog_->ListInitiatives(
-                   ListQueryOf(*request, request->parent()), response));
+  return ServeRead(context, auth_, [&] {
+    return catalog_->ListInitiatives(ListQueryOf(*request, request->parent()),
+                                     response);
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::UpdateInitiative(
     Context* context, const v1::UpdateInitiativeRequest* request,
     v1::Initiative* response) {
-  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return CommitThenReply(
-      context, catalog_->writer(),
-      [this, request, response, write = WriteContextOf(*request)] {
+  return ServeWrite(
+      context, auth_, catalog_->writer(), *request,
+      [this, request, response](const WriteContext& write) {
         return Into(catalog_->UpdateInitiative(request->initiative(),
                                                request->update_mask(), write),
                     response);
@@ -56,13 +52,12 @@ CatalogApi::Reactor* CatalogApi::UpdateInitiative(
 
 CatalogApi::Reactor* CatalogApi::DeleteInitiative(
     Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
-  if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
-  return CommitThenReply(context, catalog_->writer(),
-                         [this, request, write = WriteContextOf(*request)] {
-                           return catalog_->DeleteInitiative(
-                               request->name(), request->etag(),
-                               request->force(), write);
-                         });
+  return ServeWrite(context, auth_, catalog_->writer(), *request,
+                    [this, request](const WriteContext& write) {
+                      return catalog_->DeleteInitiative(
+                          request->name(), request->etag(), request->force(),
+                          write);
+                    });
 }
 
 }  // namespace busan::catalog

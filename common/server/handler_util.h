@@ -40,7 +40,8 @@ inline grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// The first statement of every unary handler, before any domain work:
+// The guard before any domain work in a unary handler (ServeRead and
+// ServeWrite begin with it; other handlers call it first themselves):
 //   if (auto* denied = Deny(context, auth_, Access::kWrite)) return denied;
 // Returns the finished reactor when `authorizer` refuses the call, nullptr
 // when the call may proceed (always, when `authorizer` is null). gRPC's
@@ -92,10 +93,7 @@ absl::Status Into(absl::StatusOr<T> result, T* response) {
   return result.status();
 }
 
-// The body of every write handler, after Deny():
-//   return CommitThenReply(context, domain->writer(), [...] {
-//     return Into(domain->CreateX(..., write), response);
-//   });
+// How a write is served once Deny() let it through (ServeWrite uses it):
 // `write` (returning absl::Status) runs on the service's commit thread
 // (store::SerializedWriter::Submit); the call finishes once the write is
 // durable, so no gRPC thread waits on an fsync. A call whose deadline
@@ -132,6 +130,31 @@ store::WriteContext WriteContextOf(const Request& request) {
     context.digest = store::RequestDigest(request);
   }
   return context;
+}
+
+// The body of a read handler: refuses a caller without read access, else
+// answers with the status `read()` returns (having filled the response).
+template <typename Read>
+grpc::ServerUnaryReactor* ServeRead(grpc::CallbackServerContext* context,
+                                    const Authorizer* authorizer, Read read) {
+  if (auto* denied = Deny(context, authorizer, Access::kRead)) return denied;
+  return Reply(context, read());
+}
+
+// The body of a write handler: refuses a caller without write access, else
+// runs `write(write_context)`, with the request's WriteContext, on the
+// commit thread (CommitThenReply).
+template <typename Request, typename Write>
+grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context,
+                                     const Authorizer* authorizer,
+                                     store::SerializedWriter& writer,
+                                     const Request& request, Write write) {
+  if (auto* denied = Deny(context, authorizer, Access::kWrite)) return denied;
+  return CommitThenReply(context, writer,
+                         [write = std::move(write),
+                          write_context = WriteContextOf(request)]() mutable {
+                           return write(write_context);
+                         });
 }
 
 template <typename Request>

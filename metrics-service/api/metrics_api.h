@@ -72,6 +72,24 @@ class MetricsApi final : public v1::MetricsService::CallbackService {
                           v1::SummarizeFundsResponse*) override;
 
  private:
+  // The standard methods of the three parents (RankingIndex,
+  // MeetingSeries, Fund), written once (parent_handlers.cc); each override
+  // passes its request's fields.
+  template <typename T, typename Request>
+  Reactor* CreateParent(Context* context, const Request& request,
+                        const std::string& id, const T& record, T* response);
+  template <typename T>
+  Reactor* GetParent(Context* context, const std::string& name, T* response);
+  template <typename T, typename Request, typename Response>
+  Reactor* ListParents(Context* context, const Request& request,
+                       Response* response,
+                       google::protobuf::RepeatedPtrField<T>* items);
+  template <typename T, typename Request>
+  Reactor* UpdateParent(Context* context, const Request& request,
+                        const T& patch, T* response);
+  template <typename T, typename Request>
+  Reactor* DeleteParent(Context* context, const Request& request);
+
   Metrics* metrics_;
   const server::Authorizer* auth_;
 };

@@ -1,0 +1,153 @@
+// The standard methods of the three parent resources (ranking indices,
+// meeting series, funds): one template each, and one line per RPC.
+#include <string>
+
+#include "common/server/handler_util.h"
+#include "metrics-service/api/metrics_api.h"
+
+namespace busan::metrics {
+
+using server::Into;
+using server::ListQueryOf;
+using server::ServeRead;
+using server::ServeWrite;
+
+template <typename T, typename Request>
+MetricsApi::Reactor* MetricsApi::CreateParent(Context* context,
+                                              const Request& request,
+                                              const std::string& id,
+                                              const T& record, T* response) {
+  return ServeWrite(context, auth_, metrics_->writer(), request,
+                    [this, &id, &record, response](const WriteContext& write) {
+                      return Into(metrics_->Create<T>(id, record, write),
+                                  response);
+                    });
+}
+
+template <typename T>
+MetricsApi::Reactor* MetricsApi::GetParent(Context* context,
+                                           const std::string& name,
+                                           T* response) {
+  return ServeRead(context, auth_,
+                   [&] { return metrics_->Get<T>(name, response); });
+}
+
+template <typename T, typename Request, typename Response>
+MetricsApi::Reactor* MetricsApi::ListParents(
+    Context* context, const Request& request, Response* response,
+    google::protobuf::RepeatedPtrField<T>* items) {
+  return ServeRead(context, auth_, [&] {
+    int32_t total = 0;
+    absl::Status status =
+        metrics_->List<T>(ListQueryOf(request), items,
+                          response->mutable_next_page_token(), &total);
+    response->set_total_size(total);
+    return status;
+  });
+}
+
+template <typename T, typename Request>
+MetricsApi::Reactor* MetricsApi::UpdateParent(Context* context,
+                                              const Request& request,
+                                              const T& patch, T* response) {
+  return ServeWrite(
+      context, auth_, metrics_->writer(), request,
+      [this, &request, &patch, response](const WriteContext& write) {
+        return Into(metrics_->Update<T>(patch, request.update_mask(), write),
+                    response);
+      });
+}
+
+template <typename T, typename Request>
+MetricsApi::Reactor* MetricsApi::DeleteParent(Context* context,
+                                              const Request& request) {
+  return ServeWrite(context, auth_, metrics_->writer(), request,
+                    [this, &request](const WriteContext& write) {
+                      return metrics_->Delete<T>(request.name(), request.etag(),
+                                                 request.force(), write);
+                    });
+}
+
+// Ranking indices.
+MetricsApi::Reactor* MetricsApi::CreateRankingIndex(
+    Context* context, const v1::CreateRankingIndexRequest* request,
+    v1::RankingIndex* response) {
+  return CreateParent(context, *request, request->index_id(), request->index(),
+                      response);
+}
+MetricsApi::Reactor* MetricsApi::GetRankingIndex(
+    Context* context, const v1::GetRankingIndexRequest* request,
+    v1::RankingIndex* response) {
+  return GetParent(context, request->name(), response);
+}
+MetricsApi::Reactor* MetricsApi::ListRankingIndices(
+    Context* context, const v1::ListRankingIndicesRequest* request,
+    v1::ListRankingIndicesResponse* response) {
+  return ListParents(context, *request, response, response->mutable_indices());
+}
+MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
+    Context* context, const v1::UpdateRankingIndexRequest* request,
+    v1::RankingIndex* response) {
+  return UpdateParent(context, *request, request->index(), response);
+}
+MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
+    Context* context, const v1::DeleteRankingIndexRequest* request, Empty*) {
+  return DeleteParent<v1::RankingIndex>(context, *request);
+}
+
+// Meeting series.
+MetricsApi::Reactor* MetricsApi::CreateMeetingSeries(
+    Context* context, const v1::CreateMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return CreateParent(context, *request, request->series_id(),
+                      request->series(), response);
+}
+MetricsApi::Reactor* MetricsApi::GetMeetingSeries(
+    Context* context, const v1::GetMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return GetParent(context, request->name(), response);
+}
+MetricsApi::Reactor* MetricsApi::ListMeetingSeries(
+    Context* context, const v1::ListMeetingSeriesRequest* request,
+    v1::ListMeetingSeriesResponse* response) {
+  return ListParents(context, *request, response,
+                     response->mutable_meeting_series());
+}
+MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
+    Context* context, const v1::UpdateMeetingSeriesRequest* request,
+    v1::MeetingSeries* response) {
+  return UpdateParent(context, *request, request->series(), response);
+}
+MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
+    Context* context, const v1::DeleteMeetingSeriesRequest* request, Empty*) {
+  return DeleteParent<v1::MeetingSeries>(context, *request);
+}
+
+// Funds.
+MetricsApi::Reactor* MetricsApi::CreateFund(
+    Context* context, const v1::CreateFundRequest* request,
+    v1::Fund* response) {
+  return CreateParent(context, *request, request->fund_id(), request->fund(),
+                      response);
+}
+MetricsApi::Reactor* MetricsApi::GetFund(Context* context,
+                                         const v1::GetFundRequest* request,
+                                         v1::Fund* response) {
+  return GetParent(context, request->name(), response);
+}
+MetricsApi::Reactor* MetricsApi::ListFunds(Context* context,
+                                           const v1::ListFundsRequest* request,
+                                           v1::ListFundsResponse* response) {
+  return ListParents(context, *request, response, response->mutable_funds());
+}
+MetricsApi::Reactor* MetricsApi::UpdateFund(
+    Context* context, const v1::UpdateFundRequest* request,
+    v1::Fund* response) {
+  return UpdateParent(context, *request, request->fund(), response);
+}
+MetricsApi::Reactor* MetricsApi::DeleteFund(
+    Context* context, const v1::DeleteFundRequest* request, Empty*) {
+  return DeleteParent<v1::Fund>(context, *request);
+}
+
+}  // namespace busan::metrics
