@@ -41,9 +41,6 @@ function(busan_export_headers name scope)
     set_property(GLOBAL APPEND PROPERTY BUSAN_OWNED_HEADERS ${path})
   endforeach()
   target_include_directories(${name} ${scope} ${root})
-  # A header added beside a source is picked up at the next build.
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-               ${CMAKE_CURRENT_SOURCE_DIR})
 endfunction()
 
 # busan_library(NAME SRCS ... [HDRS ...] DEPS ...): a static library.
@@ -64,7 +61,9 @@ function(busan_header_library name)
 endfunction()
 
 # Fails the configure step when a header under `folders` belongs to no
-# library. Call once, after every library is declared.
+# library. Call once, after every library is declared. Its glob is
+# re-checked at every build (CONFIGURE_DEPENDS), so a header added later
+# re-runs the configure step, which links it or names it as unowned.
 function(busan_check_headers)
   set(all)
   foreach(folder IN LISTS ARGN)

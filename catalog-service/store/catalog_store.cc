@@ -17,15 +17,12 @@ absl::StatusOr<std::unique_ptr<CatalogStore>> CatalogStore::Open(
                                            kMeta, kPageTokenKeyKey, kRequests));
   ASSIGN_OR_RETURN(catalog_store->last_sequence_,
                    catalog_store->ReadSequence(kMeta, kLastSequenceKey));
-  std::unique_ptr<rocksdb::Iterator> it =
-      catalog_store->database().NewIterator(kChanges);
-  it->SeekToFirst();
-  catalog_store->first_retained_ =
-      it->Valid() ? SequenceFromKey(
-                        absl::string_view(it->key().data(), it->key().size()))
-                  : catalog_store->last_sequence_ + 1;
-  RETURN_IF_ERROR(
-      store::FromRocksStatus(it->status(), "reading the change log"));
+  catalog_store->first_retained_ = catalog_store->last_sequence_ + 1;
+  RETURN_IF_ERROR(catalog_store->Scan(
+      kChanges, "", [&](absl::string_view key, absl::string_view) {
+        catalog_store->first_retained_ = SequenceFromKey(key);
+        return false;  // the first key is all it takes
+      }));
   return catalog_store;
 }
 
@@ -36,11 +33,7 @@ CatalogStore::~CatalogStore() {
 
 absl::Status CatalogStore::Read(const ResourceRef& ref,
                                 google::protobuf::Message* record) const {
-  absl::Status status = Read(ref.family, ref.key, record);
-  if (absl::IsNotFound(status)) {
-    return absl::NotFoundError(absl::StrCat(ref.name, " not found"));
-  }
-  return status;
+  return ReadNamed(ref.family, ref.key, ref.name, record);
 }
 
 absl::StatusOr<std::vector<std::string>> CatalogStore::KeysUnder(

@@ -47,6 +47,16 @@ absl::Status RecordStore::Read(int family, absl::string_view key,
   return database_->GetRecord(family, key, record);
 }
 
+absl::Status RecordStore::ReadNamed(int family, absl::string_view key,
+                                    absl::string_view name,
+                                    google::protobuf::Message* record) const {
+  absl::Status status = Read(family, key, record);
+  if (absl::IsNotFound(status)) {
+    return absl::NotFoundError(absl::StrCat(name, " not found"));
+  }
+  return status;
+}
+
 absl::StatusOr<bool> RecordStore::Contains(int family,
                                            absl::string_view key) const {
   std::string ignored;

@@ -60,6 +60,10 @@ class RecordStore {
   // when absent, DATA_LOSS when it does not decode.
   absl::Status Read(int family, absl::string_view key,
                     google::protobuf::Message* record) const;
+  // Read() for a resource the caller names: NOT_FOUND "<name> not found".
+  absl::Status ReadNamed(int family, absl::string_view key,
+                         absl::string_view name,
+                         google::protobuf::Message* record) const;
   absl::StatusOr<bool> Contains(int family, absl::string_view key) const;
 
   // Calls `visit` with the rest of each key of `family` that starts with

@@ -40,9 +40,8 @@ absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
   RETURN_IF_ERROR(ValidateFundFlow(flow));
   resource::ClearOutputOnlyFields(&flow);
   return store_->Commit<FundFlow>(context, [&](MetricsTxn& txn, FundFlow* out) {
-    v1::Fund fund;
     ASSIGN_OR_RETURN(std::string fund_id,
-                     ReadParent("flow.fund", flow.fund(), &fund));
+                     ReadParent<v1::Fund>("flow.fund", flow.fund()));
     CounterBatch counters;
     AddFlowDeltas(flow, fund_id, 1, &counters);
     RETURN_IF_ERROR(txn.AddCounters(counters, "flow.amount_krw"));

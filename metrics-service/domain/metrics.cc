@@ -27,11 +27,7 @@ Metrics::~Metrics() {
 absl::Status Metrics::ReadById(const ParentKind& kind, absl::string_view id,
                                absl::string_view name,
                                google::protobuf::Message* record) const {
-  absl::Status status = store_->Read(kind.family, id, record);
-  if (absl::IsNotFound(status)) {
-    return absl::NotFoundError(absl::StrCat(name, " not found"));
-  }
-  return status;
+  return store_->ReadNamed(kind.family, id, name, record);
 }
 
 template <typename T>
@@ -39,6 +35,12 @@ absl::StatusOr<std::string> Metrics::ReadParent(absl::string_view field,
                                                 absl::string_view name,
                                                 T* parent) const {
   ASSIGN_OR_RETURN(std::string id, ParseParentName(KindOf<T>(), field, name));
+  if (parent == nullptr) {
+    ASSIGN_OR_RETURN(bool exists, store_->Contains(KindOf<T>().family, id));
+    if (exists) return id;
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": ", name, " not found"));
+  }
   absl::Status status = ReadById(KindOf<T>(), id, name, parent);
   if (absl::IsNotFound(status)) {
     return absl::FailedPreconditionError(
@@ -156,19 +158,32 @@ absl::Status Metrics::RemoveEvents(const ParentKind& kind, absl::string_view id,
                                    MetricsTxn& txn) {
   const std::string prefix = absl::StrCat(id, "/");
   CounterBatch counters;
+  const auto remove = [&](absl::string_view rest) {
+    txn.Delete(kind.event_family, absl::StrCat(prefix, rest));
+    return true;
+  };
   v1::FundFlow flow;
   v1::Meeting meeting;
-  v1::Ranking ranking;
-  google::protobuf::Message* event = &ranking;  // rankings move no counters
-  if (kind.event_family == kFlows) event = &flow;
-  if (kind.event_family == kMeetings) event = &meeting;
-  RETURN_IF_ERROR(store_->ScanRecords(
-      kind.event_family, prefix, event, [&](absl::string_view rest) {
-        if (event == &flow) AddFlowDeltas(flow, id, -1, &counters);
-        if (event == &meeting) AddMeetingDeltas(meeting, id, -1, &counters);
-        txn.Delete(kind.event_family, absl::StrCat(prefix, rest));
-        return true;
-      }));
+  if (kind.event_family == kFlows) {
+    RETURN_IF_ERROR(
+        store_->ScanRecords(kFlows, prefix, &flow, [&](absl::string_view rest) {
+          AddFlowDeltas(flow, id, -1, &counters);
+          return remove(rest);
+        }));
+  } else if (kind.event_family == kMeetings) {
+    RETURN_IF_ERROR(store_->ScanRecords(
+        kMeetings, prefix, &meeting, [&](absl::string_view rest) {
+          AddMeetingDeltas(meeting, id, -1, &counters);
+          return remove(rest);
+        }));
+  } else {
+    // Rankings move no counters: their keys are all it takes.
+    RETURN_IF_ERROR(
+        store_->Scan(kind.event_family, prefix,
+                     [&](absl::string_view rest, absl::string_view) {
+                       return remove(rest);
+                     }));
+  }
   return txn.AddCounters(counters, "delete");
 }
 

@@ -95,13 +95,13 @@ class Metrics {
  private:
   Metrics() = default;
 
-  // Reads the parent `name` (of T's kind) into `parent` and returns its id;
-  // `field` names the request field. FAILED_PRECONDITION when it does not
-  // exist.
+  // Reads the parent `name` (of T's kind) into `parent`, or only checks
+  // that it exists when `parent` is null, and returns its id; `field` names
+  // the request field. FAILED_PRECONDITION when it does not exist.
   template <typename T>
   absl::StatusOr<std::string> ReadParent(absl::string_view field,
                                          absl::string_view name,
-                                         T* parent) const;
+                                         T* parent = nullptr) const;
   // Reads the record of kind `kind` with `id`; NOT_FOUND "<name> not found".
   absl::Status ReadById(const ParentKind& kind, absl::string_view id,
                         absl::string_view name,

@@ -85,11 +85,6 @@ class BusanctlCatalogTest : public ::testing::Test {
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() ? *created : v1::Project();
   }
-  v1::Project Stored(const std::string& name) {
-    v1::Project project;
-    EXPECT_TRUE(server_.catalog().GetProject(name, &project).ok()) << name;
-    return project;
-  }
 
   CallRecorder recorder_;
   CatalogServer server_{{}, nullptr, &recorder_};
@@ -131,7 +126,7 @@ TEST_F(BusanctlCatalogTest, UpdateMaskComesFromJsonKeysAndEtagIsSent) {
   ASSERT_NE(update, nullptr);
   EXPECT_THAT(update->update_mask().paths(), ElementsAre("budget_krw", "tags"));
   EXPECT_EQ(update->project().etag(), etag);
-  EXPECT_EQ(Stored("projects/x").budget_krw(), 7);
+  EXPECT_EQ(server_.StoredProject("projects/x").budget_krw(), 7);
 
   // The etag is now stale: ABORTED, exit 1.
   r = Run({"projects", "update", "x", "--etag=" + etag,
@@ -141,7 +136,7 @@ TEST_F(BusanctlCatalogTest, UpdateMaskComesFromJsonKeysAndEtagIsSent) {
   const auto* stale = recorder_.Writes().back().As<v1::UpdateProjectRequest>();
   ASSERT_NE(stale, nullptr);
   EXPECT_THAT(stale->update_mask().paths(), ElementsAre("display_name"));
-  EXPECT_EQ(Stored("projects/x").display_name(), "x");
+  EXPECT_EQ(server_.StoredProject("projects/x").display_name(), "x");
 }
 
 TEST_F(BusanctlCatalogTest, FailedCallExitsOneWithCodeName) {

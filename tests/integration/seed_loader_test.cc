@@ -74,11 +74,6 @@ class SeedLoaderTest : public ::testing::Test {
     if (!status.ok()) return status;
     return summary;
   }
-  v1::Project Stored(const std::string& name) {
-    v1::Project project;
-    EXPECT_TRUE(server_.catalog().GetProject(name, &project).ok()) << name;
-    return project;
-  }
 
   CallRecorder recorder_;
   CatalogServer server_{{}, nullptr, &recorder_};
@@ -101,8 +96,8 @@ TEST_F(SeedLoaderTest, FirstRunCreatesEverythingInDependencyOrder) {
               ElementsAre("CreatePlan economic-growth-innovation-2025",
                           "CreateStrategy marine", "CreateInitiative ports",
                           "CreateProject port-ax", "CreateProject blue-fund"));
-  EXPECT_FALSE(
-      InputFieldsDiffer(Stored("projects/port-ax"), SampleSeed().projects(0)));
+  EXPECT_FALSE(InputFieldsDiffer(server_.StoredProject("projects/port-ax"),
+                                 SampleSeed().projects(0)));
 }
 
 TEST_F(SeedLoaderTest, SecondRunChangesNothing) {
@@ -131,7 +126,8 @@ TEST_F(SeedLoaderTest, EveryWriteCarriesItsOwnCanonicalRequestId) {
 
 TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   ASSERT_TRUE(Load(SampleSeed()).ok());
-  const std::string stored_etag = Stored("projects/port-ax").etag();
+  const std::string stored_etag =
+      server_.StoredProject("projects/port-ax").etag();
 
   seed::v1::Seed changed = SampleSeed();
   changed.mutable_projects(0)->clear_budget_krw();  // Now unpublished.
@@ -151,7 +147,7 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
               ::testing::ElementsAreArray(full.paths()));
   EXPECT_TRUE(uuid::IsCanonical(request->request_id()));
 
-  const v1::Project stored = Stored("projects/port-ax");
+  const v1::Project stored = server_.StoredProject("projects/port-ax");
   EXPECT_FALSE(stored.has_budget_krw());
   EXPECT_THAT(stored.tags(), ElementsAre("ax"));
   EXPECT_FALSE(InputFieldsDiffer(stored, changed.projects(0)));
