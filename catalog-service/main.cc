@@ -45,9 +45,7 @@ int main(int argc, char** argv) {
       [](const busan::server::ServerConfig& config,
          const busan::server::Authorizer* authorizer)
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
-        busan::catalog::CatalogOptions options;
-        options.data_dir = config.data_dir;
-        options.writer = config.writer;
+        busan::catalog::CatalogOptions options{config.store_options()};
         options.max_watch_streams =
             static_cast<size_t>(config.max_watch_streams);
         absl::StatusOr<std::unique_ptr<Catalog>> catalog =

@@ -44,11 +44,8 @@ int main(int argc, char** argv) {
       [](const busan::server::ServerConfig& config,
          const busan::server::Authorizer* authorizer)
           -> absl::StatusOr<std::unique_ptr<busan::server::ServiceModule>> {
-        busan::metrics::MetricsOptions options;
-        options.data_dir = config.data_dir;
-        options.writer = config.writer;
         absl::StatusOr<std::unique_ptr<Metrics>> metrics =
-            Metrics::Open(options);
+            Metrics::Open(config.store_options());
         if (!metrics.ok()) return metrics.status();
         return std::make_unique<MetricsModule>(std::move(*metrics), authorizer);
       });

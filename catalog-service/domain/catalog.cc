@@ -17,8 +17,7 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
   WatchHub* hub = &catalog->hub_;
   ASSIGN_OR_RETURN(
       catalog->store_,
-      CatalogStore::Open({options.data_dir, options.writer, options.env},
-                         options.change_retention,
+      CatalogStore::Open(options, options.change_retention,
                          [hub](const std::vector<EventPtr>& events) {
                            hub->Publish(events);
                          }));

@@ -31,19 +31,15 @@ namespace busan::catalog {
 
 using listing::ListQuery;
 
-struct CatalogOptions {
-  // RocksDB directory; created when missing.
-  std::string data_dir;
+// The store's options (data directory, writer, block cache) and the
+// catalog's own.
+struct CatalogOptions : store::StoreOptions {
   // Change events kept for WatchCatalog replay; older ones are trimmed.
   uint64_t change_retention = 100000;
   // Live WatchCatalog streams, and how far one may fall behind (events)
   // before it is cut off.
   size_t max_watch_streams = 1000;
   size_t watch_buffer_events = 4096;
-  // Group commit, write queue bound and request_id retention.
-  store::WriterOptions writer = {};
-  // Tests inject I/O faults through it; null for the default.
-  store::StorageEnv* env = nullptr;
 };
 
 using store::WriteContext;

@@ -48,8 +48,9 @@ absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
 
 absl::Status Catalog::ListInitiatives(
     const ListQuery& query, v1::ListInitiativesResponse* response) const {
-  listing::Collection collection{kInitiatives, "",
-                                 v1::Initiative::descriptor()};
+  listing::Collection collection{.family = kInitiatives,
+                                 .type = v1::Initiative::descriptor(),
+                                 .count_family = kCounts};
   if (query.parent != "strategies/-") {
     ASSIGN_OR_RETURN(ResourceRef strategy, ParseName("parent", query.parent,
                                                      ResourceKind::kStrategy));

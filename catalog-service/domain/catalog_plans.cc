@@ -28,8 +28,10 @@ absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
 absl::Status Catalog::ListPlans(const ListQuery& query,
                                 v1::ListPlansResponse* response) const {
   // Plans have no secondary index; filters scan the family.
-  static const listing::Collection kPlansCollection{kPlans, "",
-                                                    v1::Plan::descriptor()};
+  static const listing::Collection kPlansCollection{
+      .family = kPlans,
+      .type = v1::Plan::descriptor(),
+      .count_family = kCounts};
   int32_t total = 0;
   RETURN_IF_ERROR(store_->List(kPlansCollection, query,
                                response->mutable_plans(),

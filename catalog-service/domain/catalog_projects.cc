@@ -15,25 +15,37 @@ namespace {
 
 using v1::Project;
 
-// The most selective index the filter pins, if any.
-std::optional<std::string> ProjectIndex(const query::Filter& filter) {
+// The most selective index the filter pins, if any. It is exact when the
+// filter is that one equality and its value is the name the index is keyed
+// by (a strategy's name, not only its last segment).
+std::optional<listing::IndexScan> ProjectIndex(const query::Filter& filter) {
   if (auto initiative = filter.RequiredEquality("initiative")) {
     absl::StatusOr<ResourceRef> ref =
         ParseName("", *initiative, ResourceKind::kInitiative);
-    if (ref.ok()) return ProjectsByInitiativePrefix(ref->strategy_id, ref->id);
+    if (ref.ok()) {
+      return listing::IndexScan{
+          ProjectsByInitiativePrefix(ref->strategy_id, ref->id),
+          ref->name == *initiative &&
+              filter.SoleEquality("initiative").has_value()};
+    }
   }
   if (auto strategy = filter.RequiredEquality("strategy")) {
-    return ProjectsByStrategyPrefix(LastSegment(*strategy));
+    const absl::string_view id = LastSegment(*strategy);
+    return listing::IndexScan{ProjectsByStrategyPrefix(id),
+                              *strategy == absl::StrCat("strategies/", id) &&
+                                  filter.SoleEquality("strategy").has_value()};
   }
   Project::Origin origin;
   if (auto name = filter.RequiredEquality("origin");
       name && Project::Origin_Parse(*name, &origin)) {
-    return ProjectsByOriginPrefix(origin);
+    return listing::IndexScan{ProjectsByOriginPrefix(origin),
+                              filter.SoleEquality("origin").has_value()};
   }
   Project::Stage stage;
   if (auto name = filter.RequiredEquality("stage");
       name && Project::Stage_Parse(*name, &stage)) {
-    return ProjectsByStagePrefix(stage);
+    return listing::IndexScan{ProjectsByStagePrefix(stage),
+                              filter.SoleEquality("stage").has_value()};
   }
   return std::nullopt;
 }
@@ -94,7 +106,11 @@ absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
 absl::Status Catalog::ListProjects(const ListQuery& query,
                                    v1::ListProjectsResponse* response) const {
   static const listing::Collection kProjectsCollection{
-      kProjects, "", Project::descriptor(), kIndex, &ProjectIndex};
+      .family = kProjects,
+      .type = Project::descriptor(),
+      .index_family = kIndex,
+      .index_for = &ProjectIndex,
+      .count_family = kCounts};
   int32_t total = 0;
   RETURN_IF_ERROR(store_->List(kProjectsCollection, query,
                                response->mutable_projects(),

@@ -12,10 +12,14 @@
 namespace busan::catalog {
 namespace {
 
-std::optional<std::string> StrategyIndex(const query::Filter& filter) {
+// Exact when the filter is only `plan = "plans/{id}"`.
+std::optional<listing::IndexScan> StrategyIndex(const query::Filter& filter) {
   std::optional<std::string> plan = filter.RequiredEquality("plan");
   if (!plan) return std::nullopt;
-  return StrategiesByPlanPrefix(LastSegment(*plan));
+  const absl::string_view id = LastSegment(*plan);
+  return listing::IndexScan{StrategiesByPlanPrefix(id),
+                            *plan == absl::StrCat("plans/", id) &&
+                                filter.SoleEquality("plan").has_value()};
 }
 
 }  // namespace
@@ -44,7 +48,11 @@ absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
 absl::Status Catalog::ListStrategies(
     const ListQuery& query, v1::ListStrategiesResponse* response) const {
   static const listing::Collection kStrategiesCollection{
-      kStrategies, "", v1::Strategy::descriptor(), kIndex, &StrategyIndex};
+      .family = kStrategies,
+      .type = v1::Strategy::descriptor(),
+      .index_family = kIndex,
+      .index_for = &StrategyIndex,
+      .count_family = kCounts};
   int32_t total = 0;
   RETURN_IF_ERROR(store_->List(kStrategiesCollection, query,
                                response->mutable_strategies(),

@@ -22,6 +22,7 @@
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/store/catalog_schema.h"
 #include "common/store/request_log.h"
+#include "common/testing/raw_store.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -124,8 +125,8 @@ class CatalogTest : public ::testing::Test {
   void SetUp() override { OpenCatalog(); }
 
   void OpenCatalog(uint64_t change_retention = 100000) {
-    absl::StatusOr<std::unique_ptr<Catalog>> catalog = Catalog::Open(
-        {.data_dir = dir_.Sub("db"), .change_retention = change_retention});
+    absl::StatusOr<std::unique_ptr<Catalog>> catalog =
+        Catalog::Open({{.data_dir = dir_.Sub("db")}, change_retention});
     ASSERT_TRUE(catalog.ok()) << catalog.status();
     catalog_ = std::move(*catalog);
   }
@@ -228,6 +229,8 @@ class CatalogTest : public ::testing::Test {
           return catalog_->ListProjects(q, r);
         },
         query);
+    // total_size (a kept count for exact filters) agrees with the walk.
+    EXPECT_EQ(all.total_size(), all.projects_size()) << filter;
     return {all.projects().begin(), all.projects().end()};
   }
   std::vector<v1::Strategy> Strategies(const std::string& filter = "") {
@@ -238,6 +241,7 @@ class CatalogTest : public ::testing::Test {
           return catalog_->ListStrategies(q, r);
         },
         query);
+    EXPECT_EQ(all.total_size(), all.strategies_size()) << filter;
     return {all.strategies().begin(), all.strategies().end()};
   }
   std::vector<v1::Initiative> Initiatives(
@@ -249,6 +253,7 @@ class CatalogTest : public ::testing::Test {
           return catalog_->ListInitiatives(q, r);
         },
         query);
+    EXPECT_EQ(all.total_size(), all.initiatives_size()) << parent;
     return {all.initiatives().begin(), all.initiatives().end()};
   }
   std::vector<v1::Plan> Plans() {
@@ -257,6 +262,7 @@ class CatalogTest : public ::testing::Test {
           return catalog_->ListPlans(q, r);
         },
         ListQuery());
+    EXPECT_EQ(all.total_size(), all.plans_size());
     return {all.plans().begin(), all.plans().end()};
   }
 
@@ -333,6 +339,11 @@ class CatalogTest : public ::testing::Test {
           projects_of_strategy[s.name()])
           << s.name();
     }
+    for (const v1::Strategy& s : strategies) {
+      EXPECT_EQ(Initiatives(s.name()).size(),
+                static_cast<size_t>(initiatives_of_strategy[s.name()]))
+          << s.name();
+    }
     for (const v1::Initiative& i : initiatives) {
       EXPECT_EQ(Totals::Of(i), by_initiative[i.name()]) << i.name();
       EXPECT_EQ(
@@ -349,6 +360,14 @@ class CatalogTest : public ::testing::Test {
       }
       EXPECT_EQ(NamesOf(Projects(absl::StrCat("origin = ", origin))), expected)
           << origin;
+    }
+    for (const char* stage : {"PLANNED", "IN_PROGRESS", "COMPLETED"}) {
+      size_t expected = 0;
+      for (const Project& p : projects) {
+        expected += Project::Stage_Name(p.stage()) == stage;
+      }
+      EXPECT_EQ(Projects(absl::StrCat("stage = ", stage)).size(), expected)
+          << stage;
     }
   }
 
@@ -505,6 +524,28 @@ TEST_F(CatalogTest, DerivedTotalsFollowCreateUpdateMoveAndDelete) {
   EXPECT_EQ(s1.etag(), s1_created.etag());
   EXPECT_TRUE(
       MessageDifferencer::Equals(s1.update_time(), s1_created.update_time()));
+}
+
+// A store written before listing counts were kept has none: opening it
+// counts its records once, and every total_size is exact from then on.
+TEST_F(CatalogTest, ListingCountsOfAnOlderStoreAreBuiltOnOpen) {
+  ASSERT_OK(NewPlan("p"));
+  ASSERT_OK(NewStrategy("s1", "p"));
+  ASSERT_OK(NewStrategy("s2", "p"));
+  ASSERT_OK(NewInitiative("s1", "i1"));
+  ASSERT_OK(NewProject("a", "s1", 100, Project::NEW, "i1"));
+  ASSERT_OK(NewProject("b", "s1", std::nullopt, Project::EXPANDED));
+  ASSERT_OK(NewProject("c", "s2", 7, Project::EXPANDED));
+  catalog_.reset();
+  // Remove the counts, marker included, as in a store of before.
+  ASSERT_OK_AND_ASSIGN(const int removed,
+                       busan::testing::ClearFamily(
+                           dir_.Sub("db"), CatalogColumnFamilies(), kCounts));
+  EXPECT_GT(removed, 10);
+  OpenCatalog();
+  ExpectConsistent();
+  ASSERT_OK(NewProject("d", "s2", 1, Project::NEW));
+  ExpectConsistent();
 }
 
 TEST_F(CatalogTest, PlanAndStrategyCountsFollowStrategiesAndInitiatives) {
@@ -1255,7 +1296,7 @@ TEST_F(CatalogTest, ReopeningKeepsDataAndContinuesTheSequence) {
 }
 
 TEST_F(CatalogTest, SecondOpenOfTheSameDirectoryIsRefused) {
-  EXPECT_THAT(Catalog::Open({.data_dir = dir_.Sub("db")}),
+  EXPECT_THAT(Catalog::Open({{.data_dir = dir_.Sub("db")}}),
               StatusIs(absl::StatusCode::kFailedPrecondition, _));
   // The first instance is unharmed.
   ASSERT_OK(NewPlan("p"));

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "busan/catalog/v1/catalog.pb.h"
+#include "common/listing/list_engine.h"
 #include "common/store/database.h"
 
 namespace busan::catalog {
@@ -12,10 +13,10 @@ using v1::Strategy;
 
 std::vector<store::ColumnFamilySpec> CatalogColumnFamilies() {
   // Order must match enum Family.
-  return {{"default", nullptr},    {"plans", nullptr},
-          {"strategies", nullptr}, {"initiatives", nullptr},
-          {"projects", nullptr},   {"index", nullptr},
-          {"requests", nullptr},   {"changes", nullptr}};
+  return {
+      {"default", nullptr},     {"plans", nullptr},    {"strategies", nullptr},
+      {"initiatives", nullptr}, {"projects", nullptr}, {"index", nullptr},
+      {"requests", nullptr},    {"changes", nullptr},  {"counts", nullptr}};
 }
 
 std::string SequenceKey(uint64_t sequence) {
@@ -33,6 +34,18 @@ uint64_t SequenceFromKey(absl::string_view key) {
     sequence = (sequence << 8) | static_cast<unsigned char>(c);
   }
   return sequence;
+}
+
+std::vector<std::string> CountKeysOf(Family family, absl::string_view key) {
+  if (family == kIndex) {
+    return {listing::CountKey(family, key.substr(0, key.rfind('/') + 1))};
+  }
+  std::vector<std::string> keys = {listing::CountKey(family, "")};
+  for (size_t slash = key.find('/'); slash != absl::string_view::npos;
+       slash = key.find('/', slash + 1)) {
+    keys.push_back(listing::CountKey(family, key.substr(0, slash + 1)));
+  }
+  return keys;
 }
 
 Family RecordFamily(ResourceKind kind) {

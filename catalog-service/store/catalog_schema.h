@@ -14,7 +14,14 @@
 //                pg/{stage number}/{project}       "" (projects by stage)
 //   requests     {request_id}                      RequestRecord
 //   changes      big-endian uint64 sequence        ChangeEvent record
+//   counts       {family number}/{prefix}          int64 counter: records
+//                                                  under a key prefix
+//                "built"                           "" (counts are complete)
 //
+// Counts (listing::CountKey) are kept for each record family as a whole
+// ("4/" for every project), for each parent's initiatives
+// ("3/{strategy}/") and for each index prefix ("5/ps/{strategy}/"), in the
+// same batch as the records, so a list's total_size is one read.
 // Ids never contain '/', so "{a}/" prefixes select exactly one parent, and
 // key order within a family equals resource-name order.
 #ifndef BUSAN_CATALOG_SERVICE_STORE_CATALOG_SCHEMA_H_
@@ -44,6 +51,7 @@ enum Family : int {
   kIndex,
   kRequests,
   kChanges,
+  kCounts,
   kFamilyCount,
 };
 
@@ -51,6 +59,14 @@ std::vector<store::ColumnFamilySpec> CatalogColumnFamilies();
 
 inline constexpr char kLastSequenceKey[] = "meta/last_sequence";
 inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
+// Present once the counts family is complete (written with the first count,
+// or by the one-time count of a store that predates it).
+inline constexpr char kCountsBuiltKey[] = "built";
+
+// The counted prefixes (listing::CountKey) `key` of `family` falls under:
+// the whole family, each '/'-terminated prefix of a record key, and for the
+// index its key's parent prefix (everything up to the last '/').
+std::vector<std::string> CountKeysOf(Family family, absl::string_view key);
 
 // Big-endian so that byte order is numeric order.
 std::string SequenceKey(uint64_t sequence);

@@ -1,7 +1,10 @@
 #include "catalog-service/store/catalog_store.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
+#include "common/store/counters.h"
 #include "common/store/database.h"
 #include "common/store/record_codec.h"
 #include "rocksdb/write_batch.h"
@@ -15,6 +18,7 @@ absl::StatusOr<std::unique_ptr<CatalogStore>> CatalogStore::Open(
       new CatalogStore(change_retention, std::move(publish)));
   RETURN_IF_ERROR(catalog_store->OpenStore(options, CatalogColumnFamilies(),
                                            kMeta, kPageTokenKeyKey, kRequests));
+  RETURN_IF_ERROR(catalog_store->BuildCountsIfMissing());
   ASSIGN_OR_RETURN(catalog_store->last_sequence_,
                    catalog_store->ReadSequence(kMeta, kLastSequenceKey));
   catalog_store->first_retained_ = catalog_store->last_sequence_ + 1;
@@ -24,6 +28,28 @@ absl::StatusOr<std::unique_ptr<CatalogStore>> CatalogStore::Open(
         return false;  // the first key is all it takes
       }));
   return catalog_store;
+}
+
+absl::Status CatalogStore::BuildCountsIfMissing() {
+  ASSIGN_OR_RETURN(const bool built, Contains(kCounts, kCountsBuiltKey));
+  if (built) return absl::OkStatus();
+  std::map<std::string, int64_t> counts;
+  for (Family family : {kPlans, kStrategies, kInitiatives, kProjects, kIndex}) {
+    RETURN_IF_ERROR(
+        Scan(family, "", [&](absl::string_view key, absl::string_view) {
+          for (const std::string& count_key : CountKeysOf(family, key)) {
+            ++counts[count_key];
+          }
+          return true;
+        }));
+  }
+  rocksdb::WriteBatch batch;
+  rocksdb::ColumnFamilyHandle* family = database().Family(kCounts);
+  for (const auto& [key, count] : counts) {
+    batch.Put(family, key, store::EncodeCounter(count)).PermitUncheckedError();
+  }
+  batch.Put(family, kCountsBuiltKey, "").PermitUncheckedError();
+  return mutable_database().Write(&batch);
 }
 
 CatalogStore::~CatalogStore() {

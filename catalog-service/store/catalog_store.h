@@ -75,6 +75,9 @@ class CatalogStore : public store::RecordStore {
   uint64_t last_sequence() const { return last_sequence_; }
 
  private:
+  // Counts the records of a store written before counts were kept (once:
+  // the counts are marked built in the same atomic write).
+  absl::Status BuildCountsIfMissing();
   CatalogStore(uint64_t change_retention, Publish publish)
       : change_retention_(change_retention), publish_(std::move(publish)) {}
 
@@ -105,7 +108,10 @@ absl::StatusOr<Response> CatalogStore::Commit(
         if (absl::Status status = body(txn, response); !status.ok()) {
           return status;
         }
-        txn.Build(batch, events.get());
+        if (absl::Status status = txn.Build(batch, events.get());
+            !status.ok()) {
+          return status;
+        }
         committed_sequence = txn.last_sequence();
         return absl::OkStatus();
       },

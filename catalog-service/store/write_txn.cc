@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "catalog-service/store/catalog_schema.h"
 #include "common/resource/resource_fields.h"
+#include "common/store/counters.h"
 #include "common/store/database.h"
 #include "common/store/record_codec.h"
 #include "common/store/record_store.h"
@@ -117,11 +118,17 @@ void WriteTxn::Remove(const ResourceRef& ref) {
   entry.dirty = true;
 }
 
-void WriteTxn::Build(
+absl::Status WriteTxn::Build(
     rocksdb::WriteBatch* batch,
     std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
   const store::Database& database = store_->database();
   rocksdb::ColumnFamilyHandle* index = database.Family(kIndex);
+  store::CounterBatch counts;
+  const auto count = [&](Family family, absl::string_view key, int delta) {
+    for (const std::string& count_key : CountKeysOf(family, key)) {
+      counts.Add(count_key, delta);
+    }
+  };
   for (auto& [name, entry] : entries_) {
     if (!entry.dirty) continue;
     std::vector<std::string> old_keys, new_keys;
@@ -130,12 +137,17 @@ void WriteTxn::Build(
     for (const std::string& key : old_keys) {
       if (std::find(new_keys.begin(), new_keys.end(), key) == new_keys.end()) {
         batch->Delete(index, key).PermitUncheckedError();
+        count(kIndex, key, -1);
       }
     }
     for (const std::string& key : new_keys) {
       if (std::find(old_keys.begin(), old_keys.end(), key) == old_keys.end()) {
         batch->Put(index, key, "").PermitUncheckedError();
+        count(kIndex, key, +1);
       }
+    }
+    if (!entry.original != !entry.current) {
+      count(entry.ref.family, entry.ref.key, entry.current ? +1 : -1);
     }
     rocksdb::ColumnFamilyHandle* family = database.Family(entry.ref.family);
     if (entry.current) {
@@ -169,6 +181,7 @@ void WriteTxn::Build(
       ->Put(database.Family(kMeta), kLastSequenceKey,
             absl::StrCat(last_sequence_))
       .PermitUncheckedError();
+  return counts.Apply(database, kCounts, "listing counts", batch);
 }
 
 }  // namespace busan::catalog

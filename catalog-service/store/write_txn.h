@@ -68,8 +68,9 @@ class WriteTxn {
 
   // Adds every change to `batch`: records, index keys, change events and
   // the new last sequence. Events are returned through `events`.
-  void Build(rocksdb::WriteBatch* batch,
-             std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
+  absl::Status Build(
+      rocksdb::WriteBatch* batch,
+      std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
 
   uint64_t last_sequence() const { return last_sequence_; }
 

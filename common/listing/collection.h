@@ -21,6 +21,14 @@ struct ListQuery {
   std::string page_token;
 };
 
+// The part of an index family a filter's candidates are under.
+struct IndexScan {
+  std::string prefix;
+  // True when the filter matches exactly the records under `prefix` (it is
+  // the one equality the index is on), so their count is the result's size.
+  bool exact = false;
+};
+
 // What is listed: a family (optionally one parent's key prefix) and how a
 // filter maps to a prefix of the index family whose key suffixes are
 // primary keys of `family`.
@@ -31,12 +39,17 @@ struct Collection {
   int index_family = -1;
   // Returns the index prefix that holds every candidate the filter can
   // match, or nullopt to scan the family. May be null (no index).
-  std::optional<std::string> (*index_for)(const query::Filter& filter) =
-      nullptr;
+  std::optional<IndexScan> (*index_for)(const query::Filter& filter) = nullptr;
   // Without an index: returns text appended to key_prefix that narrows the
   // scan of the family itself (e.g. one city's rankings), or nullopt.
   std::optional<std::string> (*narrow_for)(const query::Filter& filter) =
       nullptr;
+  // The counter family (common/store/counters.h) in which the store keeps,
+  // under CountKey(family, prefix), how many records each counted prefix
+  // holds: the whole collection ("") and each index prefix. With it,
+  // total_size of an unfiltered list or of an exact index filter is one
+  // read; -1 (or any other filter): the first page counts by scanning.
+  int count_family = -1;
 };
 
 }  // namespace busan::listing

@@ -1,6 +1,7 @@
 #include "common/listing/list_engine.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "common/query/ordering.h"
 #include "common/status/status_macros.h"
+#include "common/store/counters.h"
 #include "common/store/record_codec.h"
 
 namespace busan::listing {
@@ -81,7 +83,25 @@ class Candidates {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+// Where the collection keeps the number of matches of `filter`, when it
+// does (see Collection::count_family).
+std::optional<std::string> CountKeyOf(const Collection& collection,
+                                      const std::optional<IndexScan>& index,
+                                      const query::Filter& filter) {
+  if (collection.count_family < 0) return std::nullopt;
+  if (index) {
+    if (!index->exact) return std::nullopt;
+    return CountKey(collection.index_family, index->prefix);
+  }
+  if (!filter.empty()) return std::nullopt;
+  return CountKey(collection.family, collection.key_prefix);
+}
+
 }  // namespace
+
+std::string CountKey(int family, absl::string_view prefix) {
+  return absl::StrCat(family, "/", prefix);
+}
 
 absl::Status ListEngine::ListInto(const Collection& collection,
                                   const ListQuery& query,
@@ -106,8 +126,12 @@ absl::Status ListEngine::ListInto(const Collection& collection,
 
   const std::shared_ptr<const rocksdb::Snapshot> snapshot =
       database_->ReadSnapshot();
-  std::optional<std::string> index_prefix =
+  const std::optional<IndexScan> index =
       collection.index_for ? collection.index_for(filter) : std::nullopt;
+  std::optional<std::string> index_prefix;
+  if (index) index_prefix = index->prefix;
+  const std::optional<std::string> count_key =
+      first_page ? CountKeyOf(collection, index, filter) : std::nullopt;
   std::string primary_prefix = collection.key_prefix;
   if (!index_prefix && collection.narrow_for) {
     if (std::optional<std::string> narrower = collection.narrow_for(filter)) {
@@ -123,7 +147,8 @@ absl::Status ListEngine::ListInto(const Collection& collection,
 
   if (ordering.IsByNameOnly()) {
     // Key order is name order: resume after the last key and stop after one
-    // extra match (or scan on to count, on the first page).
+    // extra match (or, on a first page without a kept count, scan on to
+    // count).
     std::unique_ptr<Message> scratch(
         google::protobuf::MessageFactory::generated_factory()
             ->GetPrototype(collection.type)
@@ -143,7 +168,7 @@ absl::Status ListEngine::ListInto(const Collection& collection,
         last_key = std::string(candidates.PrimaryKey());
       } else {
         more = true;
-        if (!first_page) break;
+        if (!first_page || count_key) break;
       }
     }
     RETURN_IF_ERROR(candidates.status());
@@ -176,6 +201,13 @@ absl::Status ListEngine::ListInto(const Collection& collection,
     }
   }
 
+  if (count_key && ordering.IsByNameOnly()) {
+    ASSIGN_OR_RETURN(const int64_t kept,
+                     store::ReadCounter(*database_, collection.count_family,
+                                        *count_key, snapshot.get()));
+    total = static_cast<int32_t>(
+        std::min<int64_t>(kept, std::numeric_limits<int32_t>::max()));
+  }
   *total_size = first_page ? total : cursor.total_size();
   if (more) {
     cursor.set_query_fingerprint(fingerprint);

@@ -3,8 +3,10 @@
 // candidates on one RocksDB snapshot, and issues signed page tokens.
 //
 // Cost: with the default order (by name), a page reads O(page) candidate
-// keys, plus, on the first page only, one pass that counts total_size (the
-// count travels in the token). A custom order_by reads every candidate.
+// keys. The first page also needs total_size (the count then travels in the
+// token): one counter read when the collection keeps counts and the filter
+// is empty or exactly an indexed equality, else a pass over every
+// candidate. A custom order_by reads every candidate.
 // Pages resume strictly after the last returned sort key, so walking all
 // pages returns every item that exists throughout the walk exactly once,
 // whatever is written in between (an item whose order_by field changes
@@ -19,6 +21,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "common/listing/collection.h"
 #include "common/paging/page_token.h"
 #include "common/query/filter.h"
@@ -27,6 +30,10 @@
 #include "google/protobuf/repeated_ptr_field.h"
 
 namespace busan::listing {
+
+// Where the count of the records under `prefix` of `family` is kept, in a
+// collection's count_family: "{family}/{prefix}".
+std::string CountKey(int family, absl::string_view prefix);
 
 class ListEngine {
  public:

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "busan/catalog/v1/catalog.pb.h"
+#include "common/store/counters.h"
 #include "common/store/record_codec.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -13,12 +14,12 @@
 namespace busan::listing {
 namespace {
 
-using catalog::v1::Project;
 using ::busan::testing::StatusIs;
+using catalog::v1::Project;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
-enum { kMeta = 0, kRecords, kIndex };
+enum { kMeta = 0, kRecords, kIndex, kCounts };
 
 // Projects stored under "{group}/{id}" with an index "o/{origin}/" whose
 // suffix is the primary key.
@@ -29,7 +30,8 @@ class ListEngineTest : public ::testing::Test {
     options.path = dir_.Sub("db");
     options.column_families = {{"default", nullptr},
                                {"records", nullptr},
-                               {"index", nullptr}};
+                               {"index", nullptr},
+                               {"counts", nullptr}};
     ASSERT_OK_AND_ASSIGN(db_, store::Database::Open(options));
     tokens_ = std::make_unique<paging::PageTokenCodec>(std::string(32, 'k'));
   }
@@ -43,17 +45,19 @@ class ListEngineTest : public ::testing::Test {
     project.set_strategy(group);
     const std::string key = group + "/" + id;
     rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put(db_->Family(kRecords), key,
-                          store::EncodeRecord(project)).ok());
-    ASSERT_TRUE(batch.Put(db_->Family(kIndex),
-                          "o/" + std::to_string(origin) + "/" + key, "")
+    ASSERT_TRUE(
+        batch.Put(db_->Family(kRecords), key, store::EncodeRecord(project))
+            .ok());
+    ASSERT_TRUE(batch
+                    .Put(db_->Family(kIndex),
+                         "o/" + std::to_string(origin) + "/" + key, "")
                     .ok());
     ASSERT_OK(db_->Write(&batch));
   }
 
   // Walks every page and returns the ids in the order returned.
-  std::vector<std::string> Walk(const Collection& collection,
-                                ListQuery query, int32_t* total = nullptr) {
+  std::vector<std::string> Walk(const Collection& collection, ListQuery query,
+                                int32_t* total = nullptr) {
     std::vector<std::string> names;
     ListEngine engine(db_.get(), tokens_.get());
     for (int page = 0; page < 100; ++page) {
@@ -78,7 +82,8 @@ class ListEngineTest : public ::testing::Test {
 };
 
 TEST_F(ListEngineTest, PagesUnderAParentPrefixReturnEachItemOnce) {
-  for (const char* id : {"a", "b", "c", "d", "e"}) Put("g1", id, 1, Project::NEW);
+  for (const char* id : {"a", "b", "c", "d", "e"})
+    Put("g1", id, 1, Project::NEW);
   for (const char* id : {"a", "z"}) Put("g0", id, 1, Project::NEW);
   for (const char* id : {"x"}) Put("g2", id, 1, Project::NEW);
   Collection collection{kRecords, "g1/", Project::descriptor()};
@@ -95,14 +100,14 @@ TEST_F(ListEngineTest, IndexScanAndNarrowedScanAndFilter) {
   Put("g1", "b", 7, Project::EXPANDED);
   Put("g2", "c", 9, Project::NEW);
   Put("g2", "d", 11, Project::NEW);
-  Collection by_origin{kRecords, "", Project::descriptor(), kIndex,
-                       [](const query::Filter& filter)
-                           -> std::optional<std::string> {
-                         if (filter.RequiredEquality("origin") == "NEW") {
-                           return "o/1/";
-                         }
-                         return std::nullopt;
-                       }};
+  Collection by_origin{
+      kRecords, "", Project::descriptor(), kIndex,
+      [](const query::Filter& filter) -> std::optional<IndexScan> {
+        if (filter.RequiredEquality("origin") == "NEW") {
+          return IndexScan{"o/1/"};
+        }
+        return std::nullopt;
+      }};
   ListQuery query;
   query.page_size = 1;
   query.filter = "origin = NEW AND budget_krw > 5";
@@ -120,6 +125,48 @@ TEST_F(ListEngineTest, IndexScanAndNarrowedScanAndFilter) {
   query.filter = "strategy = \"g2\"";
   EXPECT_THAT(Walk(narrowed, query, &total), ElementsAreArray({"c", "d"}));
   EXPECT_EQ(total, 2);
+}
+
+// With a kept count, total_size is read, not counted: a planted count that
+// disagrees with the records shows which one the engine used.
+TEST_F(ListEngineTest, KeptCountsAnswerTotalSizeOfExactAndEmptyFilters) {
+  for (const char* id : {"a", "b", "c", "d", "e"})
+    Put("g", id, 1, Project::NEW);
+  Put("g", "f", 1, Project::EXPANDED);
+  rocksdb::WriteBatch batch;
+  ASSERT_TRUE(batch
+                  .Put(db_->Family(kCounts), CountKey(kRecords, ""),
+                       store::EncodeCounter(40))
+                  .ok());
+  ASSERT_TRUE(batch
+                  .Put(db_->Family(kCounts), CountKey(kIndex, "o/1/"),
+                       store::EncodeCounter(50))
+                  .ok());
+  ASSERT_OK(db_->Write(&batch));
+  Collection collection{
+      kRecords, "", Project::descriptor(), kIndex,
+      [](const query::Filter& filter) -> std::optional<IndexScan> {
+        if (filter.RequiredEquality("origin") != "NEW") {
+          return std::nullopt;
+        }
+        return IndexScan{"o/1/", filter.SoleEquality("origin").has_value()};
+      }};
+  collection.count_family = kCounts;
+  ListQuery query;
+  query.page_size = 2;
+  int32_t total = 0;
+  EXPECT_EQ(Walk(collection, query, &total).size(), 6u);
+  EXPECT_EQ(total, 40);
+  query.filter = "origin = NEW";
+  EXPECT_EQ(Walk(collection, query, &total).size(), 5u);
+  EXPECT_EQ(total, 50);
+  // Not exact (a second condition) or not indexed: counted by the scan.
+  query.filter = "origin = NEW AND budget_krw = 1";
+  EXPECT_EQ(Walk(collection, query, &total).size(), 5u);
+  EXPECT_EQ(total, 5);
+  query.filter = "budget_krw = 1";
+  EXPECT_EQ(Walk(collection, query, &total).size(), 6u);
+  EXPECT_EQ(total, 6);
 }
 
 TEST_F(ListEngineTest, CustomOrderPagesInOrderAndTokensAreBoundToTheQuery) {
@@ -141,13 +188,13 @@ TEST_F(ListEngineTest, CustomOrderPagesInOrderAndTokensAreBoundToTheQuery) {
   ASSERT_FALSE(next.empty());
   query.page_token = next;
   query.order_by = "budget_krw";
-  EXPECT_THAT(engine.List(collection, query, &items, &next, &total),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("page_token")));
+  EXPECT_THAT(
+      engine.List(collection, query, &items, &next, &total),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
   query.page_size = -1;
-  EXPECT_THAT(engine.List(collection, query, &items, &next, &total),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("page_size")));
+  EXPECT_THAT(
+      engine.List(collection, query, &items, &next, &total),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_size")));
 }
 
 }  // namespace

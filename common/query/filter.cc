@@ -60,4 +60,9 @@ std::optional<std::string> Filter::RequiredEquality(
   return std::nullopt;
 }
 
+std::optional<std::string> Filter::SoleEquality(std::string_view path) const {
+  if (root_ == nullptr || root_->kind == Node::Kind::kAnd) return std::nullopt;
+  return ExactEquality(*root_, path);
+}
+
 }  // namespace busan::query

@@ -96,6 +96,9 @@ class Filter {
   // "strategy". Otherwise nullopt. Every match of the filter then has that
   // value at `path`.
   std::optional<std::string> RequiredEquality(std::string_view path) const;
+  // As RequiredEquality, when the whole filter is that one comparison:
+  // then the filter matches exactly the messages with that value.
+  std::optional<std::string> SoleEquality(std::string_view path) const;
 
   // True for the empty filter, which matches everything.
   bool empty() const { return root_ == nullptr; }

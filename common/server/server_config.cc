@@ -83,6 +83,8 @@ absl::Status ServerConfig::Validate() const {
       at_least("max_concurrent_streams", max_concurrent_streams, 1));
   RETURN_IF_ERROR(at_least("memory_quota_bytes", memory_quota_bytes, 16 << 20));
   RETURN_IF_ERROR(at_least("max_watch_streams", max_watch_streams, 0));
+  RETURN_IF_ERROR(at_least("block_cache_mb",
+                           static_cast<int64_t>(block_cache_bytes >> 20), 1));
   RETURN_IF_ERROR(at_least("backups_to_keep", backups_to_keep, 0));
   return absl::OkStatus();
 }
@@ -100,6 +102,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   int64_t streams = config.max_concurrent_streams;
   int64_t watch_streams = config.max_watch_streams;
   int64_t backups_to_keep = config.backups_to_keep;
+  int64_t block_cache_mb = static_cast<int64_t>(config.block_cache_bytes >> 20);
   std::string log_level(LogLevelName(config.log_level));
   cli::FlagSet flags(program);
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
@@ -152,6 +155,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.Int("max_watch_streams", &watch_streams,
             "live WatchCatalog streams (catalog-service); more are refused "
             "with RESOURCE_EXHAUSTED");
+  flags.Int("block_cache_mb", &block_cache_mb,
+            "RocksDB block cache in MiB: most of the memory a large data set "
+            "costs");
   flags.FlagFile("flagfile",
                  "read flags from PATH, one --flag=value per line; later "
                  "flags override it");
@@ -178,6 +184,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   config.max_concurrent_streams = narrow(streams);
   config.max_watch_streams = narrow(watch_streams);
   config.backups_to_keep = narrow(backups_to_keep);
+  config.block_cache_bytes =
+      static_cast<size_t>(std::clamp<int64_t>(block_cache_mb, 0, 1 << 20))
+      << 20;
   absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
   if (!level.ok()) {
     return absl::InvalidArgumentError(

@@ -51,6 +51,8 @@ struct ServerConfig {
   // Writes: group commit, the write queue bound (excess writes are refused
   // with RESOURCE_EXHAUSTED at once) and request_id retention.
   store::WriterOptions writer = {};
+  // RocksDB's block cache (bytes; the flag is in MiB).
+  size_t block_cache_bytes = 64 << 20;
 
   // Transport limits, so one caller cannot cost the server without bound.
   // Larger request messages are refused by gRPC (RESOURCE_EXHAUSTED).
@@ -66,6 +68,13 @@ struct ServerConfig {
 
   // INVALID_ARGUMENT naming the flag when a value is unusable.
   absl::Status Validate() const;
+
+  // What the service's store opens with.
+  store::StoreOptions store_options() const {
+    return {.data_dir = data_dir,
+            .writer = writer,
+            .block_cache_bytes = block_cache_bytes};
+  }
 };
 
 // Parses a server's command line over `defaults`. INVALID_ARGUMENT for an

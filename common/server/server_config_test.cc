@@ -38,6 +38,20 @@ TEST(ServerConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(config.backups_to_keep, 7);
 }
 
+TEST(ServerConfigTest, BlockCacheIsSetInMebibytesAndReachesTheStore) {
+  ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({}));
+  EXPECT_EQ(config.store_options().block_cache_bytes, size_t{64} << 20);
+  ASSERT_OK_AND_ASSIGN(
+      config, Parse({"--block_cache_mb=16", "--max_writes_per_sync=2"}));
+  const store::StoreOptions store = config.store_options();
+  EXPECT_EQ(store.block_cache_bytes, size_t{16} << 20);
+  EXPECT_EQ(store.data_dir, "var/x");
+  EXPECT_EQ(store.writer.max_writes_per_sync, 2u);
+  EXPECT_THAT(Parse({"--block_cache_mb=0"}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--block_cache_mb")));
+}
+
 TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {
   EXPECT_THAT(Parse({"--nope=1"}), StatusIs(absl::StatusCode::kInvalidArgument,
                                             HasSubstr("--nope")));

@@ -42,6 +42,9 @@ struct StoreOptions {
   WriterOptions writer = {};
   // Tests inject I/O faults through it; null for the default.
   StorageEnv* env = nullptr;
+  // RocksDB's block cache, shared by all column families: most of the
+  // memory a large data set costs beyond the memtables.
+  size_t block_cache_bytes = 64 << 20;
 };
 
 }  // namespace busan::store

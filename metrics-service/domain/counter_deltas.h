@@ -6,9 +6,11 @@
 
 #include "absl/strings/string_view.h"
 #include "busan/metrics/v1/metrics.pb.h"
-#include "metrics-service/store/counters.h"
+#include "common/store/counters.h"
 
 namespace busan::metrics {
+
+using store::CounterBatch;
 
 // Fund totals by type and count, and the same by strategy, project and year.
 void AddFlowDeltas(const v1::FundFlow& flow, absl::string_view fund_id,

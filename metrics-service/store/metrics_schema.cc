@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/store/counters.h"
 #include "common/store/database.h"
-#include "metrics-service/store/counters.h"
 #include "rocksdb/merge_operator.h"
 
 namespace busan::metrics {
@@ -13,7 +13,7 @@ std::vector<store::ColumnFamilySpec> MetricsColumnFamilies() {
   return {{"default", nullptr},  {"indices", nullptr},
           {"rankings", nullptr}, {"series", nullptr},
           {"meetings", nullptr}, {"funds", nullptr},
-          {"flows", nullptr},    {"counters", NewInt64AddOperator()},
+          {"flows", nullptr},    {"counters", store::NewInt64AddOperator()},
           {"requests", nullptr}};
 }
 

@@ -40,7 +40,7 @@ void MetricsTxn::Delete(Family family, absl::string_view key) {
 
 absl::Status MetricsTxn::AddCounters(const CounterBatch& counters,
                                      absl::string_view what) {
-  return counters.Apply(store_->database(), what, batch_);
+  return counters.Apply(store_->database(), kCounters, what, batch_);
 }
 
 absl::StatusOr<std::unique_ptr<MetricsStore>> MetricsStore::Open(
@@ -97,7 +97,7 @@ absl::Status MetricsStore::ScanCounters(
     absl::FunctionRef<void(absl::string_view, int64_t)> visit) const {
   return Scan(kCounters, prefix,
               [&](absl::string_view rest, absl::string_view value) {
-                visit(rest, DecodeCounter(value));
+                visit(rest, store::DecodeCounter(value));
                 return true;
               });
 }

@@ -15,13 +15,15 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/store/counters.h"
 #include "common/store/record_store.h"
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
-#include "metrics-service/store/counters.h"
 #include "metrics-service/store/metrics_schema.h"
 
 namespace busan::metrics {
+
+using store::CounterBatch;
 
 class MetricsStore;
 

@@ -30,8 +30,8 @@ TEST(RestoreFromTest, RestoresIntoAnEmptyDataDirectoryOnly) {
   TempDir dir;
   const std::string backups = dir.Sub("backups");
   {
-    ASSERT_OK_AND_ASSIGN(auto catalog,
-                         catalog::Catalog::Open({.data_dir = dir.Sub("live")}));
+    ASSERT_OK_AND_ASSIGN(
+        auto catalog, catalog::Catalog::Open({{.data_dir = dir.Sub("live")}}));
     catalog::v1::Plan plan;
     plan.set_display_name("Backed-up plan");
     ASSERT_OK(catalog->CreatePlan("kept", plan, {}).status());

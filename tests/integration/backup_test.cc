@@ -194,7 +194,7 @@ TEST(BackupTest, CatalogBackupUnderConcurrentWritesKeepsTotalsExact) {
     ASSERT_OK(store::RestoreBackup(server.backup_dir(), backups[b].backup_id(),
                                    data_dir));
     ASSERT_OK_AND_ASSIGN(auto restored,
-                         catalog::Catalog::Open({.data_dir = data_dir}));
+                         catalog::Catalog::Open({{.data_dir = data_dir}}));
     int64_t count = 0, budget = 0;
     std::set<std::string> names;
     ForEachListed<catalog::v1::ListProjectsResponse>(
@@ -308,7 +308,7 @@ TEST(BackupTest, OneBackupAtATime) {
 TEST(BackupTest, WithoutABackupDirectoryBackupsAreRefused) {
   TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto catalog,
-                       catalog::Catalog::Open({.data_dir = dir.Sub("c")}));
+                       catalog::Catalog::Open({{.data_dir = dir.Sub("c")}}));
   server::AdminApi admin(&catalog->database(), "", 0, nullptr, nullptr);
   server::ServerConfig config;
   config.address = "127.0.0.1:0";

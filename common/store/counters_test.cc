@@ -1,6 +1,6 @@
 // Counters: the 8-byte encoding, the int64 add merge operator through
 // flushes, compactions and reopen, and CounterBatch's overflow refusal.
-#include "metrics-service/store/counters.h"
+#include "common/store/counters.h"
 
 #include <cstdint>
 #include <limits>
@@ -13,16 +13,24 @@
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "metrics-service/store/metrics_schema.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 
-namespace busan::metrics {
+namespace busan::store {
 namespace {
 
 using ::busan::testing::StatusIs;
 using ::busan::testing::TempDir;
 using ::testing::StartsWith;
+
+// The test database: "default", then the counters.
+constexpr int kCounters = 1;
+
+// Keys shaped like the services' ("kind/owner/part"); any bytes would do.
+std::string CounterKey(const std::string& kind, const std::string& owner,
+                       const std::string& part) {
+  return kind + "/" + owner + "/" + part;
+}
 
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
@@ -56,11 +64,12 @@ class CounterStoreTest : public ::testing::Test {
   void SetUp() override { Open(); }
 
   void Open() {
-    store::DatabaseOptions options;
+    DatabaseOptions options;
     options.path = dir_.Sub("db");
-    options.column_families = MetricsColumnFamilies();
+    options.column_families = {{"default", nullptr},
+                               {"counters", NewInt64AddOperator()}};
     options.block_cache_bytes = 1 << 20;
-    ASSERT_OK_AND_ASSIGN(database_, store::Database::Open(options));
+    ASSERT_OK_AND_ASSIGN(database_, Database::Open(options));
   }
 
   void Reopen() {
@@ -73,12 +82,12 @@ class CounterStoreTest : public ::testing::Test {
     CounterBatch counters;
     counters.Add(key, delta);
     rocksdb::WriteBatch batch;
-    ASSERT_OK(counters.Apply(*database_, "test", &batch));
+    ASSERT_OK(counters.Apply(*database_, kCounters, "test", &batch));
     ASSERT_OK(database_->Write(&batch));
   }
 
   int64_t Read(const std::string& key) {
-    absl::StatusOr<int64_t> value = ReadCounter(*database_, key);
+    absl::StatusOr<int64_t> value = ReadCounter(*database_, kCounters, key);
     EXPECT_TRUE(value.ok()) << value.status();
     return value.ok() ? *value : -12345;
   }
@@ -92,7 +101,7 @@ class CounterStoreTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<Database> database_;
 };
 
 TEST_F(CounterStoreTest, AbsentCounterReadsZero) {
@@ -161,7 +170,7 @@ TEST_F(CounterStoreTest, BatchRefusesPositiveOverflowAndAddsNothing) {
   counters.Add(full, 11);
   rocksdb::WriteBatch batch;
   EXPECT_THAT(
-      counters.Apply(*database_, "flow.amount_krw", &batch),
+      counters.Apply(*database_, kCounters, "flow.amount_krw", &batch),
       StatusIs(absl::StatusCode::kOutOfRange, StartsWith("flow.amount_krw")));
   EXPECT_EQ(batch.Count(), 0u);
   ASSERT_OK(database_->Write(&batch));
@@ -179,7 +188,7 @@ TEST_F(CounterStoreTest, BatchRefusesNegativeOverflowAndAddsNothing) {
   CounterBatch counters;
   counters.Add(key, -6);
   rocksdb::WriteBatch batch;
-  EXPECT_THAT(counters.Apply(*database_, "delete", &batch),
+  EXPECT_THAT(counters.Apply(*database_, kCounters, "delete", &batch),
               StatusIs(absl::StatusCode::kOutOfRange, StartsWith("delete")));
   EXPECT_EQ(batch.Count(), 0u);
   EXPECT_EQ(Read(key), kMin + 5);
@@ -194,7 +203,7 @@ TEST_F(CounterStoreTest, BatchChecksEachKeysSummedDeltas) {
   counters.Add(key, kMax);
   rocksdb::WriteBatch batch;
   EXPECT_THAT(
-      counters.Apply(*database_, "flow.amount_krw", &batch),
+      counters.Apply(*database_, kCounters, "flow.amount_krw", &batch),
       StatusIs(absl::StatusCode::kOutOfRange, StartsWith("flow.amount_krw")));
   EXPECT_EQ(batch.Count(), 0u);
 }
@@ -206,13 +215,13 @@ TEST_F(CounterStoreTest, DeltasThatCancelAreSkipped) {
   counters.Add(key, 9);
   counters.Add(key, -9);
   rocksdb::WriteBatch batch;
-  ASSERT_OK(counters.Apply(*database_, "test", &batch));
+  ASSERT_OK(counters.Apply(*database_, kCounters, "test", &batch));
   EXPECT_EQ(batch.Count(), 0u);
   CounterBatch mixed;
   mixed.Add(key, 2);
   mixed.Add(CounterKey("p", "projects/q", "n"), 1);
   rocksdb::WriteBatch two;
-  ASSERT_OK(mixed.Apply(*database_, "test", &two));
+  ASSERT_OK(mixed.Apply(*database_, kCounters, "test", &two));
   EXPECT_EQ(two.Count(), 2u);
   ASSERT_OK(database_->Write(&two));
   EXPECT_EQ(Read(key), 6);
@@ -220,4 +229,4 @@ TEST_F(CounterStoreTest, DeltasThatCancelAreSkipped) {
 }
 
 }  // namespace
-}  // namespace busan::metrics
+}  // namespace busan::store

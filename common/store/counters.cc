@@ -1,14 +1,15 @@
-#include "metrics-service/store/counters.h"
+#include "common/store/counters.h"
 
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/store/database.h"
-#include "metrics-service/store/metrics_schema.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/write_batch.h"
 
-namespace busan::metrics {
+namespace busan::store {
 namespace {
 
 class Int64AddOperator final : public rocksdb::AssociativeMergeOperator {
@@ -52,10 +53,11 @@ int64_t DecodeCounter(absl::string_view bytes) {
   return static_cast<int64_t>(bits);
 }
 
-absl::StatusOr<int64_t> ReadCounter(const store::Database& database,
-                                    absl::string_view key) {
+absl::StatusOr<int64_t> ReadCounter(const Database& database, int family,
+                                    absl::string_view key,
+                                    const rocksdb::Snapshot* snapshot) {
   std::string value;
-  absl::Status status = database.Get(kCounters, key, &value);
+  absl::Status status = database.Get(family, key, &value, snapshot);
   if (absl::IsNotFound(status)) return 0;
   if (!status.ok()) return status;
   return DecodeCounter(value);
@@ -66,7 +68,7 @@ void CounterBatch::Add(const std::string& key, int64_t delta) {
   if (__builtin_add_overflow(sum, delta, &sum)) overflowed_ = true;
 }
 
-absl::Status CounterBatch::Apply(const store::Database& database,
+absl::Status CounterBatch::Apply(const Database& database, int family,
                                  absl::string_view what,
                                  rocksdb::WriteBatch* batch) const {
   const auto overflow = [what] {
@@ -76,19 +78,20 @@ absl::Status CounterBatch::Apply(const store::Database& database,
                      "recorded"));
   };
   if (overflowed_) return overflow();
+  std::vector<std::pair<const std::string*, int64_t>> totals;
   for (const auto& [key, delta] : deltas_) {
     if (delta == 0) continue;
-    absl::StatusOr<int64_t> current = ReadCounter(database, key);
+    absl::StatusOr<int64_t> current = ReadCounter(database, family, key);
     if (!current.ok()) return current.status();
     int64_t total;
     if (__builtin_add_overflow(*current, delta, &total)) return overflow();
+    totals.emplace_back(&key, total);
   }
-  for (const auto& [key, delta] : deltas_) {
-    if (delta == 0) continue;
-    batch->Merge(database.Family(kCounters), key, EncodeCounter(delta))
+  for (const auto& [key, total] : totals) {
+    batch->Put(database.Family(family), *key, EncodeCounter(total))
         .PermitUncheckedError();
   }
   return absl::OkStatus();
 }
 
-}  // namespace busan::metrics
+}  // namespace busan::store
