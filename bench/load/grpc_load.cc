@@ -130,6 +130,10 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%s: first error: %s\n", scenario_name.c_str(),
             result.first_error.c_str());
   }
-  if (result.ok == 0) return 1;
+  if (result.ok == 0) {
+    fprintf(stderr, "%s: no call succeeded within the recorded window\n",
+            scenario_name.c_str());
+    return 1;
+  }
   return calls > 0 && result.errors > 0 ? 1 : 0;
 }
