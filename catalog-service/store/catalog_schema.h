@@ -59,8 +59,9 @@ std::vector<store::ColumnFamilySpec> CatalogColumnFamilies();
 
 inline constexpr char kLastSequenceKey[] = "meta/last_sequence";
 inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
-// Present once the counts family is complete (written with the first count,
-// or by the one-time count of a store that predates it).
+// Present once the counts family is complete: written when a store is first
+// opened, with the one-time count of whatever it already holds (nothing,
+// for a new store).
 inline constexpr char kCountsBuiltKey[] = "built";
 
 // The counted prefixes (listing::CountKey) `key` of `family` falls under:

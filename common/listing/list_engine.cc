@@ -130,8 +130,11 @@ absl::Status ListEngine::ListInto(const Collection& collection,
       collection.index_for ? collection.index_for(filter) : std::nullopt;
   std::optional<std::string> index_prefix;
   if (index) index_prefix = index->prefix;
+  // A custom order reads every candidate anyway, and counts as it goes.
   const std::optional<std::string> count_key =
-      first_page ? CountKeyOf(collection, index, filter) : std::nullopt;
+      first_page && ordering.IsByNameOnly()
+          ? CountKeyOf(collection, index, filter)
+          : std::nullopt;
   std::string primary_prefix = collection.key_prefix;
   if (!index_prefix && collection.narrow_for) {
     if (std::optional<std::string> narrower = collection.narrow_for(filter)) {
@@ -201,7 +204,7 @@ absl::Status ListEngine::ListInto(const Collection& collection,
     }
   }
 
-  if (count_key && ordering.IsByNameOnly()) {
+  if (count_key) {
     ASSIGN_OR_RETURN(const int64_t kept,
                      store::ReadCounter(*database_, collection.count_family,
                                         *count_key, snapshot.get()));

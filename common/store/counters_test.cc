@@ -1,5 +1,6 @@
-// Counters: the 8-byte encoding, the int64 add merge operator through
-// flushes, compactions and reopen, and CounterBatch's overflow refusal.
+// Counters: the 8-byte encoding, totals through flushes, compactions and
+// reopen, the int64 add merge operator folding the operands an older store
+// holds, and CounterBatch's overflow refusal.
 #include "common/store/counters.h"
 
 #include <cstdint>
@@ -86,6 +87,16 @@ class CounterStoreTest : public ::testing::Test {
     ASSERT_OK(database_->Write(&batch));
   }
 
+  // Writes `delta` as a merge operand, as versions before totals were
+  // written as values did.
+  void AddOperand(const std::string& key, int64_t delta) {
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(
+        batch.Merge(database_->Family(kCounters), key, EncodeCounter(delta))
+            .ok());
+    ASSERT_OK(database_->Write(&batch));
+  }
+
   int64_t Read(const std::string& key) {
     absl::StatusOr<int64_t> value = ReadCounter(*database_, kCounters, key);
     EXPECT_TRUE(value.ok()) << value.status();
@@ -108,7 +119,7 @@ TEST_F(CounterStoreTest, AbsentCounterReadsZero) {
   EXPECT_EQ(Read(CounterKey("f", "nothing", "1")), 0);
 }
 
-TEST_F(CounterStoreTest, MergeSumsThroughFlushCompactionAndReopen) {
+TEST_F(CounterStoreTest, TotalsSumThroughFlushCompactionAndReopen) {
   const std::string a = CounterKey("f", "fund-a", "2");
   const std::string b = CounterKey("f", "fund-b", "n");
   int64_t want_a = 0, want_b = 0;
@@ -142,7 +153,26 @@ TEST_F(CounterStoreTest, MergeSumsThroughFlushCompactionAndReopen) {
   EXPECT_EQ(Read(b), want_b);
 }
 
-TEST_F(CounterStoreTest, MergeReachesTheInt64Extremes) {
+// An older store's operands, in files and in the memtable, fold into the
+// total that CounterBatch reads and then writes as a value.
+TEST_F(CounterStoreTest, OperandsOfAnOlderStoreFoldIntoTheTotal) {
+  const std::string key = CounterKey("f", "fund", "2");
+  AddOperand(key, 40);
+  ASSERT_OK(database_->Flush());
+  AddOperand(key, -15);
+  AddOperand(key, 3);
+  EXPECT_EQ(Read(key), 28);
+  Add(key, 2);
+  EXPECT_EQ(Read(key), 30);
+  AddOperand(key, 5);  // an operand over a value
+  EXPECT_EQ(Read(key), 35);
+  ASSERT_OK(database_->Flush());
+  Compact();
+  Reopen();
+  EXPECT_EQ(Read(key), 35);
+}
+
+TEST_F(CounterStoreTest, TotalsReachTheInt64Extremes) {
   const std::string high = CounterKey("y", "2025", "1");
   const std::string low = CounterKey("y", "2024", "1");
   Add(high, kMax - 1);
