@@ -1,13 +1,23 @@
 // FaultyEnv: a RocksDB environment over the real file system whose writes
-// and syncs fail on demand, to test how the services behave when the disk
-// does (RocksDB ships no public fault-injection header).
+// and syncs fail on demand, and which can simulate a power cut, to test how
+// the services behave when the disk does (RocksDB ships no public
+// fault-injection header).
+//
+// Power loss is modelled on what a disk guarantees: bytes appended to a
+// file are durable once the file is synced, and a new file exists after a
+// crash only once its directory was synced. CutPower() stops the disk (every
+// later write, sync, create, rename and delete fails); once the store is
+// closed, LoseUnsyncedWrites() leaves its files as a restart would find
+// them. Simplification: renames count as durable at once (RocksDB syncs the
+// directory right after each of its renames).
 #ifndef BUSAN_COMMON_TESTING_FAULTY_ENV_H_
 #define BUSAN_COMMON_TESTING_FAULTY_ENV_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
-#include "absl/synchronization/mutex.h"
+#include "absl/status/status.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 
@@ -22,17 +32,33 @@ struct Fault {
   // Only files whose name ends with this ("" for every file; ".sst" for
   // table files, ".log" for the WAL).
   std::string file_suffix;
+  // Syncs (of the files file_suffix selects, and of directories when it is
+  // empty) report success but make nothing durable: a disk whose write
+  // cache lies, or, for ".log", a store writing its WAL without syncing.
+  // For negative controls of power-loss tests, which must find writes lost.
+  bool lying_syncs = false;
 };
 
 class FaultyEnv {
  public:
   FaultyEnv();
+  ~FaultyEnv();
   rocksdb::Env* env() const { return env_.get(); }
   // Applies `fault` from now on (a default Fault heals the disk), including
   // to files already open.
   void Inject(Fault fault);
   // How many operations failed so far.
   int failures() const;
+
+  // The power goes: from now on every change to the file system fails.
+  void CutPower();
+  // After CutPower() and once the store is closed: cuts every file this
+  // environment wrote back to its last synced size and removes the files
+  // created since their directory was last synced. Files it never opened
+  // for writing are left as they are.
+  absl::Status LoseUnsyncedWrites();
+  // Bytes LoseUnsyncedWrites() took back so far.
+  int64_t lost_bytes() const;
 
   class FileSystem;
 

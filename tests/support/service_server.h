@@ -37,14 +37,17 @@ class ServiceServer {
   using Stub = typename Traits::Service::Stub;
 
   // Starts the server; aborts the test binary if it cannot (a broken
-  // environment, not a test outcome). With `authorizer` (not owned; must
+  // environment, not a test outcome). The store is in a temp directory of
+  // the fixture's own unless options.data_dir names one (which then
+  // outlives the server, e.g. to reopen it). With `authorizer` (not owned; must
   // outlive the server) calls need a bearer token, as with
   // --auth_tokens_file. With `recorder` (not owned; must outlive the
   // server) every call the server receives is recorded (call_recorder.h).
   explicit ServiceServer(typename Traits::Options options = {},
                          const server::Authorizer* authorizer = nullptr,
                          CallRecorder* recorder = nullptr)
-      : data_dir_(dir_.Sub(Traits::kDataDir)),
+      : data_dir_(options.data_dir.empty() ? dir_.Sub(Traits::kDataDir)
+                                           : options.data_dir),
         backup_dir_(dir_.Sub("backups")) {
     options.data_dir = data_dir_;
     domain_ = OrAbort(Domain::Open(options), "open the store");
