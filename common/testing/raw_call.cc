@@ -12,9 +12,18 @@ namespace busan::testing {
 
 RawReply RawCall(const std::string& address, const std::string& method,
                  const std::string& request) {
-  grpc::GenericStub stub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  return RawCall(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()), method,
+      request);
+}
+
+RawReply RawCall(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+    const std::string& request,
+    const std::vector<std::pair<std::string, std::string>>& metadata) {
+  grpc::GenericStub stub(channel);
   grpc::ClientContext context;
+  for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(10));
   grpc::Slice slice(request);

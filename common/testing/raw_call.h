@@ -4,9 +4,13 @@
 #ifndef BUSAN_COMMON_TESTING_RAW_CALL_H_
 #define BUSAN_COMMON_TESTING_RAW_CALL_H_
 
+#include <grpcpp/channel.h>
 #include <grpcpp/support/status.h>
 
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace busan::testing {
 
@@ -19,6 +23,12 @@ struct RawReply {
 // `address` with the serialized `request`, within 10 seconds.
 RawReply RawCall(const std::string& address, const std::string& method,
                  const std::string& request);
+
+// The same on `channel`, with `metadata` (key, value) added to the call.
+RawReply RawCall(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+    const std::string& request,
+    const std::vector<std::pair<std::string, std::string>>& metadata = {});
 
 }  // namespace busan::testing
 

@@ -26,7 +26,8 @@ absl::Status CheckNamedResource(absl::string_view resource, const T& record) {
                             record.display_name_ko(), kMaxDisplayNameChars,
                             false));
   RETURN_IF_ERROR(CheckText(absl::StrCat(resource, ".description"),
-                            record.description(), kMaxDescriptionChars, false));
+                            record.description(), kMaxDescriptionChars, false,
+                            TextLines::kMultiple));
   return CheckSources(absl::StrCat(resource, ".sources"), record.sources());
 }
 

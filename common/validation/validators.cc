@@ -16,10 +16,29 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
 }
 
-// Counts code points, or returns -1 when `text` is not valid UTF-8
-// (overlong forms, surrogates and values past U+10FFFF are invalid).
-int64_t CountUtf8(absl::string_view text) {
-  int64_t count = 0;
+// What ScanUtf8 found in a text.
+struct TextScan {
+  int64_t chars = 0;  // code points; -1 when the text is not valid UTF-8
+  // The first control character refused, and its position (0-based code
+  // point index); -1 when there is none.
+  int64_t control_at = -1;
+  uint32_t control = 0;
+};
+
+// Control characters: C0 (U+0000..U+001F), DEL and C1 (U+0080..U+009F).
+// Tab, line feed and carriage return are allowed in multi-line text.
+bool IsRefusedControl(uint32_t code, TextLines lines) {
+  if (lines == TextLines::kMultiple &&
+      (code == '\t' || code == '\n' || code == '\r')) {
+    return false;
+  }
+  return code < 0x20 || (code >= 0x7F && code <= 0x9F);
+}
+
+// Decodes `text` (overlong forms, surrogates and values past U+10FFFF are
+// invalid UTF-8), counting code points and finding control characters.
+TextScan ScanUtf8(absl::string_view text, TextLines lines) {
+  TextScan scan;
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -38,23 +57,27 @@ int64_t CountUtf8(absl::string_view text) {
       extra = 3;
       code = c & 0x07;
     } else {
-      return -1;
+      return {.chars = -1};
     }
-    if (i + extra >= text.size() && extra > 0) return -1;  // truncated
+    if (i + extra >= text.size() && extra > 0) return {.chars = -1};
     for (int k = 1; k <= extra; ++k) {
       const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return -1;
+      if ((next & 0xC0) != 0x80) return {.chars = -1};
       code = (code << 6) | (next & 0x3F);
     }
     static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
     if (code < kMinForLength[extra] || code > 0x10FFFF ||
         (code >= 0xD800 && code <= 0xDFFF)) {
-      return -1;
+      return {.chars = -1};
+    }
+    if (scan.control_at < 0 && IsRefusedControl(code, lines)) {
+      scan.control_at = scan.chars;
+      scan.control = code;
     }
     i += extra + 1;
-    ++count;
+    ++scan.chars;
   }
-  return count;
+  return scan;
 }
 
 int DaysInMonth(int year, int month) {
@@ -96,9 +119,15 @@ absl::Status CheckRequestId(absl::string_view field, absl::string_view id) {
 }
 
 absl::Status CheckText(absl::string_view field, absl::string_view text,
-                       size_t max_chars, bool required) {
-  const int64_t chars = CountUtf8(text);
+                       size_t max_chars, bool required, TextLines lines) {
+  const TextScan scan = ScanUtf8(text, lines);
+  const int64_t chars = scan.chars;
   if (chars < 0) return Invalid(field, "is not valid UTF-8");
+  if (scan.control_at >= 0) {
+    return Invalid(field, absl::StrFormat("must not contain control characters "
+                                          "(U+%04X at character %d)",
+                                          scan.control, scan.control_at + 1));
+  }
   if (required && absl::StripAsciiWhitespace(text).empty()) {
     return Invalid(field, "must not be empty");
   }

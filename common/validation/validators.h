@@ -25,10 +25,17 @@ absl::Status CheckId(absl::string_view field, absl::string_view id);
 // (8-4-4-4-12 hex digits, either case).
 absl::Status CheckRequestId(absl::string_view field, absl::string_view id);
 
-// Valid UTF-8 and at most `max_chars` code points; `required` also refuses
-// empty or all-whitespace text.
+// Whether a text field may hold line breaks: descriptions and notes may
+// (tab, line feed, carriage return); names, labels and the like may not.
+enum class TextLines { kSingle, kMultiple };
+
+// Valid UTF-8, at most `max_chars` code points and no control characters
+// (C0, DEL, C1; see TextLines). A NUL or an escape sequence in a stored
+// name would reach every screen and log that shows it. `required` also
+// refuses empty or all-whitespace text.
 absl::Status CheckText(absl::string_view field, absl::string_view text,
-                       size_t max_chars, bool required);
+                       size_t max_chars, bool required,
+                       TextLines lines = TextLines::kSingle);
 
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real calendar date; empty allowed.
 absl::Status CheckPartialDate(absl::string_view field, absl::string_view date);

@@ -67,6 +67,31 @@ TEST(TextTest, Utf8LengthAndRequired) {
   }
 }
 
+TEST(TextTest, ControlCharactersAreRefused) {
+  for (std::string bad :
+       {std::string("Busan\0Port", 10), std::string("\x1b[31mred"),
+        std::string("tab\there"), std::string("line\nbreak"),
+        std::string("del\x7f"), std::string("c1\xc2\x85")}) {
+    EXPECT_THAT(CheckText("p.display_name", bad, 100, true),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         StartsWith("p.display_name: must not contain control "
+                                    "characters (U+")))
+        << bad;
+  }
+  EXPECT_THAT(CheckText("f", std::string("ab\0", 3), 10, false),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("(U+0000 at character 3)")));
+  // Descriptions keep their line breaks and tabs, and nothing else.
+  EXPECT_THAT(CheckText("d", "Line one\r\n\tLine two", 100, false,
+                        TextLines::kMultiple),
+              IsOk());
+  EXPECT_THAT(
+      CheckText("d", std::string("a\0b", 3), 100, false, TextLines::kMultiple),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("U+0000")));
+  // Printable text beyond ASCII is not a control character.
+  EXPECT_THAT(CheckText("f", "부산 · Busan ¥ ©", 100, true), IsOk());
+}
+
 TEST(DateTest, PartialDates) {
   for (const char* good : {"", "2025", "2025-11", "2025-11-10", "2024-02-29"}) {
     EXPECT_THAT(CheckPartialDate("d", good), IsOk()) << good;

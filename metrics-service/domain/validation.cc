@@ -210,7 +210,8 @@ absl::Status ValidateMeeting(const v1::Meeting& meeting) {
   }
   RETURN_IF_ERROR(CheckLabels("meeting.topics", meeting.topics(), 50, 500));
   RETURN_IF_ERROR(CheckText("meeting.description", meeting.description(),
-                            validation::kMaxDescriptionChars, false));
+                            validation::kMaxDescriptionChars, false,
+                            validation::TextLines::kMultiple));
   return validation::CheckSources("meeting.sources", meeting.sources());
 }
 
@@ -232,7 +233,8 @@ absl::Status ValidateFundFlow(const v1::FundFlow& flow) {
   RETURN_IF_ERROR(
       CheckReference("flow.strategy", flow.strategy(), "strategies"));
   RETURN_IF_ERROR(CheckReference("flow.project", flow.project(), "projects"));
-  RETURN_IF_ERROR(CheckText("flow.note", flow.note(), 1000, false));
+  RETURN_IF_ERROR(CheckText("flow.note", flow.note(), 1000, false,
+                            validation::TextLines::kMultiple));
   return validation::CheckSources("flow.sources", flow.sources());
 }
 
