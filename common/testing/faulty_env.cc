@@ -174,7 +174,8 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     }
     ++failures_;
     rocksdb::IOStatus error =
-        rocksdb::IOStatus::IOError("injected fault", file);
+        fault_.no_space ? rocksdb::IOStatus::NoSpace("injected fault", file)
+                        : rocksdb::IOStatus::IOError("injected fault", file);
     error.SetRetryable(fault_.retryable);
     return error;
   }

@@ -29,6 +29,8 @@ struct Fault {
   // Reported as retryable, which RocksDB recovers from by itself once the
   // fault is gone (e.g. a flush); otherwise the store stays read-only.
   bool retryable = false;
+  // Fail as a full disk does (ENOSPC: IOStatus::NoSpace) instead of EIO.
+  bool no_space = false;
   // Only files whose name ends with this ("" for every file; ".sst" for
   // table files, ".log" for the WAL).
   std::string file_suffix;

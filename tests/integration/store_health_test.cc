@@ -1,20 +1,26 @@
 // Health follows the store: when a disk fault makes RocksDB stop taking
 // writes, both services answer writes with UNAVAILABLE, acknowledge none of
 // them, keep serving reads, and report NOT_SERVING; when RocksDB recovers
-// by itself (a retryable error), health returns to SERVING.
+// by itself (a retryable error), health returns to SERVING. Under sixteen
+// writers, a WAL that cannot be synced (EIO) or a full disk (ENOSPC) loses
+// no acknowledged write, even when the power goes right after.
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <string>
 
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
 #include "client/health.h"
 #include "common/testing/faulty_env.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
 #include "common/testing/wait_until.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
+#include "tests/support/durability_workload.h"
 #include "tests/support/metrics_server.h"
 
 namespace busan::testing {
@@ -132,6 +138,102 @@ TEST(StoreHealthTest, MetricsTurnsNotServingWhenTheWalCannotBeSynced) {
       << failed.error_message();
   EXPECT_TRUE(
       HealthBecomes(server.address(), kMetrics, ServingStatus::kNotServing));
+}
+
+// Sixteen writers on both services; after 300 acknowledged writes the disks
+// get `fault`. Every write from then on must fail with `refusal`,
+// health must turn NOT_SERVING, reads must keep working; then the power
+// goes (whatever was acknowledged without being synced is lost) and the
+// services restart on healthy disks, where the unanswered calls are sent
+// again: every acknowledged write must be there exactly once.
+void RunUnderLoadWithFault(const Fault& fault, const char* what,
+                           grpc::StatusCode refusal) {
+  TempDir dir;
+  const std::string catalog_dir = dir.Sub("catalog");
+  const std::string metrics_dir = dir.Sub("metrics");
+  DurabilityWorkload workload;
+  int64_t acknowledged_before_fault = 0;
+  absl::Duration to_not_serving;
+  {
+    FaultyEnv catalog_disk, metrics_disk;  // outlive the servers
+    {
+      CatalogServer catalog(
+          {{.data_dir = catalog_dir, .env = catalog_disk.env()}});
+      MetricsServer metrics(
+          {.data_dir = metrics_dir, .env = metrics_disk.env()});
+      ASSERT_OK(workload.CreateParents(catalog.address(), metrics.address()));
+      workload.Start(catalog.address(), metrics.address());
+      ASSERT_TRUE(workload.WaitForAcknowledged(300, absl::Seconds(60)));
+
+      const absl::Time injected = absl::Now();
+      catalog_disk.Inject(fault);
+      metrics_disk.Inject(fault);
+      acknowledged_before_fault = workload.acknowledged();
+      EXPECT_TRUE(HealthBecomes(catalog.address(), kCatalog,
+                                ServingStatus::kNotServing));
+      EXPECT_TRUE(HealthBecomes(metrics.address(), kMetrics,
+                                ServingStatus::kNotServing));
+      to_not_serving = absl::Now() - injected;
+      workload.Join();  // each writer stops at its first failed call
+      EXPECT_GT(catalog_disk.failures() + metrics_disk.failures(), 0);
+      EXPECT_GT(workload.failures(refusal), 0);
+      EXPECT_EQ(workload.failures_other_than(refusal), 0)
+          << "writes must be refused with code " << refusal << " only";
+
+      // Reads of acknowledged data keep working.
+      auto stub = catalog.NewStub();
+      catalog_v1::GetStrategyRequest request;
+      request.set_name("strategies/s");
+      grpc::ClientContext context;
+      catalog_v1::Strategy strategy;
+      EXPECT_TRUE(stub->GetStrategy(&context, request, &strategy).ok());
+      EXPECT_GT(strategy.project_count(), 0);
+
+      // The power goes while the servers still run.
+      catalog_disk.CutPower();
+      metrics_disk.CutPower();
+    }
+    // The stores are closed: the disks keep only what was synced.
+    ASSERT_OK(catalog_disk.LoseUnsyncedWrites());
+    ASSERT_OK(metrics_disk.LoseUnsyncedWrites());
+  }
+  {
+    CatalogServer catalog({{.data_dir = catalog_dir}});
+    MetricsServer metrics({.data_dir = metrics_dir});
+    workload.Drain(catalog.address(), metrics.address(), absl::Seconds(30));
+  }
+  EXPECT_EQ(workload.pending(), 0);
+  auto catalog = catalog::Catalog::Open({{.data_dir = catalog_dir}});
+  auto metrics = metrics::Metrics::Open({.data_dir = metrics_dir});
+  ASSERT_OK(catalog.status());
+  ASSERT_OK(metrics.status());
+  const DurabilityWorkload::Findings findings =
+      workload.Verify(**catalog, **metrics);
+  EXPECT_EQ(findings.lost, 0);
+  EXPECT_TRUE(findings.problems.empty())
+      << absl::StrJoin(findings.problems, "\n");
+  printf(
+      "%s under load: %lld writes acknowledged (%lld before the fault), "
+      "%lld refused with code %d, NOT_SERVING after %s, %lld lost\n",
+      what, static_cast<long long>(workload.acknowledged()),
+      static_cast<long long>(acknowledged_before_fault),
+      static_cast<long long>(workload.failures(refusal)),
+      static_cast<int>(refusal), absl::FormatDuration(to_not_serving).c_str(),
+      static_cast<long long>(findings.lost));
+}
+
+TEST(StoreHealthTest, WalSyncErrorsUnderLoadLoseNoAcknowledgedWrite) {
+  RunUnderLoadWithFault({.fail_syncs = true, .file_suffix = ".log"},
+                        "fdatasync EIO on the WAL",
+                        grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST(StoreHealthTest, FullDiskUnderLoadLosesNoAcknowledgedWrite) {
+  // A full disk is RESOURCE_EXHAUSTED, as gRPC's code list has it ("the
+  // entire file system is out of space").
+  RunUnderLoadWithFault({.fail_appends = true, .no_space = true},
+                        "ENOSPC on every write",
+                        grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
 }  // namespace

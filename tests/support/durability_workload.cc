@@ -297,6 +297,8 @@ void DurabilityWorkload::Run(Writer* writer, const std::string& catalog_address,
       ++acknowledged_;
       continue;
     }
+    const size_t code = static_cast<size_t>(status.error_code());
+    if (code < failures_by_code_.size()) ++failures_by_code_[code];
     if (!MayHaveBeenApplied(status)) {
       ADD_FAILURE() << "writer " << writer->index << ": " << status.error_code()
                     << " " << status.error_message();
@@ -349,6 +351,14 @@ void DurabilityWorkload::Drain(const std::string& catalog_address,
         });
   }
   Join();
+}
+
+int64_t DurabilityWorkload::failures_other_than(grpc::StatusCode code) const {
+  int64_t count = 0;
+  for (size_t i = 1; i < failures_by_code_.size(); ++i) {
+    if (i != static_cast<size_t>(code)) count += failures_by_code_[i].load();
+  }
+  return count;
 }
 
 int DurabilityWorkload::pending() const {

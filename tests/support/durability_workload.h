@@ -12,6 +12,9 @@
 #ifndef BUSAN_TESTS_SUPPORT_DURABILITY_WORKLOAD_H_
 #define BUSAN_TESTS_SUPPORT_DURABILITY_WORKLOAD_H_
 
+#include <grpcpp/support/status.h>
+
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -59,6 +62,12 @@ class DurabilityWorkload {
   int64_t retried() const { return retried_.load(); }
   // Calls that failed and were not answered since.
   int pending() const;
+  // Failed calls with `code`, since the workload began.
+  int64_t failures(grpc::StatusCode code) const {
+    return failures_by_code_[static_cast<size_t>(code)].load();
+  }
+  // Failed calls with any code but `code`.
+  int64_t failures_other_than(grpc::StatusCode code) const;
 
   // What Verify found; a right store has no problems.
   struct Findings {
@@ -85,6 +94,8 @@ class DurabilityWorkload {
   std::atomic<int64_t> acknowledged_{0};
   std::atomic<int64_t> acknowledged_at_start_{0};
   std::atomic<int64_t> retried_{0};
+  // Indexed by grpc::StatusCode (0..16).
+  std::array<std::atomic<int64_t>, 17> failures_by_code_{};
   std::atomic<int> running_{0};
 };
 
