@@ -80,11 +80,19 @@ absl::Status CannotListen(const std::string& address) {
       "cannot listen on ", address, " (address in use or not local?)"));
 }
 
+// gRPC sets SO_REUSEPORT on Linux by default, so a second instance on the
+// same port would start and take a share of the connections, each with
+// its own data. A port is one server's alone.
+void ListenExclusively(grpc::ServerBuilder* builder) {
+  builder->AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+}
+
 // A server with nothing but the default health service (enabled globally
 // before it is built) on a plaintext port. Null when it cannot bind.
 std::unique_ptr<grpc::Server> StartHealthServer(const std::string& address,
                                                 int* port) {
   grpc::ServerBuilder builder;
+  ListenExclusively(&builder);
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), port);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *port == 0) return nullptr;
@@ -151,6 +159,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     interceptors.push_back(
         NewAccessLogFactory(logger, ServiceMethods(services)));
   }
+  ListenExclusively(&builder);
   builder.AddListeningPort(config.address, credentials, &server->port_);
   for (const NamedService& entry : services) {
     builder.RegisterService(entry.service);

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 
 namespace busan::testing {
 namespace {
@@ -160,8 +161,21 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     return lost_bytes_;
   }
 
-  // The injected error for `op` on `file`, or OK.
+  // The injected error for `op` on `file`, or OK, after the injected
+  // delay (a power cut during the delay fails the operation).
   rocksdb::IOStatus Check(const std::string& file, Op op) {
+    absl::SleepFor(DelayOf(file, op));
+    return Fails(file, op);
+  }
+
+  absl::Duration DelayOf(const std::string& file, Op op) {
+    absl::MutexLock lock(&mutex_);
+    return op == Op::kSync && absl::EndsWith(file, fault_.file_suffix)
+               ? fault_.sync_delay
+               : absl::ZeroDuration();
+  }
+
+  rocksdb::IOStatus Fails(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
     if (!powered_) {
       ++failures_;

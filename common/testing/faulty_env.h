@@ -18,6 +18,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 
@@ -39,6 +40,9 @@ struct Fault {
   // cache lies, or, for ".log", a store writing its WAL without syncing.
   // For negative controls of power-loss tests, which must find writes lost.
   bool lying_syncs = false;
+  // Every sync (of the files file_suffix selects) first takes this long: a
+  // slow disk, holding writes in flight.
+  absl::Duration sync_delay = absl::ZeroDuration();
 };
 
 class FaultyEnv {

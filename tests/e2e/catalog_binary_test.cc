@@ -30,10 +30,10 @@ TEST(CatalogBinaryTest, UnknownFlagOrBadValueExitsTwo) {
 
 TEST(CatalogBinaryTest, LockedDataDirExitsOneAndLeavesTheOwnerRunning) {
   TempDir dir;
-  ChildProcess owner(kServer, {"--address=127.0.0.1:0",
-                               "--data_dir=" + dir.Sub("db")});
-  ASSERT_TRUE(owner.WaitForLine("catalog-service: serving on",
-                                absl::Seconds(30)))
+  ChildProcess owner(kServer,
+                     {"--address=127.0.0.1:0", "--data_dir=" + dir.Sub("db")});
+  ASSERT_TRUE(
+      owner.WaitForLine("catalog-service: serving on", absl::Seconds(30)))
       << owner.Output();
   RunResult second = RunBinary(
       kServer, {"--address=127.0.0.1:0", "--data_dir=" + dir.Sub("db")});
@@ -41,6 +41,21 @@ TEST(CatalogBinaryTest, LockedDataDirExitsOneAndLeavesTheOwnerRunning) {
   EXPECT_THAT(second.output, HasSubstr("another server"));
   owner.Signal(SIGTERM);
   EXPECT_EQ(owner.Wait(absl::Seconds(30)), 0) << owner.Output();
+}
+
+TEST(CatalogBinaryTest, SecondInstanceOnTheSamePortExitsOne) {
+  TempDir dir;
+  StartedService owner = StartService(kServer, {"--data_dir=" + dir.Sub("a")});
+  ASSERT_FALSE(owner.address.empty());
+  // gRPC would share the port (SO_REUSEPORT) with a second server holding
+  // other data; it must refuse instead.
+  RunResult second = RunBinary(
+      kServer, {"--address=" + owner.address, "--data_dir=" + dir.Sub("b")});
+  EXPECT_EQ(second.exit_code, 1) << second.output;
+  EXPECT_THAT(second.output, HasSubstr("cannot listen on " + owner.address));
+  owner.process->Signal(SIGTERM);
+  EXPECT_EQ(owner.process->Wait(absl::Seconds(30)), 0)
+      << owner.process->Output();
 }
 
 TEST(CatalogBinaryTest, UnusableDataDirExitsOne) {
@@ -54,10 +69,10 @@ TEST(CatalogBinaryTest, UnusableDataDirExitsOne) {
 
 TEST(CatalogBinaryTest, SigtermDrainsAndExitsZero) {
   TempDir dir;
-  ChildProcess server(kServer, {"--address=127.0.0.1:0",
-                                "--data_dir=" + dir.Sub("db")});
-  ASSERT_TRUE(server.WaitForLine("catalog-service: serving on",
-                                 absl::Seconds(30)))
+  ChildProcess server(kServer,
+                      {"--address=127.0.0.1:0", "--data_dir=" + dir.Sub("db")});
+  ASSERT_TRUE(
+      server.WaitForLine("catalog-service: serving on", absl::Seconds(30)))
       << server.Output();
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << server.Output();

@@ -88,13 +88,13 @@ class ServiceServer {
   }
   const std::string& backup_dir() const { return backup_dir_; }
 
-  // Stops serving, as SIGTERM would (long-lived streams end first).
-  // Idempotent.
-  void Stop() {
+  // Stops serving, as SIGTERM would (long-lived streams end first); calls
+  // still running after `drain` are cancelled. Idempotent.
+  void Stop(absl::Duration drain = absl::Seconds(5)) {
     if (server_ == nullptr || stopped_) return;
     stopped_ = true;
     Traits::BeginShutdown(*domain_);
-    server_->Shutdown(absl::Seconds(5));
+    server_->Shutdown(drain);
   }
 
  private:
