@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/text/utf8.h"
+
 namespace busan::ctl {
 namespace {
 
@@ -51,48 +53,9 @@ bool InRanges(char32_t c, const Range (&ranges)[N]) {
 // Decodes the UTF-8 sequence at text[*pos], advancing *pos. Returns false
 // (advancing one byte) for an invalid or truncated sequence.
 bool DecodeUtf8(absl::string_view text, size_t* pos, char32_t* out) {
-  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
-  const uint8_t lead = byte(*pos);
-  int length = 0;
-  char32_t c = 0;
-  if (lead < 0x80) {
-    *out = lead;
-    *pos += 1;
-    return true;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    c = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    c = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    c = lead & 0x07;
-  } else {
-    *pos += 1;
-    return false;
-  }
-  if (*pos + length > text.size()) {
-    *pos += 1;
-    return false;
-  }
-  for (int i = 1; i < length; ++i) {
-    const uint8_t next = byte(*pos + i);
-    if ((next & 0xC0) != 0x80) {
-      *pos += 1;
-      return false;
-    }
-    c = (c << 6) | (next & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are invalid.
-  constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (c < kMin[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    *pos += 1;
-    return false;
-  }
-  *out = c;
-  *pos += length;
-  return true;
+  const size_t length = text::DecodeUtf8(text.substr(*pos), out);
+  *pos += length > 0 ? length : 1;
+  return length > 0;
 }
 
 }  // namespace

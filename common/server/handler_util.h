@@ -118,20 +118,6 @@ grpc::ServerUnaryReactor* CommitThenReply(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// The idempotency identity of a write request: its request_id, its type
-// (one request type per method) and, only when an id is present, the
-// digest of its payload.
-template <typename Request>
-store::WriteContext WriteContextOf(const Request& request) {
-  store::WriteContext context;
-  context.request_id = request.request_id();
-  context.method = Request::descriptor()->full_name();
-  if (!context.request_id.empty()) {
-    context.digest = store::RequestDigest(request);
-  }
-  return context;
-}
-
 // The body of a read handler: refuses a caller without read access, else
 // answers with the status `read()` returns (having filled the response).
 template <typename Read>
@@ -150,11 +136,12 @@ grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context,
                                      store::SerializedWriter& writer,
                                      const Request& request, Write write) {
   if (auto* denied = Deny(context, authorizer, Access::kWrite)) return denied;
-  return CommitThenReply(context, writer,
-                         [write = std::move(write),
-                          write_context = WriteContextOf(request)]() mutable {
-                           return write(write_context);
-                         });
+  return CommitThenReply(
+      context, writer,
+      [write = std::move(write),
+       write_context = store::WriteContextOf(request)]() mutable {
+        return write(write_context);
+      });
 }
 
 template <typename Request>

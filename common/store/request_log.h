@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "busan/internal/v1/internal.pb.h"
 #include "common/store/database.h"
+#include "common/store/store_options.h"
 #include "google/protobuf/message.h"
 #include "rocksdb/compaction_filter.h"
 #include "rocksdb/write_batch.h"
@@ -25,6 +26,18 @@ namespace busan::store {
 // SHA-256 of the deterministic serialization of `request` with its
 // `request_id` field cleared: equal for the same payload, whatever the id.
 std::string RequestDigest(const google::protobuf::Message& request);
+
+// The idempotency identity of a write request: its request_id, its type
+// (one request type per method) and, only when an id is present, the
+// digest of its payload.
+template <typename Request>
+WriteContext WriteContextOf(const Request& request) {
+  WriteContext context;
+  context.request_id = request.request_id();
+  context.method = Request::descriptor()->full_name();
+  if (!context.request_id.empty()) context.digest = RequestDigest(request);
+  return context;
+}
 
 // Where a service keeps its request records.
 class RequestLog {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "common/text/utf8.h"
 #include "common/uuid/uuid.h"
 
 namespace busan::validation {
@@ -25,56 +26,30 @@ struct TextScan {
   uint32_t control = 0;
 };
 
-// Control characters: C0 (U+0000..U+001F), DEL and C1 (U+0080..U+009F).
-// Tab, line feed and carriage return are allowed in multi-line text.
-bool IsRefusedControl(uint32_t code, TextLines lines) {
+// Control characters (text::IsControl) but tab, line feed and carriage
+// return, which multi-line text may hold.
+bool IsRefusedControl(char32_t code, TextLines lines) {
   if (lines == TextLines::kMultiple &&
       (code == '\t' || code == '\n' || code == '\r')) {
     return false;
   }
-  return code < 0x20 || (code >= 0x7F && code <= 0x9F);
+  return text::IsControl(code);
 }
 
-// Decodes `text` (overlong forms, surrogates and values past U+10FFFF are
-// invalid UTF-8), counting code points and finding control characters.
+// Counts the code points of `text` and finds its first refused control
+// character.
 TextScan ScanUtf8(absl::string_view text, TextLines lines) {
   TextScan scan;
   size_t i = 0;
   while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    int extra;
-    uint32_t code;
-    if (c < 0x80) {
-      extra = 0;
-      code = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      code = c & 0x07;
-    } else {
-      return {.chars = -1};
-    }
-    if (i + extra >= text.size() && extra > 0) return {.chars = -1};
-    for (int k = 1; k <= extra; ++k) {
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return {.chars = -1};
-      code = (code << 6) | (next & 0x3F);
-    }
-    static constexpr uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-    if (code < kMinForLength[extra] || code > 0x10FFFF ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return {.chars = -1};
-    }
+    char32_t code;
+    const size_t length = text::DecodeUtf8(text.substr(i), &code);
+    if (length == 0) return {.chars = -1};
     if (scan.control_at < 0 && IsRefusedControl(code, lines)) {
       scan.control_at = scan.chars;
-      scan.control = code;
+      scan.control = static_cast<uint32_t>(code);
     }
-    i += extra + 1;
+    i += length;
     ++scan.chars;
   }
   return scan;

@@ -10,7 +10,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/store/request_log.h"
-#include "common/store/store_options.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "rocksdb/env.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -36,18 +35,6 @@ inline void CheckDocumentedCode(const absl::Status& status,
   }
 }
 
-// The WriteContext the server's handlers build (server::WriteContextOf).
-template <typename Request>
-store::WriteContext ContextOf(const Request& request) {
-  store::WriteContext context;
-  context.request_id = request.request_id();
-  context.method = Request::descriptor()->full_name();
-  if (!context.request_id.empty()) {
-    context.digest = store::RequestDigest(request);
-  }
-  return context;
-}
-
 // A resource a write returned reads back exactly so.
 template <typename T, typename Get>
 void CheckReadBack(const absl::StatusOr<T>& written, const char* method,
@@ -68,7 +55,7 @@ template <typename Request, typename Write>
 void Run(const uint8_t* bytes, size_t size, Write write) {
   Request request;
   if (!request.ParseFromArray(bytes, static_cast<int>(size))) return;
-  write(request, ContextOf(request));
+  write(request, store::WriteContextOf(request));
 }
 
 // A service's domain over a RocksDB kept in memory: it persists across

@@ -367,6 +367,18 @@ int DurabilityWorkload::pending() const {
   return count;
 }
 
+DurabilityWorkload::Findings DurabilityWorkload::VerifyDirectories(
+    const std::string& catalog_dir, const std::string& metrics_dir) const {
+  auto catalog = catalog::Catalog::Open({{.data_dir = catalog_dir}});
+  auto metrics = metrics::Metrics::Open({.data_dir = metrics_dir});
+  for (const absl::Status& status : {catalog.status(), metrics.status()}) {
+    if (!status.ok()) {
+      return {.lost = 1, .problems = {"opening: " + status.ToString()}};
+    }
+  }
+  return Verify(**catalog, **metrics);
+}
+
 DurabilityWorkload::Findings DurabilityWorkload::Verify(
     const catalog::Catalog& catalog, const metrics::Metrics& metrics) const {
   Findings findings;

@@ -81,6 +81,10 @@ class DurabilityWorkload {
   // runs.
   Findings Verify(const catalog::Catalog& catalog,
                   const metrics::Metrics& metrics) const;
+  // The same on the stores in these directories, which no server may have
+  // open; a store that does not open is one lost resource and a problem.
+  Findings VerifyDirectories(const std::string& catalog_dir,
+                             const std::string& metrics_dir) const;
 
   struct Writer;
 
