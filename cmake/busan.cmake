@@ -116,4 +116,11 @@ function(busan_test name)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
                                           LABELS "${ARG_LABELS}")
+  if("unit" IN_LIST ARG_LABELS OR "integration" IN_LIST ARG_LABELS)
+    if(NOT TARGET in_process_tests)
+      # Every unit and integration test: what scripts/sanitize builds.
+      add_custom_target(in_process_tests)
+    endif()
+    add_dependencies(in_process_tests ${name})
+  endif()
 endfunction()

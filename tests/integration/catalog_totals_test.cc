@@ -392,7 +392,8 @@ class CatalogTotalsTest : public ::testing::Test {
                         want.size(), "\n");
       }
     };
-    for (const auto& [strategy, plan] : model_.strategy_plan) {
+    for (const auto& entry : model_.strategy_plan) {
+      const std::string& strategy = entry.first;
       check_filter(
           absl::StrCat("strategy = \"", strategy, "\""),
           [&](const Model::Project& p) { return p.strategy == strategy; });
