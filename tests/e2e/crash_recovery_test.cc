@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "client/health.h"
 #include "common/testing/child_process.h"
@@ -118,12 +117,8 @@ TEST(CrashRecoveryTest, AcknowledgedWritesSurviveRepeatedSigkill) {
           << service->started.process->Output();
     }
   }
-  EXPECT_EQ(workload.pending(), 0);
   const DurabilityWorkload::Findings findings =
-      workload.VerifyDirectories(catalog_dir, metrics_dir);
-  EXPECT_EQ(findings.lost, 0);
-  EXPECT_TRUE(findings.problems.empty())
-      << absl::StrJoin(findings.problems, "\n");
+      workload.ExpectExactlyAcknowledged(catalog_dir, metrics_dir);
   printf(
       "%d SIGKILL cycles: %lld writes acknowledged, %lld lost, %lld calls "
       "retried; slowest restart ready after %s\n",
@@ -182,12 +177,8 @@ TEST(CrashRecoveryTest, SigtermWithTwentyWritersInFlightLosesNothing) {
       EXPECT_EQ(service->started.process->Wait(absl::Seconds(30)), 0);
     }
   }
-  EXPECT_EQ(workload.pending(), 0);
   const DurabilityWorkload::Findings findings =
-      workload.VerifyDirectories(catalog_dir, metrics_dir);
-  EXPECT_EQ(findings.lost, 0);
-  EXPECT_TRUE(findings.problems.empty())
-      << absl::StrJoin(findings.problems, "\n");
+      workload.ExpectExactlyAcknowledged(catalog_dir, metrics_dir);
   printf(
       "SIGTERM with 20 writers: %lld writes acknowledged, %lld refused "
       "during the drain and applied once on retry, %lld lost; both exited "

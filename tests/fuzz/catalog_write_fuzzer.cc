@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/domain/catalog.h"
@@ -61,6 +62,7 @@ void Add(const v1::Project& project, Sums* sums) {
 }
 
 void CheckTotals(const Catalog& catalog) {
+  std::vector<v1::Strategy> strategies;
   std::map<std::string, Sums> by_strategy;
   std::map<std::string, std::string> plan_of;
   std::map<std::string, Sums> by_plan;
@@ -69,8 +71,8 @@ void CheckTotals(const Catalog& catalog) {
       [&](const v1::ListStrategiesResponse& page) {
         for (const v1::Strategy& strategy : page.strategies()) {
           plan_of[strategy.name()] = strategy.plan();
-          by_strategy[strategy.name()];
           ++by_plan[strategy.plan()].strategies;
+          strategies.push_back(strategy);
         }
       });
   ForAll<v1::ListProjectsResponse>(
@@ -81,23 +83,19 @@ void CheckTotals(const Catalog& catalog) {
           Add(project, &by_plan[plan_of[project.strategy()]]);
         }
       });
-  ForAll<v1::ListStrategiesResponse>(
-      [&](const auto& q, auto* r) { return catalog.ListStrategies(q, r); },
-      [&](const v1::ListStrategiesResponse& page) {
-        for (const v1::Strategy& s : page.strategies()) {
-          const Sums& sums = by_strategy[s.name()];
-          FUZZ_CHECK(s.project_count() == sums.projects &&
-                         s.total_budget_krw() == sums.budget &&
-                         s.unbudgeted_project_count() == sums.unbudgeted,
-                     "%s: derived %lld projects, %lld KRW, %lld unbudgeted; "
-                     "stored %lld, %lld, %lld",
-                     s.name().c_str(), (long long)s.project_count(),
-                     (long long)s.total_budget_krw(),
-                     (long long)s.unbudgeted_project_count(),
-                     (long long)sums.projects, (long long)sums.budget,
-                     (long long)sums.unbudgeted);
-        }
-      });
+  for (const v1::Strategy& s : strategies) {
+    const Sums& sums = by_strategy[s.name()];
+    FUZZ_CHECK(s.project_count() == sums.projects &&
+                   s.total_budget_krw() == sums.budget &&
+                   s.unbudgeted_project_count() == sums.unbudgeted,
+               "%s: derived %lld projects, %lld KRW, %lld unbudgeted; "
+               "stored %lld, %lld, %lld",
+               s.name().c_str(), (long long)s.project_count(),
+               (long long)s.total_budget_krw(),
+               (long long)s.unbudgeted_project_count(),
+               (long long)sums.projects, (long long)sums.budget,
+               (long long)sums.unbudgeted);
+  }
   ForAll<v1::ListPlansResponse>(
       [&](const auto& q, auto* r) { return catalog.ListPlans(q, r); },
       [&](const v1::ListPlansResponse& page) {

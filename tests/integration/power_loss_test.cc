@@ -7,7 +7,6 @@
 // writes lost, so this test can fail.
 #include <string>
 
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/testing/faulty_env.h"
 #include "common/testing/status_matchers.h"
@@ -62,11 +61,6 @@ class PowerLossTest : public ::testing::Test {
     lost_bytes_ += catalog_disk.lost_bytes() + metrics_disk.lost_bytes();
   }
 
-  // Compares both stores as they are now with what was acknowledged.
-  DurabilityWorkload::Findings VerifyStores() {
-    return workload_.VerifyDirectories(catalog_dir_, metrics_dir_);
-  }
-
   TempDir dir_;
   const std::string catalog_dir_ = dir_.Sub("catalog");
   const std::string metrics_dir_ = dir_.Sub("metrics");
@@ -90,11 +84,8 @@ TEST_F(PowerLossTest, NoAcknowledgedWriteIsLost) {
     MetricsServer metrics({.data_dir = metrics_dir_});
     workload_.Drain(catalog.address(), metrics.address(), absl::Seconds(30));
   }
-  EXPECT_EQ(workload_.pending(), 0);
-  const DurabilityWorkload::Findings findings = VerifyStores();
-  EXPECT_EQ(findings.lost, 0);
-  EXPECT_TRUE(findings.problems.empty())
-      << absl::StrJoin(findings.problems, "\n");
+  const DurabilityWorkload::Findings findings =
+      workload_.ExpectExactlyAcknowledged(catalog_dir_, metrics_dir_);
   EXPECT_GE(workload_.acknowledged(), 150 * kCuts);
   EXPECT_GT(lost_bytes_, 0) << "no cut found unsynced data to take back";
   printf(
@@ -109,7 +100,8 @@ TEST_F(PowerLossTest, NoAcknowledgedWriteIsLost) {
 TEST_F(PowerLossTest, ControlWithoutSyncedWalLosesWrites) {
   RunUntilPowerCut(300, Fault{.file_suffix = ".log", .lying_syncs = true});
   if (HasFatalFailure()) return;
-  const DurabilityWorkload::Findings findings = VerifyStores();
+  const DurabilityWorkload::Findings findings =
+      workload_.VerifyDirectories(catalog_dir_, metrics_dir_);
   EXPECT_GT(findings.lost, 0) << "a power cut with an unsynced WAL lost "
                                  "nothing: the power-loss test cannot fail";
   printf(

@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
@@ -353,10 +355,14 @@ void DurabilityWorkload::Drain(const std::string& catalog_address,
   Join();
 }
 
-int64_t DurabilityWorkload::failures_other_than(grpc::StatusCode code) const {
+int64_t DurabilityWorkload::failures_other_than(
+    std::initializer_list<grpc::StatusCode> codes) const {
   int64_t count = 0;
   for (size_t i = 1; i < failures_by_code_.size(); ++i) {
-    if (i != static_cast<size_t>(code)) count += failures_by_code_[i].load();
+    if (std::find(codes.begin(), codes.end(),
+                  static_cast<grpc::StatusCode>(i)) == codes.end()) {
+      count += failures_by_code_[i].load();
+    }
   }
   return count;
 }
@@ -377,6 +383,16 @@ DurabilityWorkload::Findings DurabilityWorkload::VerifyDirectories(
     }
   }
   return Verify(**catalog, **metrics);
+}
+
+DurabilityWorkload::Findings DurabilityWorkload::ExpectExactlyAcknowledged(
+    const std::string& catalog_dir, const std::string& metrics_dir) const {
+  EXPECT_EQ(pending(), 0) << "calls still unanswered";
+  Findings findings = VerifyDirectories(catalog_dir, metrics_dir);
+  EXPECT_EQ(findings.lost, 0);
+  EXPECT_TRUE(findings.problems.empty())
+      << absl::StrJoin(findings.problems, "\n");
+  return findings;
 }
 
 DurabilityWorkload::Findings DurabilityWorkload::Verify(

@@ -17,6 +17,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <thread>
@@ -66,8 +67,9 @@ class DurabilityWorkload {
   int64_t failures(grpc::StatusCode code) const {
     return failures_by_code_[static_cast<size_t>(code)].load();
   }
-  // Failed calls with any code but `code`.
-  int64_t failures_other_than(grpc::StatusCode code) const;
+  // Failed calls with any code but these.
+  int64_t failures_other_than(
+      std::initializer_list<grpc::StatusCode> codes) const;
 
   // What Verify found; a right store has no problems.
   struct Findings {
@@ -85,6 +87,11 @@ class DurabilityWorkload {
   // open; a store that does not open is one lost resource and a problem.
   Findings VerifyDirectories(const std::string& catalog_dir,
                              const std::string& metrics_dir) const;
+  // What the durability tests require at their end, as test expectations:
+  // no call pending, and the stores in these directories holding exactly
+  // what was acknowledged. Returns the findings, for the test's report.
+  Findings ExpectExactlyAcknowledged(const std::string& catalog_dir,
+                                     const std::string& metrics_dir) const;
 
   struct Writer;
 
