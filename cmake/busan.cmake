@@ -105,6 +105,9 @@ function(busan_test name)
   add_executable(${name} ${ARG_SRCS})
   target_compile_options(${name} PRIVATE ${BUSAN_WARNINGS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  if(BUSAN_TSAN)
+    target_link_libraries(${name} PRIVATE busan_tsan_annotations)
+  endif()
   target_compile_definitions(${name} PRIVATE
     BUSAN_BIN_DIR="${CMAKE_RUNTIME_OUTPUT_DIRECTORY}"
     BUSAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

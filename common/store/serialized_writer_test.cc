@@ -145,6 +145,10 @@ TEST_F(SerializedWriterTest, OtherThreadsSeeAWriteOnlyOnceItIsSynced) {
   durable.WaitForNotification();
   EXPECT_OK(first);
   EXPECT_TRUE(Stored("early"));
+  // The second write's callback may still be running on the commit thread:
+  // it must finish before the locals it touches go out of scope.
+  writer_->Stop();
+  EXPECT_EQ(completed.load(), 1);
 }
 
 TEST_F(SerializedWriterTest, RefusesAtOnceBeyondTheQueueBound) {
