@@ -75,9 +75,15 @@ class Engine {
                                  slot.latencies_us.begin(),
                                  slot.latencies_us.end());
     }
+    for (CallSlot& slot : slots_) {
+      result.refused_us.insert(result.refused_us.end(), slot.refused_us.begin(),
+                               slot.refused_us.end());
+    }
     std::sort(result.latencies_us.begin(), result.latencies_us.end());
+    std::sort(result.refused_us.begin(), result.refused_us.end());
     result.ok = static_cast<int64_t>(result.latencies_us.size());
     result.errors = errors_;
+    result.succeeded = succeeded_.load();
     result.codes = codes_;
     result.first_error = first_error_;
     if (result.ok > 0) result.codes["OK"] = result.ok;
@@ -117,13 +123,19 @@ class Engine {
 
   void Finish(CallSlot& slot, Call* call, const grpc::Status& status) {
     const absl::Time now = absl::Now();
+    const bool recorded =
+        now >= record_from_ && (shape_.total_calls > 0 || now <= stop_at_);
+    const auto elapsed_us =
+        static_cast<float>(absl::ToDoubleMicroseconds(now - call->started));
+    const bool refused =
+        status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED ||
+        status.error_code() == grpc::StatusCode::UNAVAILABLE;
     if (status.ok()) {
+      succeeded_.fetch_add(1, std::memory_order_relaxed);
       scenario_.Response(slot, call->response);
-      if (now >= record_from_ && (shape_.total_calls > 0 || now <= stop_at_)) {
-        slot.latencies_us.push_back(static_cast<float>(
-            absl::ToDoubleMicroseconds(now - call->started)));
-      }
+      if (recorded) slot.latencies_us.push_back(elapsed_us);
     } else {
+      if (refused && recorded) slot.refused_us.push_back(elapsed_us);
       absl::MutexLock lock(&mutex_);
       ++errors_;
       ++codes_[CodeName(status.error_code())];
@@ -146,6 +158,7 @@ class Engine {
   std::vector<CallSlot> slots_;
   absl::Time start_, record_from_, stop_at_;
   std::atomic<uint64_t> next_sequence_{0};
+  std::atomic<int64_t> succeeded_{0};
   absl::Mutex mutex_;
   int active_ ABSL_GUARDED_BY(mutex_) = 0;
   int64_t errors_ ABSL_GUARDED_BY(mutex_) = 0;
@@ -156,10 +169,20 @@ class Engine {
 
 }  // namespace
 
+namespace {
+double PercentileOf(const std::vector<float>& sorted, double fraction) {
+  if (sorted.empty()) return 0;
+  const size_t rank = static_cast<size_t>(fraction * sorted.size());
+  return sorted[std::min(sorted.size() - 1, rank)];
+}
+}  // namespace
+
 double LoadResult::Percentile(double fraction) const {
-  if (latencies_us.empty()) return 0;
-  const size_t rank = static_cast<size_t>(fraction * latencies_us.size());
-  return latencies_us[std::min(latencies_us.size() - 1, rank)];
+  return PercentileOf(latencies_us, fraction);
+}
+
+double LoadResult::RefusedPercentile(double fraction) const {
+  return PercentileOf(refused_us, fraction);
 }
 
 LoadResult RunClosedLoop(const std::string& target, const LoadShape& shape,
@@ -176,11 +199,13 @@ std::string ResultJsonFields(const LoadResult& result) {
   return absl::StrFormat(
       "\"ok\": %d, \"errors\": %d, \"codes\": {%s}, \"seconds\": %.3f, "
       "\"calls_per_s\": %.1f, \"p50_us\": %.1f, \"p90_us\": %.1f, "
-      "\"p99_us\": %.1f, \"p999_us\": %.1f, \"max_us\": %.1f",
+      "\"p99_us\": %.1f, \"p999_us\": %.1f, \"max_us\": %.1f, "
+      "\"refused_p50_us\": %.1f, \"refused_p99_us\": %.1f",
       result.ok, result.errors, codes, result.seconds, result.CallsPerSecond(),
       result.Percentile(0.50), result.Percentile(0.90), result.Percentile(0.99),
       result.Percentile(0.999),
-      result.latencies_us.empty() ? 0.0 : result.latencies_us.back());
+      result.latencies_us.empty() ? 0.0 : result.latencies_us.back(),
+      result.RefusedPercentile(0.50), result.RefusedPercentile(0.99));
 }
 
 }  // namespace busan::bench

@@ -25,6 +25,7 @@ struct CallSlot {
   std::mt19937_64 random;
   std::string page_token;
   std::vector<float> latencies_us;  // successful calls after the warm-up
+  std::vector<float> refused_us;    // refused calls after the warm-up
 };
 
 // What to call and with which bytes.
@@ -53,13 +54,20 @@ struct LoadShape {
 };
 
 struct LoadResult {
-  int64_t ok = 0;
+  int64_t ok = 0;  // successful calls in the recorded window
   int64_t errors = 0;
+  // Every successful call, in the warm-up and past the window too: what a
+  // write scenario has stored.
+  int64_t succeeded = 0;
   std::map<std::string, int64_t> codes;  // status code name -> calls
   std::string first_error;
   double seconds = 0;               // recorded window
   std::vector<float> latencies_us;  // sorted, successful calls
+  // Sorted: how long each refusal (RESOURCE_EXHAUSTED, UNAVAILABLE) took
+  // to arrive, recorded like latencies_us.
+  std::vector<float> refused_us;
   double Percentile(double fraction) const;
+  double RefusedPercentile(double fraction) const;
   double CallsPerSecond() const { return seconds > 0 ? ok / seconds : 0; }
 };
 

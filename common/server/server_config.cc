@@ -85,6 +85,8 @@ absl::Status ServerConfig::Validate() const {
   RETURN_IF_ERROR(at_least("max_watch_streams", max_watch_streams, 0));
   RETURN_IF_ERROR(at_least("block_cache_mb",
                            static_cast<int64_t>(block_cache_bytes >> 20), 1));
+  RETURN_IF_ERROR(at_least("write_buffer_mb",
+                           static_cast<int64_t>(write_buffer_bytes >> 20), 1));
   RETURN_IF_ERROR(at_least("backups_to_keep", backups_to_keep, 0));
   return absl::OkStatus();
 }
@@ -103,6 +105,8 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   int64_t watch_streams = config.max_watch_streams;
   int64_t backups_to_keep = config.backups_to_keep;
   int64_t block_cache_mb = static_cast<int64_t>(config.block_cache_bytes >> 20);
+  int64_t write_buffer_mb =
+      static_cast<int64_t>(config.write_buffer_bytes >> 20);
   std::string log_level(LogLevelName(config.log_level));
   cli::FlagSet flags(program);
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
@@ -158,6 +162,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.Int("block_cache_mb", &block_cache_mb,
             "RocksDB block cache in MiB: most of the memory a large data set "
             "costs");
+  flags.Int("write_buffer_mb", &write_buffer_mb,
+            "RocksDB memtables in MiB, all column families together: writes "
+            "not yet flushed to disk");
   flags.FlagFile("flagfile",
                  "read flags from PATH, one --flag=value per line; later "
                  "flags override it");
@@ -184,9 +191,11 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   config.max_concurrent_streams = narrow(streams);
   config.max_watch_streams = narrow(watch_streams);
   config.backups_to_keep = narrow(backups_to_keep);
-  config.block_cache_bytes =
-      static_cast<size_t>(std::clamp<int64_t>(block_cache_mb, 0, 1 << 20))
-      << 20;
+  const auto mebibytes = [](int64_t value) {
+    return static_cast<size_t>(std::clamp<int64_t>(value, 0, 1 << 20)) << 20;
+  };
+  config.block_cache_bytes = mebibytes(block_cache_mb);
+  config.write_buffer_bytes = mebibytes(write_buffer_mb);
   absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
   if (!level.ok()) {
     return absl::InvalidArgumentError(

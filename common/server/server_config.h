@@ -53,6 +53,9 @@ struct ServerConfig {
   store::WriterOptions writer = {};
   // RocksDB's block cache (bytes; the flag is in MiB).
   size_t block_cache_bytes = 64 << 20;
+  // RocksDB's memtables, all column families together (bytes; the flag is
+  // in MiB).
+  size_t write_buffer_bytes = 64 << 20;
 
   // Transport limits, so one caller cannot cost the server without bound.
   // Larger request messages are refused by gRPC (RESOURCE_EXHAUSTED).
@@ -73,7 +76,8 @@ struct ServerConfig {
   store::StoreOptions store_options() const {
     return {.data_dir = data_dir,
             .writer = writer,
-            .block_cache_bytes = block_cache_bytes};
+            .block_cache_bytes = block_cache_bytes,
+            .write_buffer_bytes = write_buffer_bytes};
   }
 };
 

@@ -1,7 +1,9 @@
 #include "common/server/server_config.h"
 
+#include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/status_matchers.h"
 #include "gtest/gtest.h"
 
@@ -38,18 +40,23 @@ TEST(ServerConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(config.backups_to_keep, 7);
 }
 
-TEST(ServerConfigTest, BlockCacheIsSetInMebibytesAndReachesTheStore) {
+TEST(ServerConfigTest, StoreMemoryIsSetInMebibytesAndReachesTheStore) {
   ASSERT_OK_AND_ASSIGN(ServerConfig config, Parse({}));
   EXPECT_EQ(config.store_options().block_cache_bytes, size_t{64} << 20);
-  ASSERT_OK_AND_ASSIGN(
-      config, Parse({"--block_cache_mb=16", "--max_writes_per_sync=2"}));
+  EXPECT_EQ(config.store_options().write_buffer_bytes, size_t{64} << 20);
+  ASSERT_OK_AND_ASSIGN(config,
+                       Parse({"--block_cache_mb=16", "--write_buffer_mb=8",
+                              "--max_writes_per_sync=2"}));
   const store::StoreOptions store = config.store_options();
   EXPECT_EQ(store.block_cache_bytes, size_t{16} << 20);
+  EXPECT_EQ(store.write_buffer_bytes, size_t{8} << 20);
   EXPECT_EQ(store.data_dir, "var/x");
   EXPECT_EQ(store.writer.max_writes_per_sync, 2u);
-  EXPECT_THAT(Parse({"--block_cache_mb=0"}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("--block_cache_mb")));
+  for (const char* flag : {"block_cache_mb", "write_buffer_mb"}) {
+    const std::string zero = absl::StrCat("--", flag, "=0");
+    EXPECT_THAT(Parse({zero.c_str()}),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(flag)));
+  }
 }
 
 TEST(ServerConfigTest, RefusesBadValuesNamingTheFlag) {

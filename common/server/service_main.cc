@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,6 +95,17 @@ int WaitForTerminationSignal(const std::vector<std::string>& watched,
   }
 }
 
+// Every connection is a descriptor, and so is every RocksDB file: the
+// soft limit (often 1,024 for a process started from a shell) would refuse
+// the thousandth client while the hard limit allows far more.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 }  // namespace
 
 std::string ServiceModule::ExtraMetrics() const {
@@ -103,6 +115,7 @@ std::string ServiceModule::ExtraMetrics() const {
 
 int ServiceMain(const std::string& program, int argc, char** argv,
                 ServerConfig defaults, const ModuleFactory& open_module) {
+  RaiseDescriptorLimit();
   // Debian builds Abseil without NDEBUG, so every absl::Mutex (gRPC's
   // locks are absl::Mutex too) would keep a lock-order graph to detect
   // deadlocks: about a tenth of the instructions of a GetProject call,

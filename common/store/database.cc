@@ -128,6 +128,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   // Two cores: one background job is enough and keeps latency steady.
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
+  db_options.db_write_buffer_size = options.write_buffer_bytes;
   if (options.env != nullptr) db_options.env = options.env;
   auto errors = std::make_shared<StoreErrorListener>();
   db_options.listeners.push_back(errors);

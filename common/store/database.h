@@ -55,6 +55,9 @@ struct DatabaseOptions {
   std::vector<ColumnFamilySpec> column_families;
   // Block cache size shared by all families.
   size_t block_cache_bytes = 64 << 20;
+  // Memtables of all families together (db_write_buffer_size): past it the
+  // largest is flushed.
+  size_t write_buffer_bytes = 64 << 20;
   // The environment RocksDB runs in; null for the default. Tests pass one
   // that injects I/O faults.
   rocksdb::Env* env = nullptr;

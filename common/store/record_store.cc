@@ -31,6 +31,7 @@ absl::Status RecordStore::OpenStore(const StoreOptions& options,
   database_options.path = options.data_dir;
   database_options.env = options.env;
   database_options.block_cache_bytes = options.block_cache_bytes;
+  database_options.write_buffer_bytes = options.write_buffer_bytes;
   database_options.column_families[requests_family].compaction_filter =
       NewRequestExpiryFilter(options.writer.request_retention);
   ASSIGN_OR_RETURN(database_, Database::Open(database_options));

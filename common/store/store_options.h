@@ -45,6 +45,9 @@ struct StoreOptions {
   // RocksDB's block cache, shared by all column families: most of the
   // memory a large data set costs beyond the memtables.
   size_t block_cache_bytes = 64 << 20;
+  // RocksDB's memtables, all column families together: without a bound
+  // each family may hold two 64 MiB memtables.
+  size_t write_buffer_bytes = 64 << 20;
 };
 
 }  // namespace busan::store
