@@ -10,6 +10,7 @@
 #include "busan/catalog/v1/catalog.pb.h"
 #include "busanctl/app.h"
 #include "busanctl/json_input.h"
+#include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -64,8 +65,8 @@ TEST(ParseMaskFlagTest, SplitsAndTrims) {
 }
 
 TEST(ReadJsonArgumentTest, ReadsFilesAfterAt) {
-  const std::string path = ::testing::TempDir() + "/project.json";
-  std::ofstream(path) << R"({"display_name": "부산"})";
+  const std::string path = ::busan::testing::WriteTestFile(
+      "project.json", R"({"display_name": "부산"})");
   auto json = ReadJsonArgument("@" + path);
   ASSERT_TRUE(json.ok()) << json.status();
   EXPECT_EQ(*json, R"({"display_name": "부산"})");
@@ -105,9 +106,9 @@ TEST(UsageTest, UsageErrorsExitTwoWithUsageOnStderr) {
            {"seed", "/nonexistent/catalog.txtpb"},
        }) {
     const Result r = RunCli(args);
-    EXPECT_EQ(r.status, 2) << testing::PrintToString(args);
+    EXPECT_EQ(r.status, 2) << ::testing::PrintToString(args);
     EXPECT_THAT(r.err, HasSubstr("usage: busanctl"))
-        << testing::PrintToString(args);
+        << ::testing::PrintToString(args);
     EXPECT_THAT(r.out, IsEmpty());
   }
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "busanctl/resource_fields.h"
+#include "common/testing/temp_dir.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -16,6 +17,7 @@ namespace busan::ctl {
 namespace {
 
 namespace v1 = ::busan::catalog::v1;
+using ::busan::testing::WriteTestFile;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -31,13 +33,6 @@ v1::Project SampleProject() {
   p.add_tags("ai");
   p.add_sources()->set_title("Busan growth strategy 2025");
   return p;
-}
-
-// Writes `text` to a fresh file under the test's temporary directory.
-std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path) << text;
-  return path;
 }
 
 TEST(InputFieldMaskTest, ProjectMaskNamesEveryInputField) {
@@ -127,7 +122,7 @@ TEST(SeedSummaryTest, PrintsTheSummaryLine) {
 }
 
 TEST(ReadSeedFileTest, ParsesTextFormat) {
-  const std::string path = WriteTempFile("ok.txtpb", R"pb(
+  const std::string path = WriteTestFile("ok.txtpb", R"pb(
     plans { name: "plans/economic-growth-innovation-2025" display_name: "G" }
     projects {
       name: "projects/a"
@@ -147,7 +142,7 @@ TEST(ReadSeedFileTest, ParsesTextFormat) {
 }
 
 TEST(ReadSeedFileTest, ParseErrorNamesFileLineAndColumn) {
-  const std::string path = WriteTempFile("typo.txtpb",
+  const std::string path = WriteTestFile("typo.txtpb",
                                          "plans {\n"
                                          "  name: \"plans/p\"\n"
                                          "  display_nam: \"x\"\n"
@@ -159,7 +154,7 @@ TEST(ReadSeedFileTest, ParseErrorNamesFileLineAndColumn) {
 }
 
 TEST(ReadSeedFileTest, BadEnumValueIsAParseError) {
-  const std::string path = WriteTempFile(
+  const std::string path = WriteTestFile(
       "enum.txtpb", "projects { name: \"projects/a\" origin: BRAND_NEW }\n");
   auto seed = ReadSeedFile(path);
   EXPECT_EQ(seed.status().code(), absl::StatusCode::kInvalidArgument);
@@ -167,7 +162,7 @@ TEST(ReadSeedFileTest, BadEnumValueIsAParseError) {
 }
 
 TEST(ReadSeedFileTest, MissingFileIsInvalidArgument) {
-  auto seed = ReadSeedFile(::testing::TempDir() + "/does-not-exist.txtpb");
+  auto seed = ReadSeedFile("/nonexistent/does-not-exist.txtpb");
   EXPECT_EQ(seed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(seed.status().message()), HasSubstr("cannot read"));
 }
@@ -209,10 +204,10 @@ TEST(ValidateSeedTest, RejectsOutputOnlyFieldsAndDuplicates) {
 }
 
 TEST(ReadSeedFilesTest, ConcatenatesInOrderAndRejectsCrossFileDuplicates) {
-  const std::string a = WriteTempFile("a.txtpb", R"pb(
+  const std::string a = WriteTestFile("a.txtpb", R"pb(
     plans { name: "plans/p" }
   )pb");
-  const std::string b = WriteTempFile("b.txtpb", R"pb(
+  const std::string b = WriteTestFile("b.txtpb", R"pb(
     plans { name: "plans/q" }
     projects { name: "projects/x" }
   )pb");
@@ -225,7 +220,7 @@ TEST(ReadSeedFilesTest, ConcatenatesInOrderAndRejectsCrossFileDuplicates) {
   auto twice = ReadSeedFiles({a, a});
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kInvalidArgument);
 
-  const std::string bad = WriteTempFile("bad.txtpb", "plans { name: \"x\" }");
+  const std::string bad = WriteTestFile("bad.txtpb", "plans { name: \"x\" }");
   auto invalid = ReadSeedFiles({a, bad});
   EXPECT_THAT(std::string(invalid.status().message()),
               StartsWith(bad + ": plans[0].name"));

@@ -33,4 +33,10 @@ std::string TempDir::Write(const std::string& name,
   return path;
 }
 
+std::string WriteTestFile(const std::string& name,
+                          const std::string& contents) {
+  static TempDir files;  // removed when the process exits
+  return files.Write(name, contents);
+}
+
 }  // namespace busan::testing

@@ -23,6 +23,11 @@ class TempDir {
   std::string path_;
 };
 
+// Writes `contents` to `name` in a directory of this process's own (a
+// TempDir removed at exit) and returns the file's path: for tests that need
+// a file, not a directory.
+std::string WriteTestFile(const std::string& name, const std::string& contents);
+
 }  // namespace busan::testing
 
 #endif  // BUSAN_COMMON_TESTING_TEMP_DIR_H_

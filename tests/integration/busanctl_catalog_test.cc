@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_split.h"
 #include "busanctl/app.h"
+#include "common/testing/temp_dir.h"
 #include "common/testing/wait_until.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
@@ -219,8 +220,7 @@ TEST_F(BusanctlCatalogTest,
 }
 
 TEST_F(BusanctlCatalogTest, SeedTwiceChangesNothingTheSecondTime) {
-  const std::string path = ::testing::TempDir() + "/catalog.txtpb";
-  std::ofstream(path) << R"pb(
+  const std::string path = WriteTestFile("catalog.txtpb", R"pb(
     plans { name: "plans/economic-growth-innovation-2025" display_name: "G" }
     strategies {
       name: "strategies/growth"
@@ -234,7 +234,7 @@ TEST_F(BusanctlCatalogTest, SeedTwiceChangesNothingTheSecondTime) {
       strategy: "strategies/growth"
       budget_krw: 1000
     }
-  )pb";
+  )pb");
   Result first = Run({"seed", path});
   ASSERT_EQ(first.status, 0) << first.err;
   EXPECT_THAT(first.out,

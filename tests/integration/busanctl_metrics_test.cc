@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "busanctl/app.h"
+#include "common/testing/temp_dir.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -29,12 +30,6 @@ using Result = ctl::RunResult;
 
 Result RunCli(const std::vector<std::string>& args) {
   return ctl::RunBusanctlCaptured(args);
-}
-
-std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path) << text;
-  return path;
 }
 
 // What the metrics commands read, stored through the service's domain as
@@ -299,8 +294,8 @@ class SeedCommandTest : public ::testing::Test {
 };
 
 TEST_F(SeedCommandTest, BothHalvesTwiceChangesNothingTheSecondTime) {
-  const std::string catalog = WriteTempFile("catalog.txtpb", kCatalogSeed);
-  const std::string metrics = WriteTempFile("metrics.txtpb", kMetricsSeed);
+  const std::string catalog = WriteTestFile("catalog.txtpb", kCatalogSeed);
+  const std::string metrics = WriteTestFile("metrics.txtpb", kMetricsSeed);
   Result first = Run({"seed", catalog, metrics});
   ASSERT_EQ(first.status, 0) << first.err;
   EXPECT_EQ(first.out,
@@ -317,13 +312,13 @@ TEST_F(SeedCommandTest, BothHalvesTwiceChangesNothingTheSecondTime) {
 }
 
 TEST_F(SeedCommandTest, ACatalogOnlySeedNeverCallsMetrics) {
-  const std::string catalog = WriteTempFile("only.txtpb", kCatalogSeed);
+  const std::string catalog = WriteTestFile("only.txtpb", kCatalogSeed);
   const Result r = RunCli({"--catalog=" + catalog_.address(),
                            "--metrics=127.0.0.1:1", "seed", catalog});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(metrics_recorder_.Calls(), IsEmpty());
 
-  const std::string metrics = WriteTempFile("m-only.txtpb", kMetricsSeed);
+  const std::string metrics = WriteTestFile("m-only.txtpb", kMetricsSeed);
   const Result m = RunCli({"--catalog=127.0.0.1:1",
                            "--metrics=" + metrics_.address(), "seed", metrics});
   ASSERT_EQ(m.status, 0) << m.err;
@@ -331,7 +326,7 @@ TEST_F(SeedCommandTest, ACatalogOnlySeedNeverCallsMetrics) {
 }
 
 TEST_F(SeedCommandTest, InvalidMetricsRecordIsAUsageError) {
-  const std::string bad = WriteTempFile(
+  const std::string bad = WriteTestFile(
       "bad-metrics.txtpb",
       "rankings { index: \"smart-centres-index\" edition: 1 city: \"busan\" "
       "rank: 1 }\n");
@@ -352,7 +347,7 @@ TEST_F(SeedCommandTest, ConflictingMeetingExitsOne) {
   meeting.set_participants(10);
   ASSERT_TRUE(metrics_.metrics().RecordMeeting(meeting, {}).ok());
   const std::string seed =
-      WriteTempFile("meeting.txtpb",
+      WriteTestFile("meeting.txtpb",
                     "meetings { series: \"meeting-series/s\" first_number: 1 "
                     "last_number: 1 participants: 11 }\n");
   const Result r = Run({"seed", seed});
@@ -365,10 +360,8 @@ TEST_F(SeedCommandTest, ConflictingMeetingExitsOne) {
 }
 
 TEST_F(SeedCommandTest, WithoutFilesLoadsCatalogThenMetricsDefaults) {
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) /
-      ("seed-defaults-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
+  const TempDir scratch;
+  const std::filesystem::path dir = scratch.path();
   std::filesystem::create_directories(dir / "data");
   std::ofstream(dir / "data" / "catalog.txtpb") << kCatalogSeed;
   const std::filesystem::path previous = std::filesystem::current_path();
@@ -378,7 +371,6 @@ TEST_F(SeedCommandTest, WithoutFilesLoadsCatalogThenMetricsDefaults) {
   std::ofstream(dir / "data" / "metrics.txtpb") << kMetricsSeed;
   Result loaded = Run({"seed"});
   std::filesystem::current_path(previous);
-  std::filesystem::remove_all(dir);
 
   EXPECT_EQ(missing.status, 2);
   EXPECT_THAT(missing.err, HasSubstr("cannot read data/metrics.txtpb"));
