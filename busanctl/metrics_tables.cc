@@ -17,8 +17,9 @@ using Align = Table::Align;
 using Column = Table::Column;
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
-const Column kName{"NAME", Align::kLeft, 0, /*keep_whole=*/true};
-const Column kDisplayName{"DISPLAY NAME", Align::kLeft, 40};
+// The first two columns of every list.
+Column NameColumn() { return {"NAME", Align::kLeft, 0, /*keep_whole=*/true}; }
+Column DisplayNameColumn() { return {"DISPLAY NAME", Align::kLeft, 40}; }
 constexpr int kAmountWidth = 26;
 
 template <typename R>
@@ -96,8 +97,8 @@ std::string FormatBasisPoints(int64_t basis_points) {
 }
 
 Table ItemsTable(const Items<v1::RankingIndex>& indices) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"PUBLISHER", Align::kLeft, 24},
                {"CATEGORIES", Align::kRight, 10}});
   for (const v1::RankingIndex& i : indices) {
@@ -108,20 +109,22 @@ Table ItemsTable(const Items<v1::RankingIndex>& indices) {
 }
 
 Table ItemsTable(const Items<v1::MeetingSeries>& series) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"STARTED", Align::kLeft, 10},
-               {"CATEGORIES", Align::kRight, 10}});
+               {"CATEGORIES", Align::kRight, 10},
+               {"MEASURES", Align::kRight, 8}});
   for (const v1::MeetingSeries& s : series) {
     table.AddRow({s.name(), DisplayName(s), s.started(),
-                  absl::StrCat(s.policy_categories_size())});
+                  absl::StrCat(s.policy_categories_size()),
+                  absl::StrCat(s.measures_size())});
   }
   return table;
 }
 
 Table ItemsTable(const Items<v1::Fund>& funds) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"MANAGER", Align::kLeft, 24},
                {"TARGET (KRW)", Align::kRight, kAmountWidth},
                {"YEARS", Align::kLeft, 9}});
@@ -168,7 +171,7 @@ Table ItemsTable(const Items<v1::Meeting>& meetings) {
 }
 
 Table ItemsTable(const Items<v1::FundFlow>& flows) {
-  Table table({kName,
+  Table table({NameColumn(),
                {"TYPE", Align::kLeft, 9},
                {"AMOUNT (KRW)", Align::kRight, kAmountWidth},
                {"DATE", Align::kLeft, 10},

@@ -16,7 +16,7 @@ namespace busan::ctl {
 
 // NAME, DISPLAY NAME, PUBLISHER, CATEGORIES (how many).
 Table ItemsTable(const Items<metrics::v1::RankingIndex>& indices);
-// NAME, DISPLAY NAME, STARTED, CATEGORIES (how many).
+// NAME, DISPLAY NAME, STARTED, CATEGORIES and MEASURES (how many).
 Table ItemsTable(const Items<metrics::v1::MeetingSeries>& series);
 // NAME, DISPLAY NAME, MANAGER, TARGET (KRW), YEARS.
 Table ItemsTable(const Items<metrics::v1::Fund>& funds);

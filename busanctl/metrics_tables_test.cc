@@ -209,6 +209,22 @@ TEST(ItemsTableTest, MeetingsShowTalliesAndUnknownFigures) {
             "                   0  부산 경제; tariffs");
 }
 
+TEST(ItemsTableTest, SeriesCountTheirCategoriesAndMeasures) {
+  Items<v1::MeetingSeries> series;
+  v1::MeetingSeries* s = series.Add();
+  s->set_name("meeting-series/emergency");
+  s->set_display_name("Emergency");
+  s->set_started("2021-04");
+  s->add_policy_categories("a");
+  s->add_policy_categories("b");
+  for (int i = 0; i < 11; ++i) s->add_measures()->set_description("m");
+  const std::vector<std::string> lines =
+      absl::StrSplit(ItemsTable(series).Render(), '\n');
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("CATEGORIES  MEASURES"));
+  EXPECT_THAT(lines[1], HasSubstr("2021-04           2        11"));
+}
+
 TEST(ItemsTableTest, RankingsAndFlows) {
   Items<v1::Ranking> rankings;
   v1::Ranking* r = rankings.Add();

@@ -1,8 +1,8 @@
 #include "metrics-service/domain/parent_kinds.h"
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/validation/validators.h"
 #include "metrics-service/domain/validation.h"
 
@@ -18,16 +18,16 @@ absl::Status Validate(const google::protobuf::Message& record) {
 
 template <>
 const ParentKind& KindOf<v1::RankingIndex>() {
-  static const auto* kind = new ParentKind{
-      kIndices,
-      kRankings,
-      "indices",
-      "index_id",
-      "index",
-      "rankings",
-      {"display_name", "display_name_ko", "description", "publisher",
-       "categories", "sources"},
-      &Validate<v1::RankingIndex, ValidateRankingIndex>};
+  static const auto* kind =
+      new ParentKind{kIndices,
+                     kRankings,
+                     "indices",
+                     "index_id",
+                     "index",
+                     "rankings",
+                     {"display_name", "display_name_ko", "description",
+                      "publisher", "categories", "sources"},
+                     &Validate<v1::RankingIndex, ValidateRankingIndex>};
   return *kind;
 }
 
@@ -41,7 +41,7 @@ const ParentKind& KindOf<v1::MeetingSeries>() {
       "series",
       "meetings",
       {"display_name", "display_name_ko", "description", "started",
-       "policy_categories", "sources"},
+       "policy_categories", "key_issues", "measures", "sources"},
       &Validate<v1::MeetingSeries, ValidateMeetingSeries>};
   return *kind;
 }
@@ -71,8 +71,10 @@ absl::StatusOr<std::string> ParseParentName(const ParentKind& kind,
   absl::string_view id = name;
   if (!absl::ConsumePrefix(&id, prefix) || !validation::IsValidId(id)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", name, "\" is not a resource name of the "
-                     "form ", kind.collection, "/{id}"));
+        absl::StrCat(field, ": \"", name,
+                     "\" is not a resource name of the "
+                     "form ",
+                     kind.collection, "/{id}"));
   }
   return std::string(id);
 }

@@ -1,5 +1,6 @@
 #include "metrics-service/domain/validation.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -36,6 +37,21 @@ absl::Status CheckLabels(
     if (!seen.insert(labels[i]).second) {
       return Invalid(at, absl::StrCat("duplicate \"", labels[i], "\""));
     }
+  }
+  return absl::OkStatus();
+}
+
+// At most `max_count` entries of a repeated message field, each passed to
+// `check` with its path ("fund.milestones[2]").
+template <typename T, typename Check>
+absl::Status CheckEach(absl::string_view field,
+                       const google::protobuf::RepeatedPtrField<T>& items,
+                       int max_count, Check check) {
+  if (items.size() > max_count) {
+    return Invalid(field, absl::StrCat("at most ", max_count, " entries"));
+  }
+  for (int i = 0; i < items.size(); ++i) {
+    RETURN_IF_ERROR(check(items[i], absl::StrCat(field, "[", i, "]")));
   }
   return absl::OkStatus();
 }
@@ -80,8 +96,25 @@ absl::Status ValidateRankingIndex(const v1::RankingIndex& index) {
 absl::Status ValidateMeetingSeries(const v1::MeetingSeries& series) {
   RETURN_IF_ERROR(validation::CheckNamedResource("series", series));
   RETURN_IF_ERROR(CheckPartialDate("series.started", series.started()));
-  return CheckLabels("series.policy_categories", series.policy_categories(), 50,
-                     200);
+  RETURN_IF_ERROR(CheckLabels("series.policy_categories",
+                              series.policy_categories(), 50, 200));
+  RETURN_IF_ERROR(
+      CheckLabels("series.key_issues", series.key_issues(), 50, 200));
+  return CheckEach(
+      "series.measures", series.measures(), 50,
+      [&series](const v1::SeriesMeasure& measure, const std::string& at) {
+        RETURN_IF_ERROR(CheckText(absl::StrCat(at, ".description"),
+                                  measure.description(), 500, true));
+        const auto& categories = series.policy_categories();
+        const std::string& category = measure.policy_category();
+        if (!category.empty() && std::find(categories.begin(), categories.end(),
+                                           category) == categories.end()) {
+          return Invalid(absl::StrCat(at, ".policy_category"),
+                         "must be one of the series' policy_categories");
+        }
+        return validation::CheckSources(absl::StrCat(at, ".sources"),
+                                        measure.sources());
+      });
 }
 
 absl::Status ValidateFund(const v1::Fund& fund) {
@@ -102,24 +135,20 @@ absl::Status ValidateFund(const v1::Fund& fund) {
                    absl::StrCat(fund.end_year(), " is before start_year ",
                                 fund.start_year()));
   }
-  if (fund.milestones_size() > 50) {
-    return Invalid("fund.milestones", "at most 50 entries");
-  }
-  for (int i = 0; i < fund.milestones_size(); ++i) {
-    const v1::FundMilestone& milestone = fund.milestones(i);
-    const std::string at = absl::StrCat("fund.milestones[", i, "]");
-    RETURN_IF_ERROR(CheckText(absl::StrCat(at, ".description"),
-                              milestone.description(), 500, true));
-    if (milestone.has_amount_krw()) {
-      RETURN_IF_ERROR(CheckNonNegative(absl::StrCat(at, ".amount_krw"),
-                                       milestone.amount_krw()));
-    }
-    RETURN_IF_ERROR(
-        CheckPartialDate(absl::StrCat(at, ".date"), milestone.date()));
-    RETURN_IF_ERROR(validation::CheckSources(absl::StrCat(at, ".sources"),
-                                             milestone.sources()));
-  }
-  return absl::OkStatus();
+  return CheckEach(
+      "fund.milestones", fund.milestones(), 50,
+      [](const v1::FundMilestone& milestone, const std::string& at) {
+        RETURN_IF_ERROR(CheckText(absl::StrCat(at, ".description"),
+                                  milestone.description(), 500, true));
+        if (milestone.has_amount_krw()) {
+          RETURN_IF_ERROR(CheckNonNegative(absl::StrCat(at, ".amount_krw"),
+                                           milestone.amount_krw()));
+        }
+        RETURN_IF_ERROR(
+            CheckPartialDate(absl::StrCat(at, ".date"), milestone.date()));
+        return validation::CheckSources(absl::StrCat(at, ".sources"),
+                                        milestone.sources());
+      });
 }
 
 absl::Status ValidateRanking(const v1::Ranking& ranking) {

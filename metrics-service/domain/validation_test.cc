@@ -420,6 +420,34 @@ std::vector<Case> InvalidCases() {
          source->set_url("mailto:x@busan.go.kr");
        }),
        "series.sources[0].url"},
+      {"SeriesDuplicateKeyIssues", Series([](auto& s) {
+         s.add_key_issues("startups");
+         s.add_key_issues("startups");
+       }),
+       "series.key_issues[1]"},
+      {"SeriesKeyIssueWithNul",
+       Series([](auto& s) { s.add_key_issues(std::string("a\0b", 3)); }),
+       "series.key_issues[0]"},
+      {"SeriesMeasureWithoutDescription", Series([](auto& s) {
+         s.add_measures()->set_policy_category("economy");
+       }),
+       "series.measures[0].description"},
+      {"SeriesMeasureInAnUnknownCategory", Series([](auto& s) {
+         auto* measure = s.add_measures();
+         measure->set_description("Three No Special Fund");
+         measure->set_policy_category("tourism");
+       }),
+       "series.measures[0].policy_category"},
+      {"SeriesMeasureSourceWithoutTitle", Series([](auto& s) {
+         auto* measure = s.add_measures();
+         measure->set_description("Three No Special Fund");
+         measure->add_sources()->set_url("https://www.busan.go.kr/");
+       }),
+       "series.measures[0].sources[0].title"},
+      {"SeriesTooManyMeasures", Series([](auto& s) {
+         for (int i = 0; i < 51; ++i) s.add_measures()->set_description("m");
+       }),
+       "series.measures"},
   };
 }
 
@@ -533,6 +561,15 @@ std::vector<Case> ValidCases() {
        ""},
       {"GoodIndex", Index([](auto&) {}), ""},
       {"GoodSeries", Series([](auto&) {}), ""},
+      {"GoodSeriesWithIssuesAndMeasures", Series([](auto& s) {
+         s.add_key_issues("small business owners");
+         s.add_key_issues("startups");
+         auto* filed = s.add_measures();
+         filed->set_description("the \"Three No Special Fund\"");
+         filed->set_policy_category("economy");
+         s.add_measures()->set_description("supporting policy funds");
+       }),
+       ""},
   };
 }
 

@@ -52,6 +52,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::Pair;
 using ::testing::SizeIs;
 
 constexpr auto kUnavailable = absl::StatusCode::kUnavailable;
@@ -775,6 +776,82 @@ TEST_F(DashboardTest, BothServicesUp) {
   ExpectCatalogSections(dashboard);
   ExpectMetricsSections(dashboard);
   ExpectFundFlows(dashboard);
+}
+
+// The shipped seed stores what the documents publish, and leaves absent
+// what they do not (data/README.md, "Published but not stored").
+TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
+  auto catalog = catalog_.NewStub();
+  auto metrics = metrics_.NewStub();
+  using CatalogStub = cv1::CatalogService::Stub;
+  using MetricsStub = mv1::MetricsService::Stub;
+
+  // Document 004: the AI strategy, by month only.
+  cv1::GetPlanRequest plan_request;
+  plan_request.set_name("plans/busan-ai-strategy");
+  cv1::Plan plan;
+  Call(*catalog, &CatalogStub::GetPlan, plan_request, &plan);
+  EXPECT_EQ(plan.display_name(), "Busan Artificial Intelligence Strategy");
+  EXPECT_EQ(plan.published(), "2025-03");
+  // Document 000 says "today (Nov. 10)" with no year: no date is stored.
+  plan_request.set_name("plans/economic-growth-innovation-2025");
+  Call(*catalog, &CatalogStub::GetPlan, plan_request, &plan);
+  EXPECT_THAT(plan.published(), IsEmpty());
+  for (const auto& source : plan.sources()) {
+    EXPECT_THAT(source.published(), IsEmpty()) << source.title();
+  }
+
+  // Document 003: the meetings' key issues and named measures.
+  mv1::GetMeetingSeriesRequest series_request;
+  series_request.set_name("meeting-series/emergency-economic-countermeasures");
+  mv1::MeetingSeries series;
+  Call(*metrics, &MetricsStub::GetMeetingSeries, series_request, &series);
+  EXPECT_THAT(series.key_issues(),
+              ElementsAre("small business owners", "the tourism industry",
+                          "export companies", "digital and data industries",
+                          "startups", "the hydrogen industry",
+                          "marine-aerospace convergence industries",
+                          "seafood tech industries"));
+  ASSERT_EQ(series.measures_size(), 11);
+  EXPECT_EQ(series.measures(0).description(),
+            "the \"Three No Special Fund\" for small business owners");
+  EXPECT_EQ(series.measures(1).description(),
+            "the \"Busan Tourism Good Prepayment Project\"");
+  std::map<std::string, int> per_category;
+  for (const mv1::SeriesMeasure& measure : series.measures()) {
+    ++per_category[measure.policy_category()];
+    EXPECT_EQ(measure.sources_size(), 1) << measure.description();
+  }
+  EXPECT_THAT(
+      per_category,
+      ElementsAre(Pair("rapid response to economic shocks", 4),
+                  Pair("stabilizing the economic foundation and "
+                       "livelihoods",
+                       3),
+                  Pair("strengthening the engine of innovative growth", 4)));
+
+  // Document 003 names the GFCI, with no rank or edition: an index alone.
+  mv1::GetRankingIndexRequest index_request;
+  index_request.set_name("indices/global-financial-centers-index");
+  mv1::RankingIndex index;
+  Call(*metrics, &MetricsStub::GetRankingIndex, index_request, &index);
+  EXPECT_THAT(index.publisher(), IsEmpty());
+  mv1::GetRankingTrendRequest trend_request;
+  trend_request.set_index("indices/global-financial-centers-index");
+  trend_request.set_city("busan");
+  mv1::RankingTrend trend;
+  Call(*metrics, &MetricsStub::GetRankingTrend, trend_request, &trend);
+  EXPECT_THAT(trend.points(), IsEmpty());
+
+  // Only the 12th Smart Centres edition has a published regional rank.
+  trend_request.set_index(kSmartCentres);
+  Call(*metrics, &MetricsStub::GetRankingTrend, trend_request, &trend);
+  ASSERT_EQ(trend.points_size(), 10);
+  for (const auto& point : trend.points()) {
+    EXPECT_EQ(point.has_region_rank(), point.edition() == 12)
+        << point.edition();
+  }
+  EXPECT_EQ(trend.points(9).region_rank(), 2);
 }
 
 TEST_F(DashboardTest, UnrankedCityHasNoRankings) {
