@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
         busan::catalog::CatalogOptions options{config.store_options()};
         options.max_watch_streams =
             static_cast<size_t>(config.max_watch_streams);
+        options.revisions_per_resource =
+            static_cast<uint64_t>(config.revisions_per_resource);
         absl::StatusOr<std::unique_ptr<Catalog>> catalog =
             Catalog::Open(options);
         if (!catalog.ok()) return catalog.status();

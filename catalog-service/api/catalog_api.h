@@ -70,7 +70,20 @@ class CatalogApi final : public v1::CatalogService::CallbackService {
   grpc::ServerWriteReactor<v1::ChangeEvent>* WatchCatalog(
       Context*, const v1::WatchCatalogRequest*) override;
 
+  Reactor* ListPlanRevisions(Context*, const v1::ListRevisionsRequest*,
+                             v1::ListRevisionsResponse*) override;
+  Reactor* ListStrategyRevisions(Context*, const v1::ListRevisionsRequest*,
+                                 v1::ListRevisionsResponse*) override;
+  Reactor* ListInitiativeRevisions(Context*, const v1::ListRevisionsRequest*,
+                                   v1::ListRevisionsResponse*) override;
+  Reactor* ListProjectRevisions(Context*, const v1::ListRevisionsRequest*,
+                                v1::ListRevisionsResponse*) override;
+
  private:
+  Reactor* ListRevisions(Context* context, ResourceKind kind,
+                         const v1::ListRevisionsRequest* request,
+                         v1::ListRevisionsResponse* response);
+
   Catalog* catalog_;
   const server::Authorizer* auth_;
 };

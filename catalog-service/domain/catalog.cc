@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "catalog-service/domain/revisions.h"
 #include "catalog-service/domain/validation.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
@@ -18,6 +19,7 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
   ASSIGN_OR_RETURN(
       catalog->store_,
       CatalogStore::Open(options, options.change_retention,
+                         options.revisions_per_resource,
                          [hub](const std::vector<EventPtr>& events) {
                            hub->Publish(events);
                          }));
@@ -29,6 +31,12 @@ Catalog::~Catalog() {
   // Queued writes call back into this object: complete them while it is
   // whole.
   if (store_ != nullptr) store_->Stop();
+}
+
+absl::Status Catalog::ListRevisions(ResourceKind kind,
+                                    const v1::ListRevisionsRequest& request,
+                                    v1::ListRevisionsResponse* response) const {
+  return catalog::ListRevisions(*store_, kind, request, response);
 }
 
 absl::Status Catalog::ReadChanges(uint64_t after, int limit,
@@ -82,6 +90,7 @@ namespace {
 template <typename T>
 absl::Status GetRecord(const CatalogStore& store, absl::string_view name,
                        ResourceKind kind, T* out) {
+  if (NamesRevision(name)) return GetRevisionOf(store, name, kind, out);
   ASSIGN_OR_RETURN(ResourceRef ref, ParseName("name", name, kind));
   return store.Read(ref, out);
 }

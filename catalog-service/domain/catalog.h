@@ -40,6 +40,10 @@ struct CatalogOptions : store::StoreOptions {
   // before it is cut off.
   size_t max_watch_streams = 1000;
   size_t watch_buffer_events = 4096;
+  // Revisions kept per resource, newest first; 0 keeps every one. A plan's
+  // derived figures move with every project write below it, so unbounded
+  // history grows with the write rate, not the catalog's size.
+  uint64_t revisions_per_resource = 1000;
 };
 
 using store::WriteContext;
@@ -109,6 +113,12 @@ class Catalog {
   absl::Status BatchGetProjects(
       const google::protobuf::RepeatedPtrField<std::string>& names,
       v1::BatchGetProjectsResponse* response) const;
+
+  // Revisions of the resource of `kind` that request.name names (see
+  // domain/revisions.h). Each Get above also takes "{name}@{revision_id}".
+  absl::Status ListRevisions(ResourceKind kind,
+                             const v1::ListRevisionsRequest& request,
+                             v1::ListRevisionsResponse* response) const;
 
   // Change log. Events with sequence > `after`, at most `limit`, in order.
   // OUT_OF_RANGE when events after `after` are no longer retained.

@@ -379,7 +379,7 @@ class CatalogTest : public ::testing::Test {
       store::StoreOptions options;
       options.data_dir = dir_.Sub("db");
       absl::StatusOr<std::unique_ptr<CatalogStore>> store =
-          CatalogStore::Open(options, 100000, [](const auto&) {});
+          CatalogStore::Open(options, 100000, 0, [](const auto&) {});
       EXPECT_TRUE(store.ok()) << store.status();
       if (store.ok()) {
         EXPECT_OK((*store)->Scan(kIndex, "",

@@ -13,10 +13,11 @@ using v1::Strategy;
 
 std::vector<store::ColumnFamilySpec> CatalogColumnFamilies() {
   // Order must match enum Family.
-  return {
-      {"default", nullptr},     {"plans", nullptr},    {"strategies", nullptr},
-      {"initiatives", nullptr}, {"projects", nullptr}, {"index", nullptr},
-      {"requests", nullptr},    {"changes", nullptr},  {"counts", nullptr}};
+  return {{"default", nullptr},    {"plans", nullptr},
+          {"strategies", nullptr}, {"initiatives", nullptr},
+          {"projects", nullptr},   {"index", nullptr},
+          {"requests", nullptr},   {"changes", nullptr},
+          {"counts", nullptr},     {"revisions", nullptr}};
 }
 
 std::string SequenceKey(uint64_t sequence) {

@@ -17,6 +17,7 @@
 //   counts       {family number}/{prefix}          int64 counter: records
 //                                                  under a key prefix
 //                "built"                           "" (counts are complete)
+//   revisions    {name}, {name}@{big-endian sequence}  see revision_log.h
 //
 // Counts (listing::CountKey) are kept for each record family as a whole
 // ("4/" for every project), for each parent's initiatives
@@ -52,6 +53,7 @@ enum Family : int {
   kRequests,
   kChanges,
   kCounts,
+  kRevisions,
   kFamilyCount,
 };
 

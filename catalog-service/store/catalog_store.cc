@@ -13,11 +13,13 @@ namespace busan::catalog {
 
 absl::StatusOr<std::unique_ptr<CatalogStore>> CatalogStore::Open(
     const store::StoreOptions& options, uint64_t change_retention,
-    Publish publish) {
+    uint64_t revisions_per_resource, Publish publish) {
   std::unique_ptr<CatalogStore> catalog_store(
       new CatalogStore(change_retention, std::move(publish)));
   RETURN_IF_ERROR(catalog_store->OpenStore(options, CatalogColumnFamilies(),
                                            kMeta, kPageTokenKeyKey, kRequests));
+  catalog_store->revisions_ = std::make_unique<RevisionLog>(
+      &catalog_store->database(), kRevisions, revisions_per_resource);
   RETURN_IF_ERROR(catalog_store->BuildCountsIfMissing());
   ASSIGN_OR_RETURN(catalog_store->last_sequence_,
                    catalog_store->ReadSequence(kMeta, kLastSequenceKey));

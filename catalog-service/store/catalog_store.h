@@ -21,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/store/catalog_schema.h"
+#include "catalog-service/store/revision_log.h"
 #include "catalog-service/store/write_txn.h"
 #include "common/store/record_store.h"
 #include "common/store/store_options.h"
@@ -35,11 +36,12 @@ class CatalogStore : public store::RecordStore {
   // durable, in commit order.
   using Publish = std::function<void(const std::vector<EventPtr>&)>;
 
-  // Keeps the last `change_retention` change events. FAILED_PRECONDITION
-  // when the directory is locked or unusable.
+  // Keeps the last `change_retention` change events and the newest
+  // `revisions_per_resource` revisions of each resource (0: all).
+  // FAILED_PRECONDITION when the directory is locked or unusable.
   static absl::StatusOr<std::unique_ptr<CatalogStore>> Open(
       const store::StoreOptions& options, uint64_t change_retention,
-      Publish publish);
+      uint64_t revisions_per_resource, Publish publish);
   // Completes queued writes first.
   ~CatalogStore() override;
 
@@ -67,6 +69,9 @@ class CatalogStore : public store::RecordStore {
   absl::StatusOr<std::vector<std::string>> InitiativeIdsOfStrategy(
       absl::string_view strategy_id) const;
 
+  // Revisions of the resource `name` (see RevisionLog).
+  const RevisionLog& revisions() const { return *revisions_; }
+
   // Change log. Events with sequence > `after`, at most `limit`, in order.
   // OUT_OF_RANGE when events after `after` are no longer retained.
   absl::Status ReadChanges(uint64_t after, int limit,
@@ -88,6 +93,7 @@ class CatalogStore : public store::RecordStore {
 
   const uint64_t change_retention_;
   const Publish publish_;
+  std::unique_ptr<RevisionLog> revisions_;
   // Both are only touched inside serialized writes (and Open).
   uint64_t last_sequence_ = 0;
   uint64_t first_retained_ = 1;
@@ -104,7 +110,8 @@ absl::StatusOr<Response> CatalogStore::Commit(
   return CommitBatch<Response>(
       context,
       [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
-        WriteTxn txn(this, absl::Now(), last_sequence_);
+        WriteTxn txn(this, revisions_.get(), context, absl::Now(),
+                     last_sequence_);
         if (absl::Status status = body(txn, response); !status.ok()) {
           return status;
         }

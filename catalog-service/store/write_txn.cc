@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "catalog-service/store/catalog_schema.h"
 #include "common/resource/resource_fields.h"
+#include "common/status/status_macros.h"
 #include "common/store/counters.h"
 #include "common/store/database.h"
 #include "common/store/record_codec.h"
@@ -23,16 +24,18 @@ google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
 }
 
-void SetEventResource(const Message& record, v1::ChangeEvent* event) {
+// Sets the `resource` oneof of a ChangeEvent or a Revision.
+template <typename Holder>
+void SetResource(const Message& record, Holder* holder) {
   const google::protobuf::Descriptor* type = record.GetDescriptor();
   if (type == v1::Plan::descriptor()) {
-    event->mutable_plan()->CopyFrom(record);
+    holder->mutable_plan()->CopyFrom(record);
   } else if (type == v1::Strategy::descriptor()) {
-    event->mutable_strategy()->CopyFrom(record);
+    holder->mutable_strategy()->CopyFrom(record);
   } else if (type == v1::Initiative::descriptor()) {
-    event->mutable_initiative()->CopyFrom(record);
+    holder->mutable_initiative()->CopyFrom(record);
   } else {
-    event->mutable_project()->CopyFrom(record);
+    holder->mutable_project()->CopyFrom(record);
   }
 }
 
@@ -93,6 +96,10 @@ Message* WriteTxn::PutMessage(const ResourceRef& ref,
   Entry& entry = Fetch(ref, &ignored);
   entry.current = std::move(record);
   entry.dirty = true;
+  entry.sequence = sequence;
+  entry.revision_kind = kind == v1::ChangeEvent::CREATED
+                            ? v1::Revision::CREATED
+                            : v1::Revision::UPDATED;
   events_.push_back({sequence, kind, ref.name, nullptr});
   return entry.current.get();
 }
@@ -113,9 +120,32 @@ void WriteTxn::Remove(const ResourceRef& ref) {
     last = std::move(entry.current);
   }
   entry.current.reset();
+  entry.sequence = ++last_sequence_;
+  entry.revision_kind = v1::Revision::DELETED;
   events_.push_back(
-      {++last_sequence_, v1::ChangeEvent::DELETED, ref.name, std::move(last)});
+      {entry.sequence, v1::ChangeEvent::DELETED, ref.name, std::move(last)});
   entry.dirty = true;
+}
+
+absl::Status WriteTxn::AddRevision(const Entry& entry,
+                                   rocksdb::WriteBatch* batch) {
+  // A deleted record's revision holds it as last committed, like its event.
+  const Message* resource =
+      entry.current ? entry.current.get() : entry.original.get();
+  if (resource == nullptr) return absl::OkStatus();
+  // Records only touched share the write's last sequence.
+  const uint64_t sequence =
+      entry.sequence != 0 ? entry.sequence : last_sequence_;
+  v1::Revision revision;
+  revision.set_name(absl::StrCat(entry.ref.name, "@", sequence));
+  revision.set_revision_id(absl::StrCat(sequence));
+  revision.set_kind(entry.revision_kind);
+  *revision.mutable_create_time() = ToTimestamp(now_);
+  revision.set_principal(context_.principal);
+  revision.set_request_id(context_.request_id);
+  revision.set_method(context_.method);
+  SetResource(*resource, &revision);
+  return revisions_->Add(entry.ref.name, sequence, revision, batch);
 }
 
 absl::Status WriteTxn::Build(
@@ -156,6 +186,7 @@ absl::Status WriteTxn::Build(
     } else if (entry.original) {
       batch->Delete(family, entry.ref.key).PermitUncheckedError();
     }
+    RETURN_IF_ERROR(AddRevision(entry, batch));
   }
 
   const google::protobuf::Timestamp commit_time = ToTimestamp(now_);
@@ -170,7 +201,7 @@ absl::Status WriteTxn::Build(
     const Message* resource = pending.removed
                                   ? pending.removed.get()
                                   : entries_[pending.name].current.get();
-    if (resource != nullptr) SetEventResource(*resource, event.get());
+    if (resource != nullptr) SetResource(*resource, event.get());
     batch
         ->Put(database.Family(kChanges), SequenceKey(pending.sequence),
               store::EncodeRecord(*event))

@@ -3,6 +3,10 @@
 // into a single atomic RocksDB batch, with the records' secondary index
 // keys and the change log.
 //
+// Every record the write changes also gets a revision (revision_log.h) in
+// the same batch: CREATED, UPDATED or DELETED for the user's own writes,
+// DERIVED for records whose derived figures only moved.
+//
 // Writes are serialized for a transaction's whole life, so the committed
 // state it reads cannot change underneath it; records read through the
 // transaction are cached, so a record touched twice (a project moving
@@ -20,6 +24,8 @@
 #include "absl/time/time.h"
 #include "busan/catalog/v1/catalog.pb.h"
 #include "catalog-service/store/catalog_schema.h"
+#include "catalog-service/store/revision_log.h"
+#include "common/store/store_options.h"
 
 namespace rocksdb {
 class WriteBatch;
@@ -33,9 +39,16 @@ namespace busan::catalog {
 
 class WriteTxn {
  public:
-  WriteTxn(const store::RecordStore* store, absl::Time now,
+  // `context` names who made the write, for its revisions; it must outlive
+  // the transaction.
+  WriteTxn(const store::RecordStore* store, const RevisionLog* revisions,
+           const store::WriteContext& context, absl::Time now,
            uint64_t last_sequence)
-      : store_(store), now_(now), last_sequence_(last_sequence) {}
+      : store_(store),
+        revisions_(revisions),
+        context_(context),
+        now_(now),
+        last_sequence_(last_sequence) {}
 
   // The record named by `ref`, as this transaction sees it. NOT_FOUND
   // ("<name> not found") when it does not exist or was removed here. The
@@ -66,8 +79,8 @@ class WriteTxn {
   // committed state.
   void Remove(const ResourceRef& ref);
 
-  // Adds every change to `batch`: records, index keys, change events and
-  // the new last sequence. Events are returned through `events`.
+  // Adds every change to `batch`: records, index keys, revisions, change
+  // events and the new last sequence. Events are returned through `events`.
   absl::Status Build(
       rocksdb::WriteBatch* batch,
       std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
@@ -80,6 +93,10 @@ class WriteTxn {
     std::unique_ptr<google::protobuf::Message> original;  // null: was absent
     std::unique_ptr<google::protobuf::Message> current;   // null: removed
     bool dirty = false;
+    // The user's write of this record here, if any: its change sequence
+    // and kind. Records only touched get a DERIVED revision.
+    uint64_t sequence = 0;
+    v1::Revision::Kind revision_kind = v1::Revision::DERIVED;
   };
   struct PendingEvent {
     uint64_t sequence;
@@ -91,11 +108,14 @@ class WriteTxn {
   absl::StatusOr<google::protobuf::Message*> LoadMessage(
       const ResourceRef& ref);
   Entry& Fetch(const ResourceRef& ref, absl::Status* status);
+  absl::Status AddRevision(const Entry& entry, rocksdb::WriteBatch* batch);
   google::protobuf::Message* PutMessage(
       const ResourceRef& ref, std::unique_ptr<google::protobuf::Message> record,
       v1::ChangeEvent::Kind kind);
 
   const store::RecordStore* store_;
+  const RevisionLog* revisions_;
+  const store::WriteContext& context_;
   absl::Time now_;
   uint64_t last_sequence_;
   std::map<std::string, Entry> entries_;  // by resource name

@@ -136,12 +136,13 @@ grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context,
                                      store::SerializedWriter& writer,
                                      const Request& request, Write write) {
   if (auto* denied = Deny(context, authorizer, Access::kWrite)) return denied;
-  return CommitThenReply(
-      context, writer,
-      [write = std::move(write),
-       write_context = store::WriteContextOf(request)]() mutable {
-        return write(write_context);
-      });
+  store::WriteContext write_context = store::WriteContextOf(request);
+  write_context.principal = CallerPrincipal(*context);
+  return CommitThenReply(context, writer,
+                         [write = std::move(write),
+                          write_context = std::move(write_context)]() mutable {
+                           return write(write_context);
+                         });
 }
 
 template <typename Request>

@@ -83,6 +83,8 @@ absl::Status ServerConfig::Validate() const {
       at_least("max_concurrent_streams", max_concurrent_streams, 1));
   RETURN_IF_ERROR(at_least("memory_quota_bytes", memory_quota_bytes, 16 << 20));
   RETURN_IF_ERROR(at_least("max_watch_streams", max_watch_streams, 0));
+  RETURN_IF_ERROR(
+      at_least("revisions_per_resource", revisions_per_resource, 0));
   RETURN_IF_ERROR(at_least("block_cache_mb",
                            static_cast<int64_t>(block_cache_bytes >> 20), 1));
   RETURN_IF_ERROR(at_least("write_buffer_mb",
@@ -159,6 +161,9 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.Int("max_watch_streams", &watch_streams,
             "live WatchCatalog streams (catalog-service); more are refused "
             "with RESOURCE_EXHAUSTED");
+  flags.Int("revisions_per_resource", &config.revisions_per_resource,
+            "revisions kept per plan, strategy, initiative and project "
+            "(catalog-service), newest first; 0 keeps every one");
   flags.Int("block_cache_mb", &block_cache_mb,
             "RocksDB block cache in MiB: most of the memory a large data set "
             "costs");

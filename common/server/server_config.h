@@ -68,6 +68,8 @@ struct ServerConfig {
   // Live WatchCatalog streams (catalog-service); more are refused with
   // RESOURCE_EXHAUSTED.
   int max_watch_streams = 1000;
+  // Revisions kept per catalog resource (catalog-service); 0 keeps all.
+  int64_t revisions_per_resource = 1000;
 
   // INVALID_ARGUMENT naming the flag when a value is unusable.
   absl::Status Validate() const;

@@ -82,6 +82,9 @@ class RecordStore {
       absl::FunctionRef<google::protobuf::Message*(size_t)> into,
       size_t* failed) const;
 
+  // Signs and checks the page tokens of lists that walk their own keys.
+  const paging::PageTokenCodec& page_tokens() const { return *tokens_; }
+
   // One page of `collection` (see listing/list_engine.h).
   template <typename T>
   absl::Status List(const listing::Collection& collection,

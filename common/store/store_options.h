@@ -18,11 +18,15 @@ namespace busan::store {
 // that injects I/O faults.
 using StorageEnv = rocksdb::Env;
 
-// Identifies a write for idempotency (AIP-155). Empty request_id: none.
+// Identifies a write for idempotency (AIP-155; empty request_id: none) and
+// for the record of who made it.
 struct WriteContext {
   std::string request_id;
   std::string method;  // one name per RPC method, e.g. the request type
   std::string digest;  // RequestDigest of the request
+  // The caller as server::CallerPrincipal names it; empty for writes made
+  // inside the process.
+  std::string principal;
 };
 
 struct WriterOptions {

@@ -311,6 +311,22 @@ TEST_F(ServerAuthTest, AllowedCallsReachTheDomain) {
   context.AddMetadata("authorization", absl::StrCat("Bearer ", kReadToken));
   ASSERT_THAT(stub->GetPlan(&context, get, &read), IsOk());
   EXPECT_EQ(read.display_name(), "Auth plan");
+
+  // The write's revision names the caller by its token's digest, never
+  // the token itself.
+  catalog::v1::ListRevisionsRequest history;
+  history.set_name(created.name());
+  catalog::v1::ListRevisionsResponse revisions;
+  grpc::ClientContext list_context;
+  list_context.AddMetadata("authorization",
+                           absl::StrCat("Bearer ", kReadToken));
+  ASSERT_THAT(stub->ListPlanRevisions(&list_context, history, &revisions),
+              IsOk());
+  ASSERT_EQ(revisions.revisions_size(), 1);
+  EXPECT_THAT(revisions.revisions(0).principal(),
+              ::testing::MatchesRegex("token:[0-9a-f]{12}"));
+  EXPECT_EQ(revisions.revisions(0).method(),
+            "busan.catalog.v1.CreatePlanRequest");
 }
 
 TEST_F(ServerAuthTest, ReadTokenWatchesTheCatalog) {

@@ -136,6 +136,11 @@ const std::map<std::string, std::string>& Bases() {
       {"DeleteProject", R"(name: "projects/victim")"},
       {"BatchGetProjects", R"(names: "projects/x")"},
       {"WatchCatalog", R"(start_after_sequence: 1)"},
+      {"ListPlanRevisions", R"(name: "plans/p" page_size: 5)"},
+      {"ListStrategyRevisions",
+       R"(name: "strategies/s" read_time { seconds: 4102444800 })"},
+      {"ListInitiativeRevisions", R"(name: "strategies/s/initiatives/i")"},
+      {"ListProjectRevisions", R"(name: "projects/x" page_size: 2)"},
       {"CreateRankingIndex",
        R"(index_id: "new-index" index { display_name: "New" publisher: "Z/Yen"
           categories: "Finance" })"},

@@ -466,6 +466,40 @@ DurabilityWorkload::Findings DurabilityWorkload::Verify(
       !catalog.GetPlan(kPlan, &plan).ok()) {
     lost("the plan or the strategy is gone");
   } else {
+    // Revisions commit in the records' batch: each resource's newest
+    // revision is the resource as stored, derived totals included.
+    const auto newest_revision_is =
+        [&](catalog::ResourceKind kind,
+            const google::protobuf::Message& stored) {
+          const std::string name = stored.GetReflection()->GetString(
+              stored, stored.GetDescriptor()->FindFieldByName("name"));
+          catalog_v1::ListRevisionsRequest request;
+          request.set_name(name);
+          request.set_page_size(1);
+          catalog_v1::ListRevisionsResponse response;
+          const absl::Status status =
+              catalog.ListRevisions(kind, request, &response);
+          const google::protobuf::Message* revision = nullptr;
+          if (status.ok() && response.revisions_size() == 1) {
+            const catalog_v1::Revision& newest = response.revisions(0);
+            using google::protobuf::Message;
+            revision = newest.has_project()
+                           ? static_cast<const Message*>(&newest.project())
+                       : newest.has_strategy()
+                           ? static_cast<const Message*>(&newest.strategy())
+                           : &newest.plan();
+          }
+          if (revision == nullptr ||
+              !MessageDifferencer::Equals(*revision, stored)) {
+            wrong(absl::StrCat(name, ": newest revision is not the stored ",
+                               "resource (", status.ToString(), ")"));
+          }
+        };
+    for (const auto& [name, project] : stored_projects) {
+      newest_revision_is(catalog::ResourceKind::kProject, project);
+    }
+    newest_revision_is(catalog::ResourceKind::kStrategy, strategy);
+    newest_revision_is(catalog::ResourceKind::kPlan, plan);
     const auto stored_count = static_cast<int64_t>(stored_projects.size());
     for (const auto& [what, count, budget] :
          {std::tuple{kStrategy, strategy.project_count(),

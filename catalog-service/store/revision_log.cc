@@ -1,0 +1,138 @@
+#include "catalog-service/store/revision_log.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "catalog-service/store/catalog_schema.h"
+#include "common/status/status_macros.h"
+#include "common/store/database.h"
+#include "common/store/record_codec.h"
+#include "common/store/rocks_status.h"
+#include "rocksdb/iterator.h"
+#include "rocksdb/write_batch.h"
+
+namespace busan::catalog {
+namespace {
+
+struct Span {
+  uint64_t count = 0;
+  uint64_t oldest = 0;  // sequence of the oldest retained revision
+};
+
+std::string RevisionPrefix(absl::string_view name) {
+  return absl::StrCat(name, "@");
+}
+
+std::string RevisionKey(absl::string_view name, uint64_t sequence) {
+  return absl::StrCat(name, "@", SequenceKey(sequence));
+}
+
+uint64_t SequenceOf(const rocksdb::Slice& key, size_t prefix_size) {
+  return SequenceFromKey(
+      absl::string_view(key.data() + prefix_size, key.size() - prefix_size));
+}
+
+bool Under(const rocksdb::Iterator& it, absl::string_view prefix) {
+  return it.Valid() &&
+         absl::StartsWith(absl::string_view(it.key().data(), it.key().size()),
+                          prefix);
+}
+
+absl::StatusOr<Span> ReadSpan(const store::Database& database, int family,
+                              absl::string_view name,
+                              const rocksdb::Snapshot* snapshot) {
+  std::string value;
+  absl::Status read = database.Get(family, name, &value, snapshot);
+  if (absl::IsNotFound(read)) return Span{};
+  RETURN_IF_ERROR(read);
+  if (value.size() != 16) {
+    return absl::DataLossError(absl::StrCat("revision span of ", name));
+  }
+  return Span{SequenceFromKey(value), SequenceFromKey(value.substr(8))};
+}
+
+}  // namespace
+
+absl::Status RevisionLog::Add(absl::string_view name, uint64_t sequence,
+                              const v1::Revision& revision,
+                              rocksdb::WriteBatch* batch) const {
+  ASSIGN_OR_RETURN(Span span, ReadSpan(*database_, family_, name, nullptr));
+  rocksdb::ColumnFamilyHandle* family = database_->Family(family_);
+  batch->Put(family, RevisionKey(name, sequence), store::EncodeRecord(revision))
+      .PermitUncheckedError();
+  if (span.count++ == 0) span.oldest = sequence;
+  if (per_resource_ > 0 && span.count > per_resource_) {
+    // Trim from the front: the oldest retained key is known, so the seek
+    // skips the tombstones of earlier trims.
+    const std::string prefix = RevisionPrefix(name);
+    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(family_);
+    it->Seek(RevisionKey(name, span.oldest));
+    for (; span.count > per_resource_ && Under(*it, prefix); it->Next()) {
+      batch->Delete(family, it->key()).PermitUncheckedError();
+      --span.count;
+    }
+    RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "trimming revisions"));
+    // What is left of the stored ones, else only the one added here.
+    span.oldest =
+        Under(*it, prefix) ? SequenceOf(it->key(), prefix.size()) : sequence;
+  }
+  batch
+      ->Put(family, rocksdb::Slice(name.data(), name.size()),
+            SequenceKey(span.count) + SequenceKey(span.oldest))
+      .PermitUncheckedError();
+  return absl::OkStatus();
+}
+
+absl::Status RevisionLog::Read(absl::string_view name, uint64_t sequence,
+                               v1::Revision* revision) const {
+  absl::Status read =
+      database_->GetRecord(family_, RevisionKey(name, sequence), revision);
+  if (absl::IsNotFound(read)) {
+    return absl::NotFoundError(absl::StrCat(name, "@", sequence, " not found"));
+  }
+  return read;
+}
+
+absl::Status RevisionLog::List(absl::string_view name, uint64_t before,
+                               std::optional<absl::Time> read_time, int limit,
+                               std::vector<v1::Revision>* revisions,
+                               bool* more) const {
+  *more = false;
+  // The span and the revisions are read in one consistent view.
+  const std::shared_ptr<const rocksdb::Snapshot> snapshot =
+      database_->ReadSnapshot();
+  ASSIGN_OR_RETURN(const Span span,
+                   ReadSpan(*database_, family_, name, snapshot.get()));
+  if (span.count == 0 || limit <= 0) return absl::OkStatus();
+  const std::string prefix = RevisionPrefix(name);
+  std::unique_ptr<rocksdb::Iterator> it =
+      database_->NewIterator(family_, snapshot.get());
+  // Newest first: from the last key below the bound ('A' follows '@').
+  it->SeekForPrev(before == 0 ? absl::StrCat(name, "A")
+                              : RevisionKey(name, before - 1));
+  for (; Under(*it, prefix); it->Prev()) {
+    const uint64_t sequence = SequenceOf(it->key(), prefix.size());
+    if (sequence < span.oldest) break;  // trimmed: tombstones from here on
+    v1::Revision revision;
+    RETURN_IF_ERROR(store::DecodeRecord(
+        absl::string_view(it->value().data(), it->value().size()), &revision));
+    const bool visible =
+        !read_time.has_value() ||
+        absl::FromUnixSeconds(revision.create_time().seconds()) +
+                absl::Nanoseconds(revision.create_time().nanos()) <=
+            *read_time;
+    if (visible) {
+      if (static_cast<int>(revisions->size()) == limit) {
+        *more = true;
+        break;
+      }
+      revisions->push_back(std::move(revision));
+    }
+    if (sequence == span.oldest) break;
+  }
+  return store::FromRocksStatus(it->status(), "reading revisions");
+}
+
+}  // namespace busan::catalog
