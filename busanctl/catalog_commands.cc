@@ -1,12 +1,13 @@
 // plans, strategies, initiatives and projects: the standard methods of each
 // catalog resource as commands (resource_commands.h), plus
-// projects batch-get.
+// projects batch-get and the history of each.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "busanctl/catalog_tables.h"
 #include "busanctl/command.h"
+#include "busanctl/history_command.h"
 #include "busanctl/resource_commands.h"
 #include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"
@@ -56,6 +57,7 @@ void AddCatalogCommands(std::vector<CommandSpec>* table) {
   table->push_back({"projects", "batch-get", BatchGetProjectsCommand::kSynopsis,
                     "show several projects, all or nothing", 0,
                     Make<BatchGetProjectsCommand>()});
+  AddHistoryCommands(table);
 }
 
 }  // namespace busan::ctl

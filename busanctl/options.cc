@@ -173,6 +173,11 @@ void DefineCommandFlags(uint32_t which, cli::FlagSet* flags,
     flags->String("html", &values->html,
                   "also write a self-contained HTML report to this file");
   }
+  if (which & kAtFlag) {
+    flags->String("at", &values->at,
+                  "only what was written by this RFC 3339 time, e.g. "
+                  "2026-03-01T00:00:00+09:00");
+  }
 }
 
 }  // namespace busan::ctl

@@ -68,7 +68,8 @@ enum CommandFlag : uint32_t {
   kDateRangeFlags = 1u << 10,  // --start_date --end_date
   kGroupByFlag = 1u << 11,     // --group_by
   kHtmlFlag = 1u << 12,        // --html
-  kAllCommandFlags = (1u << 13) - 1,
+  kAtFlag = 1u << 13,          // --at
+  kAllCommandFlags = (1u << 14) - 1,
 };
 
 struct CommandFlags {
@@ -92,6 +93,8 @@ struct CommandFlags {
   std::string group_by = "fund";
   // Empty: no HTML report.
   std::string html;
+  // RFC 3339 time; empty: now.
+  std::string at;
 };
 
 // Registers the flags selected by `which` (CommandFlag bits).

@@ -259,13 +259,18 @@ std::function<std::unique_ptr<Command>()> Make() {
 
 // Adds `GROUP list|get|create|update|delete` for the resource of `Api`,
 // where GROUP is its collection ("projects", "meeting-series").
+// "a " or "an ", for `noun` in a command's summary.
+inline absl::string_view IndefiniteArticle(absl::string_view noun) {
+  return absl::string_view("aeiou").find(noun[0]) != absl::string_view::npos
+             ? "an "
+             : "a ";
+}
+
 template <typename Api>
 void AddResourceCommands(std::vector<CommandSpec>* table) {
   const std::string group(Api::kCollection);
   const absl::string_view one = Api::kSingular;
-  const absl::string_view a =
-      absl::string_view("aeiou").find(one[0]) != absl::string_view::npos ? "an "
-                                                                         : "a ";
+  const absl::string_view a = IndefiniteArticle(one);
   const uint32_t list_flags =
       kListFlags | (kNested<Api> ? uint32_t{kParentFlag} : uint32_t{0});
   const uint32_t delete_flags =
@@ -273,9 +278,13 @@ void AddResourceCommands(std::vector<CommandSpec>* table) {
   table->push_back({group, "list", ListCommand<Api>::Synopsis(),
                     absl::StrCat("list ", Api::kPlural), list_flags,
                     Make<ListCommand<Api>>()});
+  constexpr bool kHasRevisions = requires { Api::kListRevisions; };
   table->push_back({group, "get", GetCommand<Api>::kSynopsis,
-                    absl::StrCat("show one ", one), 0,
-                    Make<GetCommand<Api>>()});
+                    absl::StrCat("show one ", one,
+                                 kHasRevisions ? "; NAME@REVISION: as that "
+                                                 "revision stored it"
+                                               : ""),
+                    0, Make<GetCommand<Api>>()});
   table->push_back({group, "create", CreateCommand<Api>::kSynopsis,
                     absl::StrCat("create ", a, one, " from JSON"), kJsonFlag,
                     Make<CreateCommand<Api>>()});

@@ -4,7 +4,9 @@
 //
 // CatalogResource<R> holds, for resource message R, its collection name and
 // the standard methods as static functions taking the stub (of type Stub)
-// and a context. MetricsResource<R> (metrics_resources.h) has the same shape.
+// and a context. MetricsResource<R> (metrics_resources.h) has the same
+// shape. Catalog resources also have revisions: kListRevisions is the stub's
+// List*Revisions method.
 #ifndef BUSAN_CLIENT_CATALOG_RESOURCES_H_
 #define BUSAN_CLIENT_CATALOG_RESOURCES_H_
 
@@ -66,6 +68,7 @@ struct CatalogResource<catalog::v1::Plan> {
   using Stub = CatalogStub;
   using Resource = catalog::v1::Plan;
   using ListResponse = catalog::v1::ListPlansResponse;
+  static constexpr auto kListRevisions = &CatalogStub::ListPlanRevisions;
   static constexpr absl::string_view kCollection = "plans";
   static constexpr absl::string_view kPlural = "plans";
   static constexpr absl::string_view kSingular = "plan";
@@ -83,6 +86,7 @@ struct CatalogResource<catalog::v1::Strategy> {
   using Stub = CatalogStub;
   using Resource = catalog::v1::Strategy;
   using ListResponse = catalog::v1::ListStrategiesResponse;
+  static constexpr auto kListRevisions = &CatalogStub::ListStrategyRevisions;
   static constexpr absl::string_view kCollection = "strategies";
   static constexpr absl::string_view kPlural = "strategies";
   static constexpr absl::string_view kSingular = "strategy";
@@ -100,6 +104,7 @@ struct CatalogResource<catalog::v1::Initiative> {
   using Stub = CatalogStub;
   using Resource = catalog::v1::Initiative;
   using ListResponse = catalog::v1::ListInitiativesResponse;
+  static constexpr auto kListRevisions = &CatalogStub::ListInitiativeRevisions;
   static constexpr absl::string_view kCollection = "initiatives";
   static constexpr absl::string_view kPlural = "initiatives";
   static constexpr absl::string_view kSingular = "initiative";
@@ -117,6 +122,7 @@ struct CatalogResource<catalog::v1::Project> {
   using Stub = CatalogStub;
   using Resource = catalog::v1::Project;
   using ListResponse = catalog::v1::ListProjectsResponse;
+  static constexpr auto kListRevisions = &CatalogStub::ListProjectRevisions;
   static constexpr absl::string_view kCollection = "projects";
   static constexpr absl::string_view kPlural = "projects";
   static constexpr absl::string_view kSingular = "project";

@@ -140,6 +140,57 @@ TEST_F(BusanctlCatalogTest, UpdateMaskComesFromJsonKeysAndEtagIsSent) {
   EXPECT_EQ(server_.StoredProject("projects/x").display_name(), "x");
 }
 
+TEST_F(BusanctlCatalogTest, HistoryShowsEachRevisionFieldByField) {
+  ASSERT_EQ(
+      Run({"projects", "create", "x", "--token=t0k",
+           R"(--json={"displayName": "X", "budgetKrw": "100", "strategy": "strategies/marine"})"})
+          .status,
+      0);
+  ASSERT_EQ(Run({"projects", "update", "x",
+                 R"(--json={"budgetKrw": "250", "stage": "IN_PROGRESS"})"})
+                .status,
+            0);
+  const std::string first_etag = "3";  // plan 1, strategy 2, then x
+
+  Result r = Run({"projects", "history", "x"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("projects/x@4  UPDATED"));
+  EXPECT_THAT(r.out, HasSubstr("via UpdateProject"));
+  EXPECT_THAT(r.out,
+              HasSubstr("  stage       STAGE_UNSPECIFIED -> IN_PROGRESS\n"
+                        "  budget_krw  100 -> 250\n"));
+  EXPECT_THAT(r.out, HasSubstr("projects/x@3  CREATED"));
+  EXPECT_THAT(r.out, HasSubstr("  display_name  \"X\"\n"));
+  // Who wrote it, by the digest of the token, never the token.
+  EXPECT_THAT(r.out,
+              ::testing::ContainsRegex("CREATED .* by token:[0-9a-f]{12}"));
+  EXPECT_THAT(r.out, Not(HasSubstr("t0k")));
+
+  // One shown: the one before still serves as its base.
+  r = Run({"projects", "history", "x", "--page_size=1"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("budget_krw  100 -> 250"));
+  EXPECT_THAT(r.out, Not(HasSubstr("CREATED")));
+  EXPECT_THAT(r.out, HasSubstr("more with --page_size=N or --all"));
+
+  // Derived figures have revisions of their own.
+  r = Run({"strategies", "history", "marine"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("strategies/marine@4  DERIVED"));
+  EXPECT_THAT(r.out, HasSubstr("total_budget_krw  100 -> 250"));
+
+  r = Run({"projects", "get", "x@" + first_etag});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("budget_krw:         100"));
+
+  r = Run({"projects", "history", "x", "--at=2001-01-01T00:00:00Z"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("no revisions of projects/x by that time"));
+  r = Run({"projects", "history", "x", "--at=yesterday"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("--at"));
+}
+
 TEST_F(BusanctlCatalogTest, FailedCallExitsOneWithCodeName) {
   Result r = Run({"plans", "get", "missing"});
   EXPECT_EQ(r.status, 1);
