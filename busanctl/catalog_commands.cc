@@ -1,6 +1,6 @@
 // plans, strategies, initiatives and projects: the standard methods of each
 // catalog resource as commands (resource_commands.h), plus
-// projects batch-get and the history of each.
+// projects batch-get and record-status, and the history of each.
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +47,33 @@ class BatchGetProjectsCommand : public Command {
   v1::BatchGetProjectsRequest request_;
 };
 
+// projects record-status: one dated report, through RecordProjectStatus.
+class RecordStatusCommand : public Command {
+ public:
+  static constexpr char kSynopsis[] = "NAME --json=STATUS [--etag=ETAG]";
+
+  absl::Status Parse(const Invocation& invocation) override {
+    RETURN_IF_ERROR(ExpectArgs(invocation, 1, 1, kSynopsis));
+    request_.set_name(
+        ExpandName<CatalogResource<v1::Project>>(invocation.args[0]));
+    ASSIGN_OR_RETURN(const std::string json, RequiredJson(invocation));
+    RETURN_IF_ERROR(ParseJsonMessage(json, request_.mutable_status()));
+    request_.set_etag(invocation.flags.etag);
+    request_.set_request_id(uuid::NewRandom());
+    return absl::OkStatus();
+  }
+
+  absl::Status Execute(Context& context) override {
+    v1::Project project;
+    RETURN_IF_ERROR(FromGrpcStatus(context.catalog().RecordProjectStatus(
+        NewUnaryContext(context.call()).get(), request_, &project)));
+    return PrintMessage(context, project);
+  }
+
+ private:
+  v1::RecordProjectStatusRequest request_;
+};
+
 }  // namespace
 
 void AddCatalogCommands(std::vector<CommandSpec>* table) {
@@ -57,6 +84,11 @@ void AddCatalogCommands(std::vector<CommandSpec>* table) {
   table->push_back({"projects", "batch-get", BatchGetProjectsCommand::kSynopsis,
                     "show several projects, all or nothing", 0,
                     Make<BatchGetProjectsCommand>()});
+  table->push_back(
+      {"projects", "record-status", RecordStatusCommand::kSynopsis,
+       "add a dated status report (date, stage, progress_basis_points, note, "
+       "sources); the newest sets the project's stage and progress",
+       kJsonFlag | kEtagFlag, Make<RecordStatusCommand>()});
   AddHistoryCommands(table);
 }
 

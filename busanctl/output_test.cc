@@ -236,19 +236,20 @@ TEST(RenderKeyValuesTest, ShowsEveryFieldWithAbsentAsDash) {
   p.mutable_create_time()->set_seconds(1763596800);  // 2025-11-20T00:00:00Z
   const std::string out = RenderKeyValues(p);
   const std::vector<std::string> lines = Lines(out);
-  EXPECT_THAT(lines, testing::Contains("name:               projects/x"));
-  EXPECT_THAT(lines, testing::Contains("display_name_ko:    -"));
-  EXPECT_THAT(lines, testing::Contains("origin:             EXPANDED"));
-  EXPECT_THAT(lines, testing::Contains("stage:              -"));
-  EXPECT_THAT(lines, testing::Contains("budget_krw:         2,500,000"));
-  EXPECT_THAT(lines, testing::Contains("start_year:         -"));
-  EXPECT_THAT(lines, testing::Contains("tags:               ai, port"));
-  EXPECT_THAT(lines, testing::Contains("national_alignment: false"));
-  EXPECT_THAT(lines, testing::Contains("sources:            title=Busan press "
-                                       "release, published=2025-11"));
+  EXPECT_THAT(lines, testing::Contains("name:                  projects/x"));
+  EXPECT_THAT(lines, testing::Contains("display_name_ko:       -"));
+  EXPECT_THAT(lines, testing::Contains("origin:                EXPANDED"));
+  EXPECT_THAT(lines, testing::Contains("stage:                 -"));
+  EXPECT_THAT(lines, testing::Contains("budget_krw:            2,500,000"));
+  EXPECT_THAT(lines, testing::Contains("start_year:            -"));
+  EXPECT_THAT(lines, testing::Contains("tags:                  ai, port"));
+  EXPECT_THAT(lines, testing::Contains("national_alignment:    false"));
   EXPECT_THAT(lines,
-              testing::Contains("create_time:        2025-11-20T00:00:00Z"));
-  EXPECT_THAT(lines, testing::Contains("update_time:        -"));
+              testing::Contains("sources:               title=Busan press "
+                                "release, published=2025-11"));
+  EXPECT_THAT(lines,
+              testing::Contains("create_time:           2025-11-20T00:00:00Z"));
+  EXPECT_THAT(lines, testing::Contains("update_time:           -"));
 }
 
 TEST(ToJsonTest, UsesProtoFieldNamesAndOmitsDefaults) {

@@ -42,7 +42,7 @@ TEST(InputFieldMaskTest, ProjectMaskNamesEveryInputField) {
       ElementsAre("display_name", "display_name_ko", "description", "strategy",
                   "initiative", "origin", "stage", "budget_krw", "start_year",
                   "end_year", "tags", "location", "lead_agency",
-                  "national_alignment", "sources"));
+                  "national_alignment", "sources", "progress_basis_points"));
 }
 
 TEST(InputFieldMaskTest, LeavesOutDerivedFigures) {

@@ -64,6 +64,8 @@ class CatalogApi final : public v1::CatalogService::CallbackService {
                          v1::Project*) override;
   Reactor* DeleteProject(Context*, const v1::DeleteProjectRequest*,
                          Empty*) override;
+  Reactor* RecordProjectStatus(Context*, const v1::RecordProjectStatusRequest*,
+                               v1::Project*) override;
   Reactor* BatchGetProjects(Context*, const v1::BatchGetProjectsRequest*,
                             v1::BatchGetProjectsResponse*) override;
 

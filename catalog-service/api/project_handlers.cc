@@ -57,6 +57,18 @@ CatalogApi::Reactor* CatalogApi::DeleteProject(
                     });
 }
 
+CatalogApi::Reactor* CatalogApi::RecordProjectStatus(
+    Context* context, const v1::RecordProjectStatusRequest* request,
+    v1::Project* response) {
+  return ServeWrite(context, auth_, catalog_->writer(), *request,
+                    [this, request, response](const WriteContext& write) {
+                      return Into(catalog_->RecordProjectStatus(
+                                      request->name(), request->status(),
+                                      request->etag(), write),
+                                  response);
+                    });
+}
+
 CatalogApi::Reactor* CatalogApi::BatchGetProjects(
     Context* context, const v1::BatchGetProjectsRequest* request,
     v1::BatchGetProjectsResponse* response) {

@@ -109,6 +109,11 @@ class Catalog {
       const WriteContext& context);
   absl::Status DeleteProject(absl::string_view name, absl::string_view etag,
                              const WriteContext& context);
+  // Adds a dated report to the project's timeline; see the contract in
+  // catalog.proto. INVALID_ARGUMENT "status.<field>: ..." for a bad report.
+  absl::StatusOr<v1::Project> RecordProjectStatus(
+      absl::string_view name, const v1::StatusUpdate& status,
+      absl::string_view etag, const WriteContext& context);
   // All or nothing; NOT_FOUND names the first missing project.
   absl::Status BatchGetProjects(
       const google::protobuf::RepeatedPtrField<std::string>& names,

@@ -9,6 +9,7 @@
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace busan::catalog {
 namespace {
@@ -134,6 +135,49 @@ absl::StatusOr<Project> Catalog::UpdateProject(
     RETURN_IF_ERROR(ValidateProject(updated));
     RETURN_IF_ERROR(CheckReferenceShapes(updated));
     RETURN_IF_ERROR(CheckReferences(txn, updated));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
+    RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
+    *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Project> Catalog::RecordProjectStatus(
+    absl::string_view name, const v1::StatusUpdate& status,
+    absl::string_view etag, const WriteContext& context) {
+  ASSIGN_OR_RETURN(ResourceRef ref,
+                   ParseName("name", name, ResourceKind::kProject));
+  RETURN_IF_ERROR(ValidateStatusUpdate(status));
+  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
+    ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+    RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+    if (stored->status_updates_size() >= kMaxStatusUpdates) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(ref.name, " already has ", kMaxStatusUpdates,
+                       " status updates, the most kept"));
+    }
+    const Project before = *stored;
+    Project updated = before;
+    // Kept in date order; a report dated like earlier ones goes after them.
+    auto& updates = *updated.mutable_status_updates();
+    int at = updates.size();
+    while (at > 0 && updates[at - 1].date() > status.date()) --at;
+    const bool newest = at == updates.size();
+    v1::StatusUpdate* added = updates.Add();
+    *added = status;
+    *added->mutable_record_time() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+            absl::ToUnixNanos(txn.now()));
+    for (int i = updates.size() - 1; i > at; --i)
+      updates.SwapElements(i, i - 1);
+    if (newest) {
+      if (status.stage() != Project::STAGE_UNSPECIFIED) {
+        updated.set_stage(status.stage());
+      }
+      if (status.has_progress_basis_points()) {
+        updated.set_progress_basis_points(status.progress_basis_points());
+      }
+    }
     RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
     *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);

@@ -17,6 +17,13 @@
 namespace busan::catalog {
 namespace {
 
+// Progress: 0..10000 basis points (10000 is 100%).
+absl::Status CheckBasisPoints(absl::string_view field, int32_t value) {
+  if (value >= 0 && value <= 10000) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": must be 0..10000 basis points, got ", value));
+}
+
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
@@ -71,13 +78,21 @@ const std::vector<std::string>& MutableFields(const Descriptor* type) {
       "display_name",           "display_name_ko",     "description", "ordinal",
       "declared_project_count", "declared_budget_krw", "sources"};
   static const auto* kProject =
-      new std::vector<std::string>{"display_name", "display_name_ko",
-                                   "description",  "strategy",
-                                   "initiative",   "origin",
-                                   "stage",        "budget_krw",
-                                   "start_year",   "end_year",
-                                   "tags",         "location",
-                                   "lead_agency",  "national_alignment",
+      new std::vector<std::string>{"display_name",
+                                   "display_name_ko",
+                                   "description",
+                                   "strategy",
+                                   "initiative",
+                                   "origin",
+                                   "stage",
+                                   "budget_krw",
+                                   "start_year",
+                                   "end_year",
+                                   "tags",
+                                   "location",
+                                   "lead_agency",
+                                   "national_alignment",
+                                   "progress_basis_points",
                                    "sources"};
   if (type == v1::Plan::descriptor()) return *kPlan;
   if (type == v1::Project::descriptor()) return *kProject;
@@ -171,10 +186,33 @@ absl::Status ValidateProject(const v1::Project& project) {
           absl::StrCat(field, ": duplicate tag \"", project.tags(i), "\""));
     }
   }
+  if (project.has_progress_basis_points()) {
+    RETURN_IF_ERROR(CheckBasisPoints("project.progress_basis_points",
+                                     project.progress_basis_points()));
+  }
   RETURN_IF_ERROR(
       CheckText("project.location", project.location(), kMaxNameChars, false));
   return CheckText("project.lead_agency", project.lead_agency(), kMaxNameChars,
                    false);
+}
+
+absl::Status ValidateStatusUpdate(const v1::StatusUpdate& status) {
+  if (status.date().empty()) {
+    return absl::InvalidArgumentError(
+        "status.date: required (YYYY, YYYY-MM or YYYY-MM-DD as published)");
+  }
+  RETURN_IF_ERROR(validation::CheckPartialDate("status.date", status.date()));
+  if (!v1::Project::Stage_IsValid(status.stage())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("status.stage: unknown value ", status.stage()));
+  }
+  if (status.has_progress_basis_points()) {
+    RETURN_IF_ERROR(CheckBasisPoints("status.progress_basis_points",
+                                     status.progress_basis_points()));
+  }
+  RETURN_IF_ERROR(CheckText("status.note", status.note(), kMaxNoteChars, false,
+                            validation::TextLines::kMultiple));
+  return validation::CheckSources("status.sources", status.sources());
 }
 
 absl::Status ApplyUpdateMask(const Message& from,

@@ -18,11 +18,15 @@ inline constexpr int kMinYear = 1900;
 inline constexpr int kMaxYear = 2200;
 inline constexpr int kMaxTags = 32;
 inline constexpr size_t kMaxTagChars = 64;
+inline constexpr size_t kMaxNoteChars = 2000;
+inline constexpr int kMaxStatusUpdates = 1000;
 
 absl::Status ValidatePlan(const v1::Plan& plan);
 absl::Status ValidateStrategy(const v1::Strategy& strategy);
 absl::Status ValidateInitiative(const v1::Initiative& initiative);
 absl::Status ValidateProject(const v1::Project& project);
+// A status report as RecordProjectStatus receives it ("status." fields).
+absl::Status ValidateStatusUpdate(const v1::StatusUpdate& status);
 
 // Copies the fields named by `mask` from `from` into `to`, clearing those
 // that are unset in `from` (so a mask can remove an optional figure). An

@@ -86,6 +86,8 @@ class WriteTxn {
       std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
 
   uint64_t last_sequence() const { return last_sequence_; }
+  // The write's time: its records' update_time and its revisions' time.
+  absl::Time now() const { return now_; }
 
  private:
   struct Entry {

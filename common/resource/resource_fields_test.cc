@@ -28,7 +28,7 @@ TEST(IsOutputOnlyTest, MarksServerSetFieldsOfEveryResource) {
                                                 "etag"};
   const std::set<std::string> derived = {"project_count", "total_budget_krw",
                                          "unbudgeted_project_count",
-                                         "origin_counts"};
+                                         "origin_counts", "progress"};
   auto with = [](std::set<std::string> a, std::set<std::string> b) {
     a.insert(b.begin(), b.end());
     return a;
@@ -42,9 +42,11 @@ TEST(IsOutputOnlyTest, MarksServerSetFieldsOfEveryResource) {
                   with(with(times_and_etag, derived), {"initiative_count"})));
   EXPECT_THAT(OutputOnlyOf(*catalog::v1::Initiative::descriptor()),
               UnorderedElementsAreArray(with(times_and_etag, derived)));
+  EXPECT_THAT(
+      OutputOnlyOf(*catalog::v1::Project::descriptor()),
+      UnorderedElementsAreArray(with(times_and_etag, {"status_updates"})));
   for (const google::protobuf::Descriptor* parent :
-       {catalog::v1::Project::descriptor(),
-        metrics::v1::RankingIndex::descriptor(),
+       {metrics::v1::RankingIndex::descriptor(),
         metrics::v1::MeetingSeries::descriptor(),
         metrics::v1::Fund::descriptor()}) {
     EXPECT_THAT(OutputOnlyOf(*parent),

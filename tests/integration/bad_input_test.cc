@@ -135,6 +135,10 @@ const std::map<std::string, std::string>& Bases() {
        R"(project { name: "projects/x" budget_krw: 200 } update_mask { paths: "budget_krw" })"},
       {"DeleteProject", R"(name: "projects/victim")"},
       {"BatchGetProjects", R"(names: "projects/x")"},
+      {"RecordProjectStatus",
+       R"(name: "projects/x" status { date: "2025-03" stage: IN_PROGRESS
+          progress_basis_points: 2500 note: "On schedule"
+          sources { title: "T" url: "https://example.org/a" published: "2025" } })"},
       {"WatchCatalog", R"(start_after_sequence: 1)"},
       {"ListPlanRevisions", R"(name: "plans/p" page_size: 5)"},
       {"ListStrategyRevisions",

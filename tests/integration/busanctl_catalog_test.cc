@@ -96,7 +96,7 @@ TEST_F(BusanctlCatalogTest, CreateThenGetAsJsonAndTable) {
       {"projects", "create", "port-ax", "--token=t0k",
        R"(--json={"displayName": "Port AX", "budgetKrw": "1500000", "strategy": "strategies/marine"})"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("budget_krw:         1,500,000"));
+  EXPECT_THAT(r.out, HasSubstr("budget_krw:            1,500,000"));
   const auto writes = recorder_.Writes();
   ASSERT_EQ(writes.size(), 1u);
   EXPECT_EQ(writes[0].method, "CreateProject");
@@ -181,7 +181,7 @@ TEST_F(BusanctlCatalogTest, HistoryShowsEachRevisionFieldByField) {
 
   r = Run({"projects", "get", "x@" + first_etag});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("budget_krw:         100"));
+  EXPECT_THAT(r.out, HasSubstr("budget_krw:            100"));
 
   r = Run({"projects", "history", "x", "--at=2001-01-01T00:00:00Z"});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -189,6 +189,28 @@ TEST_F(BusanctlCatalogTest, HistoryShowsEachRevisionFieldByField) {
   r = Run({"projects", "history", "x", "--at=yesterday"});
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("--at"));
+}
+
+TEST_F(BusanctlCatalogTest, RecordStatusAddsToTheTimelineAndMovesProgress) {
+  Put("x");
+  Result r = Run(
+      {"projects", "record-status", "x",
+       R"(--json={"date": "2025-03", "stage": "IN_PROGRESS", "progressBasisPoints": 2500, "note": "Ground broken"})"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("progress_basis_points: 2500"));
+  const v1::Project stored = server_.StoredProject("projects/x");
+  ASSERT_EQ(stored.status_updates_size(), 1);
+  EXPECT_EQ(stored.status_updates(0).note(), "Ground broken");
+  EXPECT_EQ(stored.stage(), v1::Project::IN_PROGRESS);
+  v1::Strategy strategy;
+  ASSERT_TRUE(
+      server_.catalog().GetStrategy("strategies/marine", &strategy).ok());
+  EXPECT_EQ(strategy.progress().progress_basis_points(), 2500);
+
+  r = Run({"projects", "record-status", "x",
+           R"(--json={"date": "2025-04", "progressBasisPoints": 20000})"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("status.progress_basis_points"));
 }
 
 TEST_F(BusanctlCatalogTest, FailedCallExitsOneWithCodeName) {
