@@ -164,7 +164,10 @@ struct DurabilityWorkload::Writer {
       update.mutable_project()->set_name(
           project_names[(call / 3) % project_names.size()]);
       update.mutable_project()->set_budget_krw(UniqueAmount(call));
+      update.mutable_project()->set_progress_basis_points(
+          static_cast<int32_t>(call * 7 % 10001));
       update.mutable_update_mask()->add_paths("budget_krw");
+      update.mutable_update_mask()->add_paths("progress_basis_points");
       update.set_request_id(NewRequestId());
     } else if (catalog) {
       catalog_v1::CreateProjectRequest& create = next.create.emplace();
@@ -173,6 +176,11 @@ struct DurabilityWorkload::Writer {
           absl::StrCat("Project ", index, "-", call));
       create.mutable_project()->set_strategy(kStrategy);
       create.mutable_project()->set_budget_krw(UniqueAmount(call));
+      // Some report progress from the start, some only once updated.
+      if (call % 4 != 0) {
+        create.mutable_project()->set_progress_basis_points(
+            static_cast<int32_t>(call % 10001));
+      }
       create.set_request_id(NewRequestId());
     } else {
       metrics_v1::RecordFundFlowRequest& record = next.record.emplace();
@@ -426,10 +434,29 @@ DurabilityWorkload::Findings DurabilityWorkload::Verify(
   // strategy and the plan are the sums of what is stored.
   std::map<std::string, catalog_v1::Project> stored_projects;
   int64_t stored_budget = 0;
+  // The progress roll-up as the stored projects make it (all have budgets).
+  catalog_v1::ProgressRollup stored_progress;
   for (const catalog_v1::Project& project :
        StoredProjects(catalog, &findings)) {
     stored_projects[project.name()] = project;
     stored_budget += project.budget_krw();
+    if (project.has_progress_basis_points()) {
+      const int64_t progress = project.progress_basis_points();
+      auto& p = stored_progress;
+      p.set_reporting_project_count(p.reporting_project_count() + 1);
+      p.set_budgeted_reporting_count(p.budgeted_reporting_count() + 1);
+      p.set_reporting_budget_krw(p.reporting_budget_krw() +
+                                 project.budget_krw());
+      p.set_budget_weighted_sum(p.budget_weighted_sum() +
+                                project.budget_krw() * progress);
+      p.set_basis_points_sum(p.basis_points_sum() + progress);
+    }
+  }
+  if (stored_progress.reporting_project_count() > 0) {
+    stored_progress.set_weighting(catalog_v1::ProgressRollup::BUDGET);
+    stored_progress.set_progress_basis_points(
+        static_cast<int32_t>(stored_progress.budget_weighted_sum() /
+                             stored_progress.reporting_budget_krw()));
   }
   std::map<std::string, const catalog_v1::Project*> acknowledged_projects;
   for (const auto& writer : writers_) {
@@ -509,6 +536,15 @@ DurabilityWorkload::Findings DurabilityWorkload::Verify(
         wrong(absl::StrCat(what, " counts ", count, " projects and ", budget,
                            " KRW; stored are ", stored_count, " and ",
                            stored_budget));
+      }
+    }
+    for (const auto& [what, progress] :
+         {std::pair{kStrategy, &strategy.progress()},
+          std::pair{kPlan, &plan.progress()}}) {
+      if (!MessageDifferencer::Equals(*progress, stored_progress)) {
+        wrong(absl::StrCat(what, " progress is {", progress->ShortDebugString(),
+                           "}; the stored projects make {",
+                           stored_progress.ShortDebugString(), "}"));
       }
     }
   }
