@@ -92,6 +92,13 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
         GroupThousands(origins.upgraded_count()), " upgraded, ",
         GroupThousands(origins.expanded_count()), " expanded"));
   }
+  if (plan.has_progress()) {
+    notes.push_back(
+        absl::StrCat(HtmlEscape(ProgressText(plan.progress())), " (",
+                     Plural(plan.progress().reporting_project_count(),
+                            "project reports", "projects report"),
+                     ")"));
+  }
   if (!notes.empty()) {
     absl::StrAppend(out, "<p class=\"note\">");
     for (size_t i = 0; i < notes.size(); ++i) {
@@ -126,6 +133,13 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
         absl::StrAppend(out, " (",
                         GroupThousands(strategy.unbudgeted_project_count()),
                         " without a budget)");
+      }
+      if (strategy.has_progress()) {
+        absl::StrAppend(out, "; ",
+                        HtmlEscape(ProgressText(strategy.progress())), " (",
+                        Plural(strategy.progress().reporting_project_count(),
+                               "project reports", "projects report"),
+                        ")");
       }
       absl::StrAppend(out, "; ",
                       strategy.has_fund_flows()

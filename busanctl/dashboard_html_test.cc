@@ -104,6 +104,17 @@ TEST(DashboardHtmlTest, IsAnHtml5PageForPhones) {
             RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt));
 }
 
+TEST(DashboardHtmlTest, ShowsProgressWhereProjectsReportIt) {
+  const std::string html =
+      RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt);
+  EXPECT_THAT(html, HasSubstr("Mega-Convergence of Marine and Future Tech"
+                              "</strong>: 2 projects recorded of 21 declared "
+                              "(1 without a budget); 37.50% done, by project "
+                              "count (2 projects report)"));
+  // The other strategies report none: no figure, rather than 0%.
+  EXPECT_EQ(html.find("% done"), html.rfind("% done"));
+}
+
 TEST(DashboardHtmlTest, IsSelfContained) {
   for (const char* fixture :
        {"dashboard.txtpb", "dashboard_degraded_html.txtpb"}) {

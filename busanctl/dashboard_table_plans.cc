@@ -145,6 +145,18 @@ void AddFundFlowRows(const v1::StrategySummary& strategy, int indent,
   }
 }
 
+// A plan's or strategy's progress, when any project below reports it: the
+// reporting projects under PROJECTS, the figure and its rule as the note.
+template <typename Summary>
+void AddProgressRow(const Summary& summary, int indent,
+                    std::vector<GridRow>* rows) {
+  if (!summary.has_progress()) return;
+  rows->push_back(
+      Figures(indent, "progress",
+              GroupThousands(summary.progress().reporting_project_count()), "",
+              ProgressText(summary.progress())));
+}
+
 }  // namespace
 
 std::string RenderPlan(const v1::PlanSummary& plan, int width) {
@@ -169,6 +181,7 @@ std::string RenderPlan(const v1::PlanSummary& plan, int width) {
               DerivedBudget(plan.total_budget_krw(), plan.project_count(),
                             plan.unbudgeted_project_count()),
               WithoutBudget(plan.unbudgeted_project_count())));
+  AddProgressRow(plan, 2, &rows);
   if (plan.strategies().empty()) {
     rows.push_back(Text("  (no strategies)\n"));
   }
@@ -187,6 +200,7 @@ std::string RenderPlan(const v1::PlanSummary& plan, int width) {
                 DerivedBudget(s.total_budget_krw(), s.project_count(),
                               s.unbudgeted_project_count()),
                 WithoutBudget(s.unbudgeted_project_count())));
+    AddProgressRow(s, 4, &rows);
     AddFundFlowRows(s, 4, &rows);
   }
   out += RenderGrid(rows, width);

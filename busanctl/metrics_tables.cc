@@ -87,15 +87,6 @@ std::string FormatReportedSum(int64_t sum, int64_t reported, int64_t meetings) {
                       Plural(meetings, "meeting", "meetings"), " reported)");
 }
 
-std::string FormatBasisPoints(int64_t basis_points) {
-  const uint64_t magnitude = basis_points < 0
-                                 ? 0 - static_cast<uint64_t>(basis_points)
-                                 : static_cast<uint64_t>(basis_points);
-  const uint64_t cents = magnitude % 100;
-  return absl::StrCat(basis_points < 0 ? "-" : "", magnitude / 100, ".",
-                      cents < 10 ? "0" : "", cents, "%");
-}
-
 Table ItemsTable(const Items<v1::RankingIndex>& indices) {
   Table table({NameColumn(),
                DisplayNameColumn(),

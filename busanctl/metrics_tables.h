@@ -49,10 +49,6 @@ std::string FormatRankChange(std::optional<int32_t> change);
 // meetings.
 std::string FormatReportedSum(int64_t sum, int64_t reported, int64_t meetings);
 
-// Basis points as a percent with two decimals: 2517 -> "25.17%", 12000 ->
-// "120.00%".
-std::string FormatBasisPoints(int64_t basis_points);
-
 // The trend table (EDITION, PUBLISHED, RANK, CHANGE, REGION RANK), then the
 // best rank with its edition and the change from the first to the latest
 // point. A trend without points renders as one line saying so. `width` is

@@ -129,6 +129,20 @@ std::vector<std::string> FieldLines(const Message& message,
 
 }  // namespace
 
+std::string FormatBasisPoints(int64_t basis_points) {
+  const uint64_t magnitude = basis_points < 0
+                                 ? 0 - static_cast<uint64_t>(basis_points)
+                                 : static_cast<uint64_t>(basis_points);
+  const uint64_t cents = magnitude % 100;
+  return absl::StrCat(basis_points < 0 ? "-" : "", magnitude / 100, ".",
+                      cents < 10 ? "0" : "", cents, "%");
+}
+
+std::string ProgressText(int64_t basis_points, bool by_budget) {
+  return absl::StrCat(FormatBasisPoints(basis_points), " done, by ",
+                      by_budget ? "budget" : "project count");
+}
+
 std::string GroupThousands(int64_t value) {
   // Work on the magnitude as unsigned so INT64_MIN has a representation.
   uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value)

@@ -35,6 +35,20 @@ std::string NumberOrDash(bool has, int64_t value);
 std::string Plural(int64_t count, absl::string_view one,
                    absl::string_view many);
 
+// Basis points as a percent with two decimals: 2517 -> "25.17%", 12000 ->
+// "120.00%".
+std::string FormatBasisPoints(int64_t basis_points);
+
+// A derived progress figure for people: "62.50% done, by budget" (or "by
+// project count": the rule ProgressRollup documents). `rollup` is a
+// catalog ProgressRollup.
+std::string ProgressText(int64_t basis_points, bool by_budget);
+template <typename Rollup>
+std::string ProgressText(const Rollup& rollup) {
+  return ProgressText(rollup.progress_basis_points(),
+                      rollup.weighting() == Rollup::BUDGET);
+}
+
 // A proto3 `optional` field as a std::optional: `value` when `has`, else
 // nullopt. For FormatKrw, FormatRank and the like.
 template <typename T>

@@ -78,6 +78,9 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
           summary->set_total_budget_krw(plan.total_budget_krw());
           summary->set_unbudgeted_project_count(
               plan.unbudgeted_project_count());
+          if (plan.progress().has_progress_basis_points()) {
+            *summary->mutable_progress() = plan.progress();
+          }
         }
       });
   if (!section.status.ok()) return section;
@@ -104,6 +107,9 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
           summary->set_total_budget_krw(strategy.total_budget_krw());
           summary->set_unbudgeted_project_count(
               strategy.unbudgeted_project_count());
+          if (strategy.progress().has_progress_basis_points()) {
+            *summary->mutable_progress() = strategy.progress();
+          }
         }
       });
   for (dv1::PlanSummary& plan : section.value) {

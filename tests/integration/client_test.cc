@@ -34,6 +34,7 @@
 #include "common/testing/test_certs.h"
 #include "common/testing/wait_until.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
 #include "tests/support/metrics_server.h"
@@ -613,6 +614,8 @@ class DashboardTest : public ::testing::Test {
       EXPECT_EQ(summary->total_budget_krw(), plan.total_budget_krw());
       EXPECT_EQ(summary->unbudgeted_project_count(),
                 plan.unbudgeted_project_count());
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+          summary->progress(), plan.progress()));
       const std::vector<cv1::Strategy>& expected = strategies[plan.name()];
       ASSERT_THAT(summary->strategies(), SizeIs(expected.size()));
       for (size_t i = 0; i < expected.size(); ++i) {
@@ -623,6 +626,9 @@ class DashboardTest : public ::testing::Test {
                   expected[i].declared_project_count());
         EXPECT_EQ(got.project_count(), expected[i].project_count());
         EXPECT_EQ(got.total_budget_krw(), expected[i].total_budget_krw());
+        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+            got.progress(), expected[i].progress()))
+            << got.name();
       }
     }
 
@@ -776,6 +782,32 @@ TEST_F(DashboardTest, BothServicesUp) {
   ExpectCatalogSections(dashboard);
   ExpectMetricsSections(dashboard);
   ExpectFundFlows(dashboard);
+}
+
+TEST_F(DashboardTest, ShowsTheProgressTheCatalogDerives) {
+  auto stub = catalog_.NewStub();
+  cv1::ListProjectsRequest list;
+  list.set_filter("strategy = \"strategies/marine-future-tech\"");
+  list.set_page_size(1);
+  cv1::ListProjectsResponse projects;
+  Call(*stub, &cv1::CatalogService::Stub::ListProjects, list, &projects);
+  ASSERT_EQ(projects.projects_size(), 1);
+  cv1::RecordProjectStatusRequest record;
+  record.set_name(projects.projects(0).name());
+  record.mutable_status()->set_date("2026-01");
+  record.mutable_status()->set_progress_basis_points(4200);
+  cv1::Project recorded;
+  Call(*stub, &cv1::CatalogService::Stub::RecordProjectStatus, record,
+       &recorded);
+
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  ExpectCatalogSections(dashboard);
+  const dv1::PlanSummary* plan = FindPlan(dashboard, kPlan2025);
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->progress().progress_basis_points(), 4200);
+  EXPECT_EQ(plan->strategies(0).progress().reporting_project_count(), 1);
+  // Strategies without reporting projects carry no progress at all.
+  EXPECT_FALSE(plan->strategies(1).has_progress());
 }
 
 // The shipped seed stores what the documents publish, and leaves absent
