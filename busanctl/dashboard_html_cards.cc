@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "busanctl/dashboard_html.h"
 #include "busanctl/dashboard_html_internal.h"
@@ -50,6 +51,43 @@ std::string InMeetings(int64_t meetings, int64_t of) {
 }  // namespace
 
 // ---------------------------------------------------------------- plans ---
+
+// The dated status reports of the plan's projects that have any, under
+// their strategies' order.
+void AppendTimelines(const v1::PlanSummary& plan, std::string* out) {
+  bool any = false;
+  for (const v1::StrategySummary& strategy : plan.strategies()) {
+    for (const v1::ProjectTimeline& timeline : strategy.timelines()) {
+      if (!any)
+        absl::StrAppend(
+            out, "<h4>Project timelines</h4>\n<ul class=\"timelines\">\n");
+      any = true;
+      absl::StrAppend(
+          out, "<li><strong>",
+          HtmlEscape(timeline.display_name().empty() ? timeline.name()
+                                                     : timeline.display_name()),
+          "</strong> <code>", HtmlEscape(timeline.name()), "</code>\n<ol>\n");
+      for (const catalog::v1::StatusUpdate& update :
+           timeline.status_updates()) {
+        absl::StrAppend(out, "<li>", HtmlEscape(update.date()), ": ");
+        std::vector<std::string> parts;
+        if (update.stage() != catalog::v1::Project::STAGE_UNSPECIFIED) {
+          parts.push_back(catalog::v1::Project::Stage_Name(update.stage()));
+        }
+        if (update.has_progress_basis_points()) {
+          parts.push_back(absl::StrCat(
+              FormatBasisPoints(update.progress_basis_points()), " done"));
+        }
+        if (!update.note().empty()) parts.push_back(HtmlEscape(update.note()));
+        absl::StrAppend(out,
+                        parts.empty() ? "reported" : absl::StrJoin(parts, "; "),
+                        "</li>\n");
+      }
+      absl::StrAppend(out, "</ol></li>\n");
+    }
+  }
+  if (any) absl::StrAppend(out, "</ul>\n");
+}
 
 void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
   absl::StrAppend(
@@ -148,6 +186,7 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
                       ".</li>\n");
     }
     absl::StrAppend(out, "</ul>\n");
+    AppendTimelines(plan, out);
   }
   absl::StrAppend(out, "</article>\n");
 }

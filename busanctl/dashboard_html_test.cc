@@ -112,7 +112,11 @@ TEST(DashboardHtmlTest, ShowsProgressWhereProjectsReportIt) {
                               "(1 without a budget); 37.50% done, by project "
                               "count (2 projects report)"));
   // The other strategies report none: no figure, rather than 0%.
-  EXPECT_EQ(html.find("% done"), html.rfind("% done"));
+  EXPECT_THAT(html, Not(HasSubstr("0.00% done, by")));
+  EXPECT_THAT(html, HasSubstr("<h4>Project timelines</h4>"));
+  EXPECT_THAT(html, HasSubstr("<li>2024-10: PLANNED; First report</li>"));
+  EXPECT_THAT(html, HasSubstr("<li>2025-11-10: IN_PROGRESS; 25.00% done; "
+                              "Second report"));
 }
 
 TEST(DashboardHtmlTest, IsSelfContained) {

@@ -157,6 +157,37 @@ void AddProgressRow(const Summary& summary, int indent,
               ProgressText(summary.progress())));
 }
 
+// A project's dated status reports: its title, then a line a report (date,
+// stage, progress) with the report's note wrapped beside it.
+void AddTimelineRows(const v1::ProjectTimeline& timeline, int indent, int width,
+                     std::vector<GridRow>* rows) {
+  rows->push_back(Text(TitleLine(
+      absl::StrCat(Spaces(indent), "timeline: "), timeline.display_name(),
+      ShortId(timeline.name(), "projects/"), width)));
+  for (const catalog::v1::StatusUpdate& update : timeline.status_updates()) {
+    const std::string stage =
+        update.stage() == catalog::v1::Project::STAGE_UNSPECIFIED
+            ? "-"
+            : catalog::v1::Project::Stage_Name(update.stage());
+    const std::string line = absl::StrCat(
+        Spaces(indent + 2), PadRight(SanitizeCell(update.date()), 10), "  ",
+        PadRight(stage, 11), "  ",
+        PadLeft(update.has_progress_basis_points()
+                    ? FormatBasisPoints(update.progress_basis_points())
+                    : "-",
+                7));
+    const std::string note = SanitizeText(update.note());
+    std::string out;
+    if (note.empty()) {
+      out = line + "\n";
+    } else {
+      AppendWrapped(&out, note, line + "  ", Spaces(DisplayWidth(line) + 2),
+                    width);
+    }
+    rows->push_back(Text(std::move(out)));
+  }
+}
+
 }  // namespace
 
 std::string RenderPlan(const v1::PlanSummary& plan, int width) {
@@ -202,6 +233,9 @@ std::string RenderPlan(const v1::PlanSummary& plan, int width) {
                 WithoutBudget(s.unbudgeted_project_count())));
     AddProgressRow(s, 4, &rows);
     AddFundFlowRows(s, 4, &rows);
+    for (const v1::ProjectTimeline& timeline : s.timelines()) {
+      AddTimelineRows(timeline, 4, width, &rows);
+    }
   }
   out += RenderGrid(rows, width);
   return out;

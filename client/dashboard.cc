@@ -23,9 +23,12 @@ template <typename Stub, typename Request, typename Response, typename Each>
 grpc::Status ListAll(const BusanClient& client, Stub& stub,
                      grpc::Status (Stub::*list)(grpc::ClientContext*,
                                                 const Request&, Response*),
-                     Each each) {
+                     Each each, const std::string& filter = "") {
   Request request;
   request.set_page_size(kPageSize);
+  if constexpr (requires { request.set_filter(filter); }) {
+    request.set_filter(filter);
+  }
   while (true) {
     Response response;
     grpc::Status status =
@@ -112,6 +115,32 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
           }
         }
       });
+  if (!section.status.ok()) return section;
+  std::map<std::string, dv1::StrategySummary*> strategies;
+  for (dv1::PlanSummary& plan : section.value) {
+    for (dv1::StrategySummary& strategy : *plan.mutable_strategies()) {
+      strategies[strategy.name()] = &strategy;
+    }
+  }
+  // Only the projects with a timeline: the catalog filters, in name order.
+  section.status = ListAll(
+      client, client.catalog(), &CatalogStub::ListProjects,
+      [&](const cv1::ListProjectsResponse& page) {
+        for (const cv1::Project& project : page.projects()) {
+          auto strategy = strategies.find(project.strategy());
+          if (strategy == strategies.end()) continue;  // created meanwhile
+          dv1::ProjectTimeline* timeline = strategy->second->add_timelines();
+          timeline->set_name(project.name());
+          timeline->set_display_name(project.display_name());
+          timeline->set_stage(project.stage());
+          if (project.has_progress_basis_points()) {
+            timeline->set_progress_basis_points(
+                project.progress_basis_points());
+          }
+          *timeline->mutable_status_updates() = project.status_updates();
+        }
+      },
+      "status_updates:*");
   for (dv1::PlanSummary& plan : section.value) {
     std::sort(plan.mutable_strategies()->pointer_begin(),
               plan.mutable_strategies()->pointer_end(),

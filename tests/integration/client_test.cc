@@ -808,6 +808,20 @@ TEST_F(DashboardTest, ShowsTheProgressTheCatalogDerives) {
   EXPECT_EQ(plan->strategies(0).progress().reporting_project_count(), 1);
   // Strategies without reporting projects carry no progress at all.
   EXPECT_FALSE(plan->strategies(1).has_progress());
+  // Only the project with a status report has a timeline.
+  ASSERT_EQ(plan->strategies(0).timelines_size(), 1);
+  const dv1::ProjectTimeline& timeline = plan->strategies(0).timelines(0);
+  EXPECT_EQ(timeline.name(), projects.projects(0).name());
+  EXPECT_EQ(timeline.progress_basis_points(), 4200);
+  ASSERT_EQ(timeline.status_updates_size(), 1);
+  EXPECT_EQ(timeline.status_updates(0).date(), "2026-01");
+  int timelines = 0;
+  for (const dv1::PlanSummary& any_plan : dashboard.plans()) {
+    for (const dv1::StrategySummary& strategy : any_plan.strategies()) {
+      timelines += strategy.timelines_size();
+    }
+  }
+  EXPECT_EQ(timelines, 1);
 }
 
 // The shipped seed stores what the documents publish, and leaves absent
