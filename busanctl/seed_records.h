@@ -7,9 +7,11 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "busan/catalog/v1/catalog.pb.h"
 #include "busanctl/connection.h"
 #include "busanctl/resource_fields.h"
 #include "busanctl/seed.h"
@@ -40,6 +42,22 @@ inline void NoteChange(SeedSummary* summary, absl::string_view verb,
   summary->changes.push_back(absl::StrCat(verb, " ", what));
 }
 
+// Once a project has dated status reports (RecordProjectStatus), its stage
+// and progress are theirs: the seed states what was published before them
+// and leaves both as the reports set them.
+template <typename R>
+void KeepReportedStatus(const R& stored, R* wanted) {
+  if constexpr (std::is_same_v<R, catalog::v1::Project>) {
+    if (stored.status_updates_size() == 0) return;
+    wanted->set_stage(stored.stage());
+    if (stored.has_progress_basis_points()) {
+      wanted->set_progress_basis_points(stored.progress_basis_points());
+    } else {
+      wanted->clear_progress_basis_points();
+    }
+  }
+}
+
 // Makes the service hold `record`'s input fields (see seed.h): Get, then
 // Create (NOT_FOUND), Update with every input field and the stored etag
 // (input fields differ) or nothing (equal).
@@ -65,11 +83,12 @@ absl::Status SyncResource(const typename Api::Resource& record,
   }
   RETURN_IF_ERROR(AboutRecord(record.name(), got));
 
-  if (!InputFieldsDiffer(stored, record)) {
+  R wanted = record;
+  KeepReportedStatus(stored, &wanted);
+  if (!InputFieldsDiffer(stored, wanted)) {
     ++summary->unchanged;
     return absl::OkStatus();
   }
-  R wanted = record;
   wanted.set_etag(stored.etag());
   R updated;
   RETURN_IF_ERROR(AboutRecord(

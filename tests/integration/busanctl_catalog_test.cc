@@ -315,6 +315,19 @@ TEST_F(BusanctlCatalogTest, SeedTwiceChangesNothingTheSecondTime) {
   Result second = Run({"seed", path});
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_EQ(second.out, "seed: created 0, updated 0, unchanged 3\n");
+
+  // Reports recorded since own the stage and progress: seeding again keeps
+  // them.
+  Result recorded = Run(
+      {"projects", "record-status", "port-ax",
+       R"(--json={"date": "2026-01", "stage": "IN_PROGRESS", "progressBasisPoints": 1500})"});
+  ASSERT_EQ(recorded.status, 0) << recorded.err;
+  Result third = Run({"seed", path});
+  ASSERT_EQ(third.status, 0) << third.err;
+  EXPECT_EQ(third.out, "seed: created 0, updated 0, unchanged 3\n");
+  const v1::Project kept = server_.StoredProject("projects/port-ax");
+  EXPECT_EQ(kept.stage(), v1::Project::IN_PROGRESS);
+  EXPECT_EQ(kept.progress_basis_points(), 1500);
 }
 
 }  // namespace
