@@ -52,6 +52,14 @@ std::string InMeetings(int64_t meetings, int64_t of) {
 
 // ---------------------------------------------------------------- plans ---
 
+// "37.50% done, by project count (2 projects report)", escaped.
+std::string ProgressHtml(const catalog::v1::ProgressRollup& progress) {
+  return absl::StrCat(HtmlEscape(ProgressText(progress)), " (",
+                      Plural(progress.reporting_project_count(),
+                             "project reports", "projects report"),
+                      ")");
+}
+
 // The dated status reports of the plan's projects that have any, under
 // their strategies' order.
 void AppendTimelines(const v1::PlanSummary& plan, std::string* out) {
@@ -131,11 +139,7 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
         GroupThousands(origins.expanded_count()), " expanded"));
   }
   if (plan.has_progress()) {
-    notes.push_back(
-        absl::StrCat(HtmlEscape(ProgressText(plan.progress())), " (",
-                     Plural(plan.progress().reporting_project_count(),
-                            "project reports", "projects report"),
-                     ")"));
+    notes.push_back(ProgressHtml(plan.progress()));
   }
   if (!notes.empty()) {
     absl::StrAppend(out, "<p class=\"note\">");
@@ -173,11 +177,7 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
                         " without a budget)");
       }
       if (strategy.has_progress()) {
-        absl::StrAppend(out, "; ",
-                        HtmlEscape(ProgressText(strategy.progress())), " (",
-                        Plural(strategy.progress().reporting_project_count(),
-                               "project reports", "projects report"),
-                        ")");
+        absl::StrAppend(out, "; ", ProgressHtml(strategy.progress()));
       }
       absl::StrAppend(out, "; ",
                       strategy.has_fund_flows()

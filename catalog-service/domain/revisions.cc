@@ -99,22 +99,16 @@ absl::Status ListRevisions(const CatalogStore& store, ResourceKind kind,
     before = SequenceFromKey(cursor.last_sort_key());
   }
   std::vector<v1::Revision> revisions;
-  bool more = false;
+  uint64_t next_before = 0;
   RETURN_IF_ERROR(store.revisions().List(ref.name, before, read_time, page_size,
-                                         &revisions, &more));
+                                         &revisions, &next_before));
   for (v1::Revision& revision : revisions) {
     *response->add_revisions() = std::move(revision);
   }
-  if (more) {
+  if (next_before != 0) {
     internal::v1::PageCursor cursor;
     cursor.set_query_fingerprint(fingerprint);
-    const std::string& last_id = response->revisions().rbegin()->revision_id();
-    uint64_t last = 0;
-    if (!absl::SimpleAtoi(last_id, &last)) {
-      return absl::DataLossError(
-          absl::StrCat(request.name(), "@", last_id, ": stored id malformed"));
-    }
-    cursor.set_last_sort_key(SequenceKey(last));
+    cursor.set_last_sort_key(SequenceKey(next_before));
     response->set_next_page_token(store.page_tokens().Encode(cursor));
   }
   return absl::OkStatus();

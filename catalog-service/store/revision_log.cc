@@ -98,8 +98,8 @@ absl::Status RevisionLog::Read(absl::string_view name, uint64_t sequence,
 absl::Status RevisionLog::List(absl::string_view name, uint64_t before,
                                std::optional<absl::Time> read_time, int limit,
                                std::vector<v1::Revision>* revisions,
-                               bool* more) const {
-  *more = false;
+                               uint64_t* next_before) const {
+  *next_before = 0;
   // The span and the revisions are read in one consistent view.
   const std::shared_ptr<const rocksdb::Snapshot> snapshot =
       database_->ReadSnapshot();
@@ -112,6 +112,7 @@ absl::Status RevisionLog::List(absl::string_view name, uint64_t before,
   // Newest first: from the last key below the bound ('A' follows '@').
   it->SeekForPrev(before == 0 ? absl::StrCat(name, "A")
                               : RevisionKey(name, before - 1));
+  uint64_t last_returned = 0;
   for (; Under(*it, prefix); it->Prev()) {
     const uint64_t sequence = SequenceOf(it->key(), prefix.size());
     if (sequence < span.oldest) break;  // trimmed: tombstones from here on
@@ -125,10 +126,11 @@ absl::Status RevisionLog::List(absl::string_view name, uint64_t before,
             *read_time;
     if (visible) {
       if (static_cast<int>(revisions->size()) == limit) {
-        *more = true;
+        *next_before = last_returned;
         break;
       }
       revisions->push_back(std::move(revision));
+      last_returned = sequence;
     }
     if (sequence == span.oldest) break;
   }

@@ -55,10 +55,12 @@ class RevisionLog {
 
   // Up to `limit` revisions of `name`, newest first, with a sequence below
   // `before` (0: no bound) and, when `read_time` is set, created at or
-  // before it. `*more` tells whether older ones remain.
+  // before it. When older ones remain, `*next_before` is the `before` that
+  // lists them (the last returned one's sequence), else 0.
   absl::Status List(absl::string_view name, uint64_t before,
                     std::optional<absl::Time> read_time, int limit,
-                    std::vector<v1::Revision>* revisions, bool* more) const;
+                    std::vector<v1::Revision>* revisions,
+                    uint64_t* next_before) const;
 
  private:
   const store::Database* database_;

@@ -127,8 +127,9 @@ void WriteTxn::Remove(const ResourceRef& ref) {
   entry.dirty = true;
 }
 
-absl::Status WriteTxn::AddRevision(const Entry& entry,
-                                   rocksdb::WriteBatch* batch) {
+absl::Status WriteTxn::AddRevision(
+    const Entry& entry, const google::protobuf::Timestamp& commit_time,
+    rocksdb::WriteBatch* batch) {
   // A deleted record's revision holds it as last committed, like its event.
   const Message* resource =
       entry.current ? entry.current.get() : entry.original.get();
@@ -140,7 +141,7 @@ absl::Status WriteTxn::AddRevision(const Entry& entry,
   revision.set_name(absl::StrCat(entry.ref.name, "@", sequence));
   revision.set_revision_id(absl::StrCat(sequence));
   revision.set_kind(entry.revision_kind);
-  *revision.mutable_create_time() = ToTimestamp(now_);
+  *revision.mutable_create_time() = commit_time;
   revision.set_principal(context_.principal);
   revision.set_request_id(context_.request_id);
   revision.set_method(context_.method);
@@ -153,6 +154,8 @@ absl::Status WriteTxn::Build(
     std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
   const store::Database& database = store_->database();
   rocksdb::ColumnFamilyHandle* index = database.Family(kIndex);
+  // Every revision and event of the write carries the same commit time.
+  const google::protobuf::Timestamp commit_time = ToTimestamp(now_);
   store::CounterBatch counts;
   const auto count = [&](Family family, absl::string_view key, int delta) {
     for (const std::string& count_key : CountKeysOf(family, key)) {
@@ -186,10 +189,9 @@ absl::Status WriteTxn::Build(
     } else if (entry.original) {
       batch->Delete(family, entry.ref.key).PermitUncheckedError();
     }
-    RETURN_IF_ERROR(AddRevision(entry, batch));
+    RETURN_IF_ERROR(AddRevision(entry, commit_time, batch));
   }
 
-  const google::protobuf::Timestamp commit_time = ToTimestamp(now_);
   for (PendingEvent& pending : events_) {
     auto event = std::make_shared<v1::ChangeEvent>();
     event->set_sequence(static_cast<int64_t>(pending.sequence));

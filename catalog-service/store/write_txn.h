@@ -110,7 +110,9 @@ class WriteTxn {
   absl::StatusOr<google::protobuf::Message*> LoadMessage(
       const ResourceRef& ref);
   Entry& Fetch(const ResourceRef& ref, absl::Status* status);
-  absl::Status AddRevision(const Entry& entry, rocksdb::WriteBatch* batch);
+  absl::Status AddRevision(const Entry& entry,
+                           const google::protobuf::Timestamp& commit_time,
+                           rocksdb::WriteBatch* batch);
   google::protobuf::Message* PutMessage(
       const ResourceRef& ref, std::unique_ptr<google::protobuf::Message> record,
       v1::ChangeEvent::Kind kind);
