@@ -1,6 +1,6 @@
 // Project operations. Every project write also moves its contribution to
-// the derived totals of its strategy, initiative and plan in the same
-// atomic write.
+// the derived totals of its strategy, initiative and plan (when it is filed
+// under a strategy) in the same atomic write.
 #include "absl/strings/string_view.h"
 #include "catalog-service/domain/catalog.h"
 #include "catalog-service/domain/catalog_common.h"
@@ -51,9 +51,11 @@ std::optional<listing::IndexScan> ProjectIndex(const query::Filter& filter) {
   return std::nullopt;
 }
 
-// The references a project makes must hold: its strategy exists, and its
-// initiative (if any) exists under that same strategy.
+// The references a project makes must hold: its strategy (if any) exists,
+// and its initiative (if any) exists under that same strategy. A project no
+// document files under a strategy has neither.
 absl::Status CheckReferences(WriteTxn& txn, const Project& project) {
+  if (project.strategy().empty()) return absl::OkStatus();
   ASSIGN_OR_RETURN(ResourceRef strategy,
                    ParseName("project.strategy", project.strategy(),
                              ResourceKind::kStrategy));
@@ -72,8 +74,15 @@ absl::Status CheckReferences(WriteTxn& txn, const Project& project) {
                         txn.Load<v1::Initiative>(initiative).status());
 }
 
-// Reference fields are checked for shape before taking the write lock.
+// Reference fields are checked for shape before taking the write lock. An
+// initiative names its strategy, so it needs the project's strategy too.
 absl::Status CheckReferenceShapes(const Project& project) {
+  if (project.strategy().empty()) {
+    if (project.initiative().empty()) return absl::OkStatus();
+    return absl::InvalidArgumentError(
+        "project.initiative: needs project.strategy, the strategy it is "
+        "under");
+  }
   RETURN_IF_ERROR(
       ParseName("project.strategy", project.strategy(), ResourceKind::kStrategy)
           .status());

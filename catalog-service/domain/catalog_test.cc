@@ -526,6 +526,62 @@ TEST_F(CatalogTest, DerivedTotalsFollowCreateUpdateMoveAndDelete) {
       MessageDifferencer::Equals(s1.update_time(), s1_created.update_time()));
 }
 
+// A document may publish a project without filing it under any strategy:
+// it is stored with no strategy, counts toward nobody's totals, and joins
+// them once it is filed under a strategy.
+TEST_F(CatalogTest, ProjectFiledUnderNoStrategyCountsTowardNone) {
+  ASSERT_OK(NewPlan("p"));
+  ASSERT_OK(NewStrategy("s1", "p"));
+  ASSERT_OK(NewInitiative("s1", "i1"));
+  ASSERT_OK(NewProject("a", "s1", 100));
+  Project unfiled = ProjectArg("s1", 40, Project::EXPANDED);
+  unfiled.clear_strategy();
+  ASSERT_OK_AND_ASSIGN(const Project created,
+                       catalog_->CreateProject("u", unfiled, {}));
+  EXPECT_EQ(created.strategy(), "");
+  EXPECT_EQ(Totals::Of(Strategy("s1")), (Totals{1, 100, 0, 1, 0, 0, 0}));
+  EXPECT_EQ(Totals::Of(Plan("p")), (Totals{1, 100, 0, 1, 0, 0, 0}));
+  EXPECT_EQ(NamesOf(Projects("strategy = \"\"")),
+            std::set<std::string>{ProjectName("u")});
+  ExpectConsistent();
+
+  // Filed under a strategy and an initiative: it counts toward all three.
+  Project patch;
+  patch.set_name(ProjectName("u"));
+  patch.set_strategy(StrategyName("s1"));
+  patch.set_initiative(InitiativeName("s1", "i1"));
+  ASSERT_OK(
+      catalog_->UpdateProject(patch, Mask({"strategy", "initiative"}), {}));
+  EXPECT_EQ(Totals::Of(Strategy("s1")), (Totals{2, 140, 0, 1, 0, 1, 0}));
+  EXPECT_EQ(Totals::Of(Initiative("s1", "i1")), (Totals{1, 40, 0, 0, 0, 1, 0}));
+  EXPECT_EQ(Totals::Of(Plan("p")), (Totals{2, 140, 0, 1, 0, 1, 0}));
+  ExpectConsistent();
+
+  // Clearing the strategy alone would strand the initiative: refused,
+  // nothing changes.
+  patch.Clear();
+  patch.set_name(ProjectName("u"));
+  const Project filed = GetProject("u");
+  EXPECT_THAT(catalog_->UpdateProject(patch, Mask({"strategy"}), {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("project.initiative: needs ")));
+  EXPECT_TRUE(MessageDifferencer::Equals(GetProject("u"), filed));
+
+  // Unfiled again: its contribution leaves every total.
+  ASSERT_OK(
+      catalog_->UpdateProject(patch, Mask({"strategy", "initiative"}), {}));
+  EXPECT_EQ(Totals::Of(Strategy("s1")), (Totals{1, 100, 0, 1, 0, 0, 0}));
+  EXPECT_EQ(Totals::Of(Initiative("s1", "i1")), Totals{});
+  EXPECT_EQ(Totals::Of(Plan("p")), (Totals{1, 100, 0, 1, 0, 0, 0}));
+  ExpectConsistent();
+
+  // Deleting its old strategy with force leaves it alone.
+  ASSERT_OK(catalog_->DeleteStrategy(StrategyName("s1"), "", true, {}));
+  EXPECT_EQ(NamesOf(Projects()), std::set<std::string>{ProjectName("u")});
+  ASSERT_OK(catalog_->DeleteProject(ProjectName("u"), "", {}));
+  ExpectConsistent();
+}
+
 // A store written before listing counts were kept has none: opening it
 // counts its records once, and every total_size is exact from then on.
 TEST_F(CatalogTest, ListingCountsOfAnOlderStoreAreBuiltOnOpen) {
@@ -1398,9 +1454,12 @@ TEST_F(CatalogTest, CreateChecksIdsShapesAndReferences) {
 
   Project project = ProjectArg("s", 1);
   project.clear_strategy();
+  project.set_initiative(InitiativeName("s", "i"));
   EXPECT_THAT(catalog_->CreateProject("x", project, {}),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       "project.strategy: is required"));
+                       StartsWith("project.initiative: needs "
+                                  "project.strategy")));
+  project.clear_initiative();
   project.set_strategy("strategy/s");
   EXPECT_THAT(catalog_->CreateProject("x", project, {}),
               StatusIs(absl::StatusCode::kInvalidArgument,

@@ -101,6 +101,8 @@ absl::Status MissingParent(absl::string_view field,
 
 absl::Status ApplyProjectTotals(WriteTxn& txn, const Project& project,
                                 int sign) {
+  // Not filed under a strategy (CheckReferenceShapes: nor an initiative).
+  if (project.strategy().empty()) return absl::OkStatus();
   ASSIGN_OR_RETURN(ResourceRef strategy_ref,
                    ParseName("project.strategy", project.strategy(),
                              ResourceKind::kStrategy));

@@ -1,6 +1,7 @@
 // Derived figures: every project counts toward its strategy, its initiative
-// (if any) and its strategy's plan. They change in the same WriteTxn as the
-// project, so no reader ever sees them disagree with the stored projects.
+// (if any) and its strategy's plan; a project filed under no strategy counts
+// toward nothing. They change in the same WriteTxn as the project, so no
+// reader ever sees them disagree with the stored projects.
 #ifndef BUSAN_CATALOG_SERVICE_DOMAIN_TOTALS_H_
 #define BUSAN_CATALOG_SERVICE_DOMAIN_TOTALS_H_
 

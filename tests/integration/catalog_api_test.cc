@@ -910,8 +910,12 @@ std::vector<InvalidCase> InvalidCases() {
   // Projects.
   auto project = [](Requests& r) { return r.project.mutable_project(); };
   add(
-      "ProjectStrategyEmpty", Kind::kProject,
-      [=](Requests& r) { project(r)->clear_strategy(); }, "project.strategy");
+      "ProjectInitiativeWithoutStrategy", Kind::kProject,
+      [=](Requests& r) {
+        project(r)->clear_strategy();
+        project(r)->set_initiative("strategies/s/initiatives/i");
+      },
+      "project.initiative");
   add(
       "ProjectStrategyMalformed", Kind::kProject,
       [=](Requests& r) { project(r)->set_strategy("strategies/"); },
