@@ -1,5 +1,7 @@
 #include "busanctl/seed.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "busanctl/seed_records.h"
 #include "common/status/status_macros.h"
@@ -8,6 +10,40 @@ namespace busan::ctl {
 namespace {
 
 namespace v1 = ::busan::catalog::v1;
+
+// Records each of the seed's status reports that its project does not hold
+// yet (no stored report has the same input fields).
+absl::Status SyncProjectStatuses(const seed::v1::Seed& seed, CatalogStub& stub,
+                                 const CallOptions& call,
+                                 SeedSummary* summary) {
+  using Api = CatalogResource<v1::Project>;
+  for (const seed::v1::ProjectStatus& report : seed.project_statuses()) {
+    const std::string what = absl::StrCat(report.project(), " (status of ",
+                                          report.status().date(), ")");
+    v1::Project stored;
+    RETURN_IF_ERROR(
+        AboutRecord(what, Api::Get(stub, NewUnaryContext(call).get(),
+                                   report.project(), &stored)));
+    const auto& held = stored.status_updates();
+    if (std::any_of(held.begin(), held.end(),
+                    [&](const v1::StatusUpdate& update) {
+                      return !InputFieldsDiffer(update, report.status());
+                    })) {
+      ++summary->unchanged;
+      continue;
+    }
+    v1::RecordProjectStatusRequest request;
+    request.set_name(report.project());
+    *request.mutable_status() = report.status();
+    request.set_request_id(uuid::NewRandom());
+    v1::Project recorded;
+    RETURN_IF_ERROR(
+        AboutRecord(what, stub.RecordProjectStatus(NewUnaryContext(call).get(),
+                                                   request, &recorded)));
+    NoteChange(summary, "recorded", what);
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -18,7 +54,7 @@ std::string SeedSummary::ToString() const {
 
 bool HasCatalogRecords(const seed::v1::Seed& seed) {
   return seed.plans_size() + seed.strategies_size() + seed.initiatives_size() +
-             seed.projects_size() >
+             seed.projects_size() + seed.project_statuses_size() >
          0;
 }
 
@@ -37,8 +73,9 @@ absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,
       seed.strategies(), stub, call, summary));
   RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Initiative>>(
       seed.initiatives(), stub, call, summary));
-  return SyncResources<CatalogResource<v1::Project>>(seed.projects(), stub,
-                                                     call, summary);
+  RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Project>>(
+      seed.projects(), stub, call, summary));
+  return SyncProjectStatuses(seed, stub, call, summary);
 }
 
 }  // namespace busan::ctl

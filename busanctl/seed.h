@@ -73,7 +73,8 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFile(const std::string& path);
 // once; every event names its parent in the right form (rankings an
 // indices/ID with a valid city id, meetings a meeting-series/ID, fund flows
 // a funds/ID) and no two rankings or meetings share a natural key; no
-// output-only field (etag, times, derived figures, event names) is set.
+// output-only field (etag, times, derived figures, event names) is set;
+// every status report names a project (projects/ID) and no two are equal.
 // INVALID_ARGUMENT naming the record, e.g. "projects[3].name: ...".
 absl::Status ValidateSeed(const seed::v1::Seed& seed);
 
@@ -83,7 +84,11 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
     const std::vector<std::string>& paths);
 
 // The SeedLoader for CatalogService: plans, then strategies, initiatives and
-// projects, so every reference points at something loaded before it. Each
+// projects, so every reference points at something loaded before it, then
+// the projects' status reports, each recorded (RecordProjectStatus, a fresh
+// request_id) only when its project holds no report with the same input
+// fields. Reports are append-only: a seed report that was edited is added
+// beside the old one, never replaces it. Each
 // call gets its own context from `call`. `seed` should have passed
 // ValidateSeed; a bad name is reported as INVALID_ARGUMENT before its call.
 absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,

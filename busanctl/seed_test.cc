@@ -203,6 +203,33 @@ TEST(ValidateSeedTest, RejectsOutputOnlyFieldsAndDuplicates) {
                         "projects[0]"));
 }
 
+TEST(ValidateSeedTest, ChecksStatusReports) {
+  seed::v1::Seed seed;
+  seed::v1::ProjectStatus* report = seed.add_project_statuses();
+  report->set_project("projects/p");
+  report->mutable_status()->set_date("2024-10");
+  EXPECT_TRUE(ValidateSeed(seed).ok());
+
+  report->set_project("strategies/p");
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("project_statuses[0].project: \"strategies/p\" is "
+                         "not of the form projects/ID"));
+  report->set_project("projects/p");
+
+  report->mutable_status()->mutable_record_time()->set_seconds(1);
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("project_statuses[0].status.record_time: output "
+                         "only"));
+  report->mutable_status()->clear_record_time();
+
+  *seed.add_project_statuses() = *report;
+  EXPECT_THAT(std::string(ValidateSeed(seed).message()),
+              StartsWith("project_statuses[1]: the same report as "
+                         "project_statuses[0]"));
+  seed.mutable_project_statuses(1)->mutable_status()->set_note("other");
+  EXPECT_TRUE(ValidateSeed(seed).ok());
+}
+
 TEST(ReadSeedFilesTest, ConcatenatesInOrderAndRejectsCrossFileDuplicates) {
   const std::string a = WriteTestFile("a.txtpb", R"pb(
     plans { name: "plans/p" }

@@ -105,8 +105,34 @@ absl::Status ValidateCatalogHalf(const seed::v1::Seed& seed,
       "strategies", seed.strategies(), seen));
   RETURN_IF_ERROR(ValidateNamed<CatalogResource<catalog_v1::Initiative>>(
       "initiatives", seed.initiatives(), seen));
-  return ValidateNamed<CatalogResource<catalog_v1::Project>>(
-      "projects", seed.projects(), seen);
+  RETURN_IF_ERROR(ValidateNamed<CatalogResource<catalog_v1::Project>>(
+      "projects", seed.projects(), seen));
+  // A repeated report would be recorded once and then always match: refused
+  // so that the file says each report once.
+  std::map<std::string, int> reports;
+  for (int i = 0; i < seed.project_statuses_size(); ++i) {
+    const seed::v1::ProjectStatus& report = seed.project_statuses(i);
+    const std::string where = Where("project_statuses", i);
+    if (auto parts = SplitResourceName(
+            report.project(), CatalogResource<catalog_v1::Project>::kCollection,
+            "");
+        !parts.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ".project: \"", report.project(), "\" is not of the form ",
+          "projects/ID (ids match ", validation::kIdPattern, ")"));
+    }
+    RETURN_IF_ERROR(CheckNoOutputOnlyFields(absl::StrCat(where, ".status"),
+                                            report.status()));
+    auto [it, inserted] = reports.emplace(
+        absl::StrCat(report.project(), " ", report.status().ShortDebugString()),
+        i);
+    if (!inserted) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": the same report as ",
+                       Where("project_statuses", it->second)));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateMetricsHalf(const seed::v1::Seed& seed,

@@ -157,6 +157,69 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   EXPECT_EQ(settled->ToString(), "seed: created 0, updated 0, unchanged 5");
 }
 
+// A project filed under no strategy, with two published status reports:
+// each report is recorded once, in date order whatever the file's order,
+// and a report edited in the file is added beside the old one.
+TEST_F(SeedLoaderTest, StatusReportsAreRecordedOnceEach) {
+  seed::v1::Seed seed = SampleSeed();
+  v1::Project* unfiled = seed.add_projects();
+  unfiled->set_name("projects/pilot-city");
+  unfiled->set_display_name("Pilot city");
+  unfiled->set_stage(v1::Project::IN_PROGRESS);
+  for (const char* date : {"2025-12-17", "2024-10"}) {
+    seed::v1::ProjectStatus* report = seed.add_project_statuses();
+    report->set_project(unfiled->name());
+    report->mutable_status()->set_date(date);
+    report->mutable_status()->set_note(std::string("reported ") + date);
+  }
+  seed.mutable_project_statuses(0)->mutable_status()->set_stage(
+      v1::Project::IN_PROGRESS);
+  ASSERT_TRUE(ctl::ValidateSeed(seed).ok());
+
+  auto first = Load(seed);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->ToString(), "seed: created 8, updated 0, unchanged 0");
+  EXPECT_THAT(
+      first->changes,
+      ::testing::Contains("recorded projects/pilot-city (status of 2024-10)"));
+  v1::Project stored = server_.StoredProject("projects/pilot-city");
+  EXPECT_EQ(stored.strategy(), "");
+  ASSERT_EQ(stored.status_updates_size(), 2);
+  EXPECT_EQ(stored.status_updates(0).date(), "2024-10");
+  EXPECT_EQ(stored.status_updates(1).date(), "2025-12-17");
+  EXPECT_EQ(stored.stage(), v1::Project::IN_PROGRESS);
+  // Filed under no strategy, it adds nothing to the plan's figures.
+  catalog::v1::Plan plan;
+  ASSERT_TRUE(server_.catalog()
+                  .GetPlan("plans/economic-growth-innovation-2025", &plan)
+                  .ok());
+  EXPECT_EQ(plan.project_count(), 2);
+
+  const size_t writes = recorder_.Writes().size();
+  auto again = Load(seed);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->ToString(), "seed: created 0, updated 0, unchanged 8");
+  EXPECT_EQ(recorder_.Writes().size(), writes);
+
+  seed.mutable_project_statuses(1)->mutable_status()->set_note("corrected");
+  auto edited = Load(seed);
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  EXPECT_EQ(edited->ToString(), "seed: created 1, updated 0, unchanged 7");
+  EXPECT_EQ(server_.StoredProject("projects/pilot-city").status_updates_size(),
+            3);
+}
+
+TEST_F(SeedLoaderTest, StatusReportOfAMissingProjectNamesIt) {
+  seed::v1::Seed seed = SampleSeed();
+  seed::v1::ProjectStatus* report = seed.add_project_statuses();
+  report->set_project("projects/nowhere");
+  report->mutable_status()->set_date("2025");
+  auto summary = Load(seed);
+  EXPECT_EQ(summary.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(summary.status().message()),
+              StartsWith("projects/nowhere (status of 2025): "));
+}
+
 TEST_F(SeedLoaderTest, FailedCallNamesTheRecordAndKeepsItsCode) {
   // The server refuses a project whose strategy does not exist.
   seed::v1::Seed seed = SampleSeed();
