@@ -12,20 +12,14 @@ using Align = Table::Align;
 using Column = Table::Column;
 
 // Column caps that keep a typical list within about 160 terminal columns.
-// Names are never cut: they are what users copy into the next command.
-const Column kName{"NAME", Align::kLeft, 0, /*keep_whole=*/true};
-const Column kDisplayName{"DISPLAY NAME", Align::kLeft, 40};
-const Column kDeclaredProjects{"DECLARED PROJECTS", Align::kRight, 12};
-const Column kDeclaredBudget{"DECLARED BUDGET (KRW)", Align::kRight, 26};
-const Column kProjects{"PROJECTS", Align::kRight, 12};
-const Column kBudget{"BUDGET (KRW)", Align::kRight, 26};
-
-// English name, else the Korean one.
-template <typename R>
-std::string DisplayName(const R& resource) {
-  return resource.display_name().empty() ? resource.display_name_ko()
-                                         : resource.display_name();
+Column DeclaredProjectsColumn() {
+  return {"DECLARED PROJECTS", Align::kRight, 12};
 }
+Column DeclaredBudgetColumn() {
+  return {"DECLARED BUDGET (KRW)", Align::kRight, 26};
+}
+Column ProjectsColumn() { return {"PROJECTS", Align::kRight, 12}; }
+Column BudgetColumn() { return {"BUDGET (KRW)", Align::kRight, 26}; }
 
 template <typename Enum, typename Name>
 std::string EnumText(Enum value, Name name) {
@@ -42,29 +36,15 @@ std::string DerivedBudget(int64_t total_budget_krw, int64_t project_count,
   return GroupThousands(total_budget_krw);
 }
 
-std::string FormatYears(const v1::Project& project) {
-  const bool start = project.has_start_year();
-  const bool end = project.has_end_year();
-  if (start && end) {
-    if (project.start_year() == project.end_year()) {
-      return absl::StrCat(project.start_year());
-    }
-    return absl::StrCat(project.start_year(), "-", project.end_year());
-  }
-  if (start) return absl::StrCat(project.start_year(), "-");
-  if (end) return absl::StrCat("-", project.end_year());
-  return "-";
-}
-
 Table ItemsTable(const Items<v1::Plan>& plans) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"PUBLISHED", Align::kLeft, 10},
-               kDeclaredProjects,
-               kDeclaredBudget,
+               DeclaredProjectsColumn(),
+               DeclaredBudgetColumn(),
                {"STRATEGIES", Align::kRight, 10},
-               kProjects,
-               kBudget});
+               ProjectsColumn(),
+               BudgetColumn()});
   for (const v1::Plan& p : plans) {
     table.AddRow({p.name(), DisplayName(p), p.published(),
                   NumberOrDash(p.has_declared_project_count(),
@@ -80,13 +60,13 @@ Table ItemsTable(const Items<v1::Plan>& plans) {
 }
 
 Table ItemsTable(const Items<v1::Strategy>& strategies) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"PLAN", Align::kLeft, 32},
-               kDeclaredProjects,
-               kDeclaredBudget,
-               kProjects,
-               kBudget});
+               DeclaredProjectsColumn(),
+               DeclaredBudgetColumn(),
+               ProjectsColumn(),
+               BudgetColumn()});
   for (const v1::Strategy& s : strategies) {
     table.AddRow({s.name(), DisplayName(s), WithoutPrefix(s.plan(), "plans/"),
                   NumberOrDash(s.has_declared_project_count(),
@@ -101,8 +81,8 @@ Table ItemsTable(const Items<v1::Strategy>& strategies) {
 }
 
 Table ItemsTable(const Items<v1::Initiative>& initiatives) {
-  Table table({kName, kDisplayName, kDeclaredProjects, kDeclaredBudget,
-               kProjects, kBudget});
+  Table table({NameColumn(), DisplayNameColumn(), DeclaredProjectsColumn(),
+               DeclaredBudgetColumn(), ProjectsColumn(), BudgetColumn()});
   for (const v1::Initiative& i : initiatives) {
     table.AddRow({i.name(), DisplayName(i),
                   NumberOrDash(i.has_declared_project_count(),
@@ -117,12 +97,12 @@ Table ItemsTable(const Items<v1::Initiative>& initiatives) {
 }
 
 Table ItemsTable(const Items<v1::Project>& projects) {
-  Table table({kName,
-               kDisplayName,
+  Table table({NameColumn(),
+               DisplayNameColumn(),
                {"STRATEGY", Align::kLeft, 28},
                {"ORIGIN", Align::kLeft, 8},
                {"STAGE", Align::kLeft, 11},
-               kBudget,
+               BudgetColumn(),
                {"YEARS", Align::kLeft, 9}});
   for (const v1::Project& p : projects) {
     table.AddRow(

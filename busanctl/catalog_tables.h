@@ -30,10 +30,6 @@ Table ItemsTable(const Items<catalog::v1::Project>& projects);
 std::string DerivedBudget(int64_t total_budget_krw, int64_t project_count,
                           int64_t unbudgeted_project_count);
 
-// "2025-2030", "2026" (same year), "2025-" / "-2030" (one end unknown) or
-// "-" (neither published).
-std::string FormatYears(const catalog::v1::Project& project);
-
 }  // namespace busan::ctl
 
 #endif  // BUSAN_BUSANCTL_CATALOG_TABLES_H_

@@ -20,6 +20,7 @@ using dashboard_html::AppendFund;
 using dashboard_html::AppendMeetingSeries;
 using dashboard_html::AppendPlan;
 using dashboard_html::AppendRanking;
+using dashboard_html::AppendUnfiledProjects;
 
 // Phone-first: one column, a readable measure on desktops. The font stack
 // names fonts that carry Hangul on every common platform, because plan and
@@ -194,6 +195,9 @@ std::string RenderDashboardHtml(const dashboard::v1::Dashboard& dashboard,
                          dashboard.plans_size() > 0, &out);
   for (int i = 0; i < dashboard.plans_size(); ++i) {
     AppendPlan(dashboard.plans(i), i, &out);
+  }
+  if (!dashboard.unfiled_projects().empty()) {
+    AppendUnfiledProjects(dashboard.unfiled_projects(), &out);
   }
   if (dashboard.plans_size() == 0 && !IsUnavailable(unavailable, "catalog")) {
     absl::StrAppend(&out, "<p class=\"note\">No plans recorded.</p>\n");

@@ -60,6 +60,39 @@ std::string ProgressHtml(const catalog::v1::ProgressRollup& progress) {
                       ")");
 }
 
+// One project's <li>: its name, then its dated status reports in order.
+// `facts` (escaped HTML, e.g. its years) goes after the name when set.
+void AppendTimelineItem(const v1::ProjectTimeline& timeline,
+                        absl::string_view facts, std::string* out) {
+  absl::StrAppend(
+      out, "<li><strong>",
+      HtmlEscape(timeline.display_name().empty() ? timeline.name()
+                                                 : timeline.display_name()),
+      "</strong> <code>", HtmlEscape(timeline.name()), "</code>",
+      facts.empty() ? "" : " · ", facts, "\n");
+  if (timeline.status_updates().empty()) {
+    absl::StrAppend(out, "</li>\n");
+    return;
+  }
+  absl::StrAppend(out, "<ol>\n");
+  for (const catalog::v1::StatusUpdate& update : timeline.status_updates()) {
+    absl::StrAppend(out, "<li>", HtmlEscape(update.date()), ": ");
+    std::vector<std::string> parts;
+    if (update.stage() != catalog::v1::Project::STAGE_UNSPECIFIED) {
+      parts.push_back(catalog::v1::Project::Stage_Name(update.stage()));
+    }
+    if (update.has_progress_basis_points()) {
+      parts.push_back(absl::StrCat(
+          FormatBasisPoints(update.progress_basis_points()), " done"));
+    }
+    if (!update.note().empty()) parts.push_back(HtmlEscape(update.note()));
+    absl::StrAppend(out,
+                    parts.empty() ? "reported" : absl::StrJoin(parts, "; "),
+                    "</li>\n");
+  }
+  absl::StrAppend(out, "</ol></li>\n");
+}
+
 // The dated status reports of the plan's projects that have any, under
 // their strategies' order.
 void AppendTimelines(const v1::PlanSummary& plan, std::string* out) {
@@ -70,28 +103,7 @@ void AppendTimelines(const v1::PlanSummary& plan, std::string* out) {
         absl::StrAppend(
             out, "<h4>Project timelines</h4>\n<ul class=\"timelines\">\n");
       any = true;
-      absl::StrAppend(
-          out, "<li><strong>",
-          HtmlEscape(timeline.display_name().empty() ? timeline.name()
-                                                     : timeline.display_name()),
-          "</strong> <code>", HtmlEscape(timeline.name()), "</code>\n<ol>\n");
-      for (const catalog::v1::StatusUpdate& update :
-           timeline.status_updates()) {
-        absl::StrAppend(out, "<li>", HtmlEscape(update.date()), ": ");
-        std::vector<std::string> parts;
-        if (update.stage() != catalog::v1::Project::STAGE_UNSPECIFIED) {
-          parts.push_back(catalog::v1::Project::Stage_Name(update.stage()));
-        }
-        if (update.has_progress_basis_points()) {
-          parts.push_back(absl::StrCat(
-              FormatBasisPoints(update.progress_basis_points()), " done"));
-        }
-        if (!update.note().empty()) parts.push_back(HtmlEscape(update.note()));
-        absl::StrAppend(out,
-                        parts.empty() ? "reported" : absl::StrJoin(parts, "; "),
-                        "</li>\n");
-      }
-      absl::StrAppend(out, "</ol></li>\n");
+      AppendTimelineItem(timeline, "", out);
     }
   }
   if (any) absl::StrAppend(out, "</ul>\n");
@@ -189,6 +201,24 @@ void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out) {
     AppendTimelines(plan, out);
   }
   absl::StrAppend(out, "</article>\n");
+}
+
+void AppendUnfiledProjects(
+    const google::protobuf::RepeatedPtrField<v1::ProjectTimeline>& projects,
+    std::string* out) {
+  absl::StrAppend(out,
+                  "<article class=\"card unfiled\" id=\"unfiled-projects\">\n"
+                  "<h3>Projects filed under no strategy</h3>\n<p "
+                  "class=\"note\">Published without a strategy, so they count "
+                  "toward no plan's totals.</p>\n<ul class=\"timelines\">\n");
+  for (const v1::ProjectTimeline& project : projects) {
+    const std::vector<std::string> facts = CourseFacts(project);
+    const std::string published = facts.empty()
+                                      ? "no years or stage published"
+                                      : HtmlEscape(absl::StrJoin(facts, " · "));
+    AppendTimelineItem(project, published, out);
+  }
+  absl::StrAppend(out, "</ul>\n</article>\n");
 }
 
 // ------------------------------------------------------------- rankings ---

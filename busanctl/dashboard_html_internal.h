@@ -77,6 +77,11 @@ void AppendFundProgress(const v1::FundSummary& fund, int index,
 // ranking-<index>, ...) and the ids of the charts on it.
 
 void AppendPlan(const v1::PlanSummary& plan, int index, std::string* out);
+// One card (id unfiled-projects) listing the projects filed under no
+// strategy, with their years, stage and status reports.
+void AppendUnfiledProjects(
+    const google::protobuf::RepeatedPtrField<v1::ProjectTimeline>& projects,
+    std::string* out);
 void AppendRanking(const v1::RankingSummary& ranking, int index,
                    std::string* out);
 void AppendMeetingSeries(const v1::MeetingSeriesSummary& series, int index,

@@ -119,6 +119,28 @@ TEST(DashboardHtmlTest, ShowsProgressWhereProjectsReportIt) {
                               "Second report"));
 }
 
+TEST(DashboardHtmlTest, ListsProjectsFiledUnderNoStrategyApart) {
+  const std::string html =
+      RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt);
+  EXPECT_THAT(html, HasSubstr("<article class=\"card unfiled\" "
+                              "id=\"unfiled-projects\">"));
+  EXPECT_THAT(html, HasSubstr("<strong>Example Pilot City (test data)</strong> "
+                              "<code>projects/example-pilot-city</code> · "
+                              "years 2025-2039 · stage IN_PROGRESS\n<ol>\n"
+                              "<li>2025-12-17: IN_PROGRESS; Progressing</li>"));
+  EXPECT_THAT(html, HasSubstr("<code>projects/example-institute</code> · "
+                              "no years or stage published\n<ol>\n"
+                              "<li>2024-10: Inaugurated</li>"));
+  // No reports: the item closes without an empty list.
+  EXPECT_THAT(html, HasSubstr("<code>projects/example-zones</code> · no "
+                              "years or stage published\n</li>"));
+  // Without any, there is no card.
+  dashboard::v1::Dashboard none = LoadFixture("dashboard.txtpb");
+  none.clear_unfiled_projects();
+  EXPECT_THAT(RenderDashboardHtml(none, kGeneratedAt),
+              Not(HasSubstr("unfiled-projects")));
+}
+
 TEST(DashboardHtmlTest, IsSelfContained) {
   for (const char* fixture :
        {"dashboard.txtpb", "dashboard_degraded_html.txtpb"}) {

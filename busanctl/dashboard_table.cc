@@ -25,6 +25,7 @@ using dashboard_table::RenderFunds;
 using dashboard_table::RenderMeetingSeries;
 using dashboard_table::RenderPlan;
 using dashboard_table::RenderRanking;
+using dashboard_table::RenderUnfiledProjects;
 
 // Stands in for "no limit" so the layout code needs no special case.
 constexpr int kUnlimited = 1 << 20;
@@ -145,6 +146,17 @@ std::string RenderDashboardTable(const v1::Dashboard& dashboard, int width) {
         }
       },
       &blocks);
+  // Only when there are some: most catalogs file every project.
+  if (!dashboard.unfiled_projects().empty()) {
+    AppendSection(
+        dashboard, "Projects filed under no strategy", "catalog",
+        dashboard.unfiled_projects(), "", width,
+        [&](std::vector<std::string>* out) {
+          out->push_back(
+              RenderUnfiledProjects(dashboard.unfiled_projects(), width));
+        },
+        &blocks);
+  }
   AppendSection(
       dashboard, "Rankings", "rankings", dashboard.rankings(),
       "no ranking indices", width,

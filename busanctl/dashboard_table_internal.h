@@ -82,6 +82,12 @@ std::string KeyValueBlock(const Rows& rows, absl::string_view indent,
 // each strategy, with the strategy's fund flows, in one grid.
 std::string RenderPlan(const v1::PlanSummary& plan, int width);
 
+// The projects filed under no strategy: per project a title line, its
+// years, stage and progress, and its dated status reports.
+std::string RenderUnfiledProjects(
+    const google::protobuf::RepeatedPtrField<v1::ProjectTimeline>& projects,
+    int width);
+
 // An index's heading, its table of editions, then the best rank, the change
 // from the first to the latest edition and the latest category ranks.
 std::string RenderRanking(const v1::RankingSummary& ranking, int width);

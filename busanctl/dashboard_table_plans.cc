@@ -157,20 +157,21 @@ void AddProgressRow(const Summary& summary, int indent,
               ProgressText(summary.progress())));
 }
 
-// A project's dated status reports: its title, then a line a report (date,
-// stage, progress) with the report's note wrapped beside it.
-void AddTimelineRows(const v1::ProjectTimeline& timeline, int indent, int width,
-                     std::vector<GridRow>* rows) {
-  rows->push_back(Text(TitleLine(
-      absl::StrCat(Spaces(indent), "timeline: "), timeline.display_name(),
-      ShortId(timeline.name(), "projects/"), width)));
+// "IN_PROGRESS", or "-" when not published.
+std::string StageText(catalog::v1::Project::Stage stage) {
+  return stage == catalog::v1::Project::STAGE_UNSPECIFIED
+             ? "-"
+             : catalog::v1::Project::Stage_Name(stage);
+}
+
+// A project's dated status reports, a line each (date, stage, progress)
+// with the report's note wrapped beside it.
+void AddReportRows(const v1::ProjectTimeline& timeline, int indent, int width,
+                   std::vector<GridRow>* rows) {
   for (const catalog::v1::StatusUpdate& update : timeline.status_updates()) {
-    const std::string stage =
-        update.stage() == catalog::v1::Project::STAGE_UNSPECIFIED
-            ? "-"
-            : catalog::v1::Project::Stage_Name(update.stage());
+    const std::string stage = StageText(update.stage());
     const std::string line = absl::StrCat(
-        Spaces(indent + 2), PadRight(SanitizeCell(update.date()), 10), "  ",
+        Spaces(indent), PadRight(SanitizeCell(update.date()), 10), "  ",
         PadRight(stage, 11), "  ",
         PadLeft(update.has_progress_basis_points()
                     ? FormatBasisPoints(update.progress_basis_points())
@@ -188,7 +189,39 @@ void AddTimelineRows(const v1::ProjectTimeline& timeline, int indent, int width,
   }
 }
 
+// A strategy's project with reports: its title, then the reports.
+void AddTimelineRows(const v1::ProjectTimeline& timeline, int indent, int width,
+                     std::vector<GridRow>* rows) {
+  rows->push_back(Text(TitleLine(
+      absl::StrCat(Spaces(indent), "timeline: "), timeline.display_name(),
+      ShortId(timeline.name(), "projects/"), width)));
+  AddReportRows(timeline, indent + 2, width, rows);
+}
+
 }  // namespace
+
+std::string RenderUnfiledProjects(
+    const google::protobuf::RepeatedPtrField<v1::ProjectTimeline>& projects,
+    int width) {
+  std::vector<GridRow> rows;
+  for (const v1::ProjectTimeline& project : projects) {
+    rows.push_back(
+        Text(TitleLine("  - ", project.display_name(),
+                       ShortId(project.name(), "projects/"), width)));
+    const std::vector<std::string> facts = CourseFacts(project);
+    std::string line;
+    AppendWrapped(&line,
+                  facts.empty() ? "no years or stage published"
+                                : absl::StrJoin(facts, ", "),
+                  Spaces(4), Spaces(4), width);
+    rows.push_back(Text(std::move(line)));
+    AddReportRows(project, 4, width, &rows);
+  }
+  // Text lines only: no PROJECTS / AMOUNT columns to lay out.
+  std::string out;
+  for (const GridRow& row : rows) out += row.text;
+  return out;
+}
 
 std::string RenderPlan(const v1::PlanSummary& plan, int width) {
   const std::string published = SanitizeText(plan.published());

@@ -17,28 +17,7 @@ using Align = Table::Align;
 using Column = Table::Column;
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
-// The first two columns of every list.
-Column NameColumn() { return {"NAME", Align::kLeft, 0, /*keep_whole=*/true}; }
-Column DisplayNameColumn() { return {"DISPLAY NAME", Align::kLeft, 40}; }
 constexpr int kAmountWidth = 26;
-
-template <typename R>
-std::string DisplayName(const R& resource) {
-  return resource.display_name().empty() ? resource.display_name_ko()
-                                         : resource.display_name();
-}
-
-// "2025-", "2025-2030", "2026", "-".
-std::string FormatYears(const v1::Fund& fund) {
-  const bool start = fund.has_start_year();
-  const bool end = fund.has_end_year();
-  if (start && end && fund.start_year() == fund.end_year()) {
-    return absl::StrCat(fund.start_year());
-  }
-  if (!start && !end) return "-";
-  return absl::StrCat(start ? absl::StrCat(fund.start_year()) : "", "-",
-                      end ? absl::StrCat(fund.end_year()) : "");
-}
 
 std::string MeetingNumbers(const v1::Meeting& m) {
   if (m.first_number() == m.last_number())

@@ -169,6 +169,21 @@ std::string Plural(int64_t count, absl::string_view one,
   return absl::StrCat(GroupThousands(count), " ", count == 1 ? one : many);
 }
 
+Table::Column NameColumn() {
+  return {"NAME", Table::Align::kLeft, 0, /*keep_whole=*/true};
+}
+Table::Column DisplayNameColumn() {
+  return {"DISPLAY NAME", Table::Align::kLeft, 40};
+}
+
+std::string FormatYears(std::optional<int32_t> start,
+                        std::optional<int32_t> end) {
+  if (start && end && *start == *end) return absl::StrCat(*start);
+  if (!start && !end) return "-";
+  return absl::StrCat(start ? absl::StrCat(*start) : "", "-",
+                      end ? absl::StrCat(*end) : "");
+}
+
 std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
   return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
 }

@@ -3,15 +3,18 @@
 #ifndef BUSAN_BUSANCTL_OUTPUT_H_
 #define BUSAN_BUSANCTL_OUTPUT_H_
 
+#include <google/protobuf/generated_enum_reflection.h>
 #include <google/protobuf/message.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace busan::ctl {
@@ -54,6 +57,40 @@ std::string ProgressText(const Rollup& rollup) {
 template <typename T>
 std::optional<T> Optional(bool has, T value) {
   return has ? std::optional<T>(value) : std::nullopt;
+}
+
+// "2025-2030", "2026" (same year), "2025-" / "-2030" (one end unknown) or
+// "-" (neither published), for any record with optional start_year and
+// end_year (a project, a fund, a dashboard timeline).
+std::string FormatYears(std::optional<int32_t> start,
+                        std::optional<int32_t> end);
+template <typename Record>
+std::string FormatYears(const Record& record) {
+  return FormatYears(Optional(record.has_start_year(), record.start_year()),
+                     Optional(record.has_end_year(), record.end_year()));
+}
+
+// What is published of a project's course, for a line beside its name:
+// "years 2025-2039", "stage IN_PROGRESS", "progress 25.00%", each only when
+// known. `project` is a catalog Project or a dashboard ProjectTimeline.
+template <typename Project>
+std::vector<std::string> CourseFacts(const Project& project) {
+  std::vector<std::string> facts;
+  if (project.has_start_year() || project.has_end_year()) {
+    facts.push_back(absl::StrCat("years ", FormatYears(project)));
+  }
+  if (project.stage() != 0) {  // STAGE_UNSPECIFIED: not published
+    using Stage = std::decay_t<decltype(project.stage())>;
+    facts.push_back(
+        absl::StrCat("stage ", google::protobuf::GetEnumDescriptor<Stage>()
+                                   ->FindValueByNumber(project.stage())
+                                   ->name()));
+  }
+  if (project.has_progress_basis_points()) {
+    facts.push_back(absl::StrCat(
+        "progress ", FormatBasisPoints(project.progress_basis_points())));
+  }
+  return facts;
 }
 
 // "strategies/x" -> "x" (`name` unchanged when it does not start with
@@ -129,6 +166,18 @@ class Table {
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// The NAME column of every list table (never cut: names are what users copy
+// into the next command) and its DISPLAY NAME column.
+Table::Column NameColumn();
+Table::Column DisplayNameColumn();
+
+// What goes in the DISPLAY NAME column: the English name, else the Korean.
+template <typename Resource>
+std::string DisplayName(const Resource& resource) {
+  return resource.display_name().empty() ? resource.display_name_ko()
+                                         : resource.display_name();
+}
 
 }  // namespace busan::ctl
 

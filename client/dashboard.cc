@@ -55,15 +55,34 @@ void CopyTotals(const auto& from, dv1::FlowTotals* to) {
   to->set_flow_count(from.flow_count());
 }
 
-Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
-    BusanClient& client) {
-  Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> section;
+// The project's own fields of a timeline.
+void CopyTimeline(const cv1::Project& project, dv1::ProjectTimeline* timeline) {
+  timeline->set_name(project.name());
+  timeline->set_display_name(project.display_name());
+  timeline->set_stage(project.stage());
+  if (project.has_progress_basis_points()) {
+    timeline->set_progress_basis_points(project.progress_basis_points());
+  }
+  if (project.has_start_year()) timeline->set_start_year(project.start_year());
+  if (project.has_end_year()) timeline->set_end_year(project.end_year());
+  *timeline->mutable_status_updates() = project.status_updates();
+}
+
+// The catalog section: plans with their strategies, and the projects filed
+// under no strategy.
+struct CatalogRead {
+  google::protobuf::RepeatedPtrField<dv1::PlanSummary> plans;
+  google::protobuf::RepeatedPtrField<dv1::ProjectTimeline> unfiled;
+};
+
+Section<CatalogRead> ReadCatalog(BusanClient& client) {
+  Section<CatalogRead> section;
   std::map<std::string, dv1::PlanSummary*> plans;
   section.status = ListAll(
       client, client.catalog(), &CatalogStub::ListPlans,
       [&](const cv1::ListPlansResponse& page) {
         for (const cv1::Plan& plan : page.plans()) {
-          dv1::PlanSummary* summary = section.value.Add();
+          dv1::PlanSummary* summary = section.value.plans.Add();
           summary->set_name(plan.name());
           summary->set_display_name(plan.display_name());
           summary->set_published(plan.published());
@@ -87,7 +106,7 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
         }
       });
   if (!section.status.ok()) return section;
-  for (dv1::PlanSummary& plan : section.value) plans[plan.name()] = &plan;
+  for (dv1::PlanSummary& plan : section.value.plans) plans[plan.name()] = &plan;
 
   section.status = ListAll(
       client, client.catalog(), &CatalogStub::ListStrategies,
@@ -117,7 +136,7 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
       });
   if (!section.status.ok()) return section;
   std::map<std::string, dv1::StrategySummary*> strategies;
-  for (dv1::PlanSummary& plan : section.value) {
+  for (dv1::PlanSummary& plan : section.value.plans) {
     for (dv1::StrategySummary& strategy : *plan.mutable_strategies()) {
       strategies[strategy.name()] = &strategy;
     }
@@ -128,20 +147,22 @@ Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> ReadCatalog(
       [&](const cv1::ListProjectsResponse& page) {
         for (const cv1::Project& project : page.projects()) {
           auto strategy = strategies.find(project.strategy());
-          if (strategy == strategies.end()) continue;  // created meanwhile
-          dv1::ProjectTimeline* timeline = strategy->second->add_timelines();
-          timeline->set_name(project.name());
-          timeline->set_display_name(project.display_name());
-          timeline->set_stage(project.stage());
-          if (project.has_progress_basis_points()) {
-            timeline->set_progress_basis_points(
-                project.progress_basis_points());
-          }
-          *timeline->mutable_status_updates() = project.status_updates();
+          // Unfiled (read below) or filed after the strategies were read.
+          if (strategy == strategies.end()) continue;
+          CopyTimeline(project, strategy->second->add_timelines());
         }
       },
       "status_updates:*");
-  for (dv1::PlanSummary& plan : section.value) {
+  if (!section.status.ok()) return section;
+  section.status = ListAll(
+      client, client.catalog(), &CatalogStub::ListProjects,
+      [&](const cv1::ListProjectsResponse& page) {
+        for (const cv1::Project& project : page.projects()) {
+          CopyTimeline(project, section.value.unfiled.Add());
+        }
+      },
+      "strategy = \"\"");
+  for (dv1::PlanSummary& plan : section.value.plans) {
     std::sort(plan.mutable_strategies()->pointer_begin(),
               plan.mutable_strategies()->pointer_end(),
               [](const dv1::StrategySummary* a, const dv1::StrategySummary* b) {
@@ -331,7 +352,7 @@ void NoteUnavailable(const grpc::Status& status, const char* section,
 dashboard::v1::Dashboard CollectDashboard(BusanClient& client,
                                           const DashboardQuery& query) {
   // The four reads share nothing but the (thread-safe) stubs.
-  Section<google::protobuf::RepeatedPtrField<dv1::PlanSummary>> catalog;
+  Section<CatalogRead> catalog;
   Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> rankings;
   Section<google::protobuf::RepeatedPtrField<dv1::MeetingSeriesSummary>>
       meetings;
@@ -351,7 +372,10 @@ dashboard::v1::Dashboard CollectDashboard(BusanClient& client,
   NoteUnavailable(funds.status, "funds", "metrics-service", &dashboard);
   // A section that failed part-way is dropped whole, so nothing shown is a
   // silently partial list.
-  if (catalog.status.ok()) dashboard.mutable_plans()->Swap(&catalog.value);
+  if (catalog.status.ok()) {
+    dashboard.mutable_plans()->Swap(&catalog.value.plans);
+    dashboard.mutable_unfiled_projects()->Swap(&catalog.value.unfiled);
+  }
   if (rankings.status.ok()) {
     dashboard.mutable_rankings()->Swap(&rankings.value);
   }
