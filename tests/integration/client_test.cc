@@ -52,6 +52,7 @@ using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Key;
 using ::testing::Not;
 using ::testing::Pair;
 using ::testing::SizeIs;
@@ -846,6 +847,71 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
   for (const auto& source : plan.sources()) {
     EXPECT_THAT(source.published(), IsEmpty()) << source.title();
   }
+
+  // Document 004's dated items: projects filed under no strategy, with the
+  // figures and dates it publishes and nothing more.
+  cv1::ListProjectsRequest unfiled_request;
+  unfiled_request.set_filter("strategy = \"\"");
+  cv1::ListProjectsResponse unfiled;
+  Call(*catalog, &CatalogStub::ListProjects, unfiled_request, &unfiled);
+  std::map<std::string, cv1::Project> by_name;
+  for (const cv1::Project& project : unfiled.projects()) {
+    EXPECT_THAT(project.initiative(), IsEmpty()) << project.name();
+    EXPECT_FALSE(project.has_budget_krw()) << project.name();
+    EXPECT_THAT(project.location(), IsEmpty()) << project.name();
+    EXPECT_THAT(project.lead_agency(), IsEmpty()) << project.name();
+    ASSERT_EQ(project.sources_size(), 1) << project.name();
+    EXPECT_EQ(project.sources(0).published(), "2025-12-17") << project.name();
+    by_name[project.name()] = project;
+  }
+  EXPECT_THAT(
+      by_name,
+      ElementsAre(Key("projects/autonomous-vehicle-testbed-districts"),
+                  Key("projects/busan-digital-innovation-academy"),
+                  Key("projects/digital-twin-experimental-zones"),
+                  Key("projects/eco-delta-smart-city"),
+                  Key("projects/power-semiconductor-specialization-park"),
+                  Key("projects/quantum-science-technology-institute")));
+  const cv1::Project& quantum =
+      by_name["projects/quantum-science-technology-institute"];
+  EXPECT_EQ(quantum.stage(), cv1::Project::STAGE_UNSPECIFIED);
+  EXPECT_FALSE(quantum.has_start_year());
+  ASSERT_EQ(quantum.status_updates_size(), 1);
+  EXPECT_EQ(quantum.status_updates(0).date(), "2024-10");
+  EXPECT_EQ(quantum.status_updates(0).stage(), cv1::Project::STAGE_UNSPECIFIED);
+  const cv1::Project& eco_delta = by_name["projects/eco-delta-smart-city"];
+  EXPECT_EQ(eco_delta.start_year(), 2025);
+  EXPECT_EQ(eco_delta.end_year(), 2039);
+  EXPECT_EQ(eco_delta.stage(), cv1::Project::IN_PROGRESS);
+  EXPECT_TRUE(eco_delta.national_alignment());
+  EXPECT_FALSE(eco_delta.has_progress_basis_points());
+  ASSERT_EQ(eco_delta.status_updates_size(), 1);
+  EXPECT_EQ(eco_delta.status_updates(0).date(), "2025-12-17");
+  EXPECT_EQ(eco_delta.status_updates(0).stage(), cv1::Project::IN_PROGRESS);
+  const cv1::Project& academy =
+      by_name["projects/busan-digital-innovation-academy"];
+  EXPECT_THAT(academy.description(),
+              HasSubstr("(training 10,000 professionals)"));
+  for (const char* id :
+       {"autonomous-vehicle-testbed-districts",
+        "busan-digital-innovation-academy", "digital-twin-experimental-zones",
+        "power-semiconductor-specialization-park"}) {
+    const cv1::Project& project = by_name[std::string("projects/") + id];
+    EXPECT_EQ(project.stage(), cv1::Project::STAGE_UNSPECIFIED) << id;
+    EXPECT_FALSE(project.has_start_year()) << id;
+    EXPECT_FALSE(project.has_end_year()) << id;
+    EXPECT_FALSE(project.has_national_alignment()) << id;
+    EXPECT_THAT(project.status_updates(), IsEmpty()) << id;
+  }
+  // The dashboard lists them apart, with their timelines.
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  ASSERT_EQ(dashboard.unfiled_projects_size(), 6);
+  EXPECT_EQ(dashboard.unfiled_projects(3).name(),
+            "projects/eco-delta-smart-city");
+  EXPECT_EQ(dashboard.unfiled_projects(3).start_year(), 2025);
+  EXPECT_EQ(dashboard.unfiled_projects(3).end_year(), 2039);
+  ASSERT_EQ(dashboard.unfiled_projects(5).status_updates_size(), 1);
+  EXPECT_EQ(dashboard.unfiled_projects(5).status_updates(0).date(), "2024-10");
 
   // Document 003: the meetings' key issues and named measures.
   mv1::GetMeetingSeriesRequest series_request;
