@@ -212,11 +212,7 @@ void AppendUnfiledProjects(
                   "class=\"note\">Published without a strategy, so they count "
                   "toward no plan's totals.</p>\n<ul class=\"timelines\">\n");
   for (const v1::ProjectTimeline& project : projects) {
-    const std::vector<std::string> facts = CourseFacts(project);
-    const std::string published = facts.empty()
-                                      ? "no years or stage published"
-                                      : HtmlEscape(absl::StrJoin(facts, " · "));
-    AppendTimelineItem(project, published, out);
+    AppendTimelineItem(project, HtmlEscape(CourseText(project, " · ")), out);
   }
   absl::StrAppend(out, "</ul>\n</article>\n");
 }

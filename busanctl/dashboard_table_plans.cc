@@ -208,12 +208,9 @@ std::string RenderUnfiledProjects(
     rows.push_back(
         Text(TitleLine("  - ", project.display_name(),
                        ShortId(project.name(), "projects/"), width)));
-    const std::vector<std::string> facts = CourseFacts(project);
     std::string line;
-    AppendWrapped(&line,
-                  facts.empty() ? "no years or stage published"
-                                : absl::StrJoin(facts, ", "),
-                  Spaces(4), Spaces(4), width);
+    AppendWrapped(&line, CourseText(project, ", "), Spaces(4), Spaces(4),
+                  width);
     rows.push_back(Text(std::move(line)));
     AddReportRows(project, 4, width, &rows);
   }

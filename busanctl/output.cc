@@ -184,6 +184,24 @@ std::string FormatYears(std::optional<int32_t> start,
                       end ? absl::StrCat(*end) : "");
 }
 
+std::string CourseText(const dashboard::v1::ProjectTimeline& project,
+                       absl::string_view separator) {
+  std::vector<std::string> facts;
+  if (project.has_start_year() || project.has_end_year()) {
+    facts.push_back(absl::StrCat("years ", FormatYears(project)));
+  }
+  if (project.stage() != catalog::v1::Project::STAGE_UNSPECIFIED) {
+    facts.push_back(absl::StrCat(
+        "stage ", catalog::v1::Project::Stage_Name(project.stage())));
+  }
+  if (project.has_progress_basis_points()) {
+    facts.push_back(absl::StrCat(
+        "progress ", FormatBasisPoints(project.progress_basis_points())));
+  }
+  if (facts.empty()) return "no years or stage published";
+  return absl::StrJoin(facts, separator);
+}
+
 std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
   return absl::StartsWith(name, prefix) ? name.substr(prefix.size()) : name;
 }

@@ -3,19 +3,18 @@
 #ifndef BUSAN_BUSANCTL_OUTPUT_H_
 #define BUSAN_BUSANCTL_OUTPUT_H_
 
-#include <google/protobuf/generated_enum_reflection.h>
 #include <google/protobuf/message.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "busan/dashboard/v1/dashboard.pb.h"
 
 namespace busan::ctl {
 
@@ -72,26 +71,9 @@ std::string FormatYears(const Record& record) {
 
 // What is published of a project's course, for a line beside its name:
 // "years 2025-2039", "stage IN_PROGRESS", "progress 25.00%", each only when
-// known. `project` is a catalog Project or a dashboard ProjectTimeline.
-template <typename Project>
-std::vector<std::string> CourseFacts(const Project& project) {
-  std::vector<std::string> facts;
-  if (project.has_start_year() || project.has_end_year()) {
-    facts.push_back(absl::StrCat("years ", FormatYears(project)));
-  }
-  if (project.stage() != 0) {  // STAGE_UNSPECIFIED: not published
-    using Stage = std::decay_t<decltype(project.stage())>;
-    facts.push_back(
-        absl::StrCat("stage ", google::protobuf::GetEnumDescriptor<Stage>()
-                                   ->FindValueByNumber(project.stage())
-                                   ->name()));
-  }
-  if (project.has_progress_basis_points()) {
-    facts.push_back(absl::StrCat(
-        "progress ", FormatBasisPoints(project.progress_basis_points())));
-  }
-  return facts;
-}
+// known, joined by `separator`; "no years or stage published" when none is.
+std::string CourseText(const dashboard::v1::ProjectTimeline& project,
+                       absl::string_view separator);
 
 // "strategies/x" -> "x" (`name` unchanged when it does not start with
 // `prefix`): where the kind of resource is clear from the column or section.
