@@ -1,6 +1,8 @@
 #include "busanctl/seed.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "busanctl/seed_records.h"
@@ -12,18 +14,23 @@ namespace {
 namespace v1 = ::busan::catalog::v1;
 
 // Records each of the seed's status reports that its project does not hold
-// yet (no stored report has the same input fields).
+// yet (no stored report has the same input fields). Each project is read
+// once; a report recorded on it replaces that copy with the reply.
 absl::Status SyncProjectStatuses(const seed::v1::Seed& seed, CatalogStub& stub,
                                  const CallOptions& call,
                                  SeedSummary* summary) {
   using Api = CatalogResource<v1::Project>;
+  std::map<std::string, v1::Project> projects;
   for (const seed::v1::ProjectStatus& report : seed.project_statuses()) {
     const std::string what = absl::StrCat(report.project(), " (status of ",
                                           report.status().date(), ")");
-    v1::Project stored;
-    RETURN_IF_ERROR(
-        AboutRecord(what, Api::Get(stub, NewUnaryContext(call).get(),
-                                   report.project(), &stored)));
+    auto [it, unread] = projects.try_emplace(report.project());
+    v1::Project& stored = it->second;
+    if (unread) {
+      RETURN_IF_ERROR(
+          AboutRecord(what, Api::Get(stub, NewUnaryContext(call).get(),
+                                     report.project(), &stored)));
+    }
     const auto& held = stored.status_updates();
     if (std::any_of(held.begin(), held.end(),
                     [&](const v1::StatusUpdate& update) {
@@ -36,10 +43,9 @@ absl::Status SyncProjectStatuses(const seed::v1::Seed& seed, CatalogStub& stub,
     request.set_name(report.project());
     *request.mutable_status() = report.status();
     request.set_request_id(uuid::NewRandom());
-    v1::Project recorded;
     RETURN_IF_ERROR(
         AboutRecord(what, stub.RecordProjectStatus(NewUnaryContext(call).get(),
-                                                   request, &recorded)));
+                                                   request, &stored)));
     NoteChange(summary, "recorded", what);
   }
   return absl::OkStatus();
