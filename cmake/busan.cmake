@@ -94,16 +94,56 @@ function(busan_binary name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
 endfunction()
 
+# Which suites a tree builds, by ctest label, so that each test is compiled
+# once: scripts/build's optimized tree takes the end-to-end suites (they run
+# its binaries), the sanitized tree (scripts/sanitize) the unit and
+# integration ones. A tree configured by hand builds them all.
+set(BUSAN_TEST_LABELS "unit;integration;e2e" CACHE STRING
+    "Labels of the test suites to build (unit, integration, e2e)")
+
+# busan_builds_label(LABEL OUT): OUT is true when this tree builds LABEL's
+# suites.
+function(busan_builds_label label out)
+  if(BUSAN_BUILD_TESTS AND label IN_LIST BUSAN_TEST_LABELS)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Extra compile options for test code alone (test sources and test-only
+# libraries), after the tree's own: the sanitized and TSan trees compile it
+# at -O0, a third of the time at -O1, while the product code under test
+# keeps the tree's optimization and instrumentation.
+set(BUSAN_TEST_CXX_FLAGS "" CACHE STRING
+    "Compile options added to test sources and test-only libraries")
+
+# busan_test_library(NAME SRCS ... [HDRS ...] DEPS ...): a library that only
+# tests link (fixtures, fakes, workloads).
+function(busan_test_library name)
+  busan_library(${name} ${ARGN})
+  target_compile_options(${name} PRIVATE ${BUSAN_TEST_CXX_FLAGS})
+endfunction()
+
 # busan_test(NAME SRCS ... DEPS ... [LABELS ...]): a GoogleTest binary
-# registered with ctest. Tests find built binaries through BUSAN_BIN_DIR and
+# registered with ctest, built when one of its labels is in
+# BUSAN_TEST_LABELS. Tests find built binaries through BUSAN_BIN_DIR and
 # shipped files through BUSAN_SOURCE_DIR, never through fixed paths.
 function(busan_test name)
-  if(NOT BUSAN_BUILD_TESTS)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
+  set(wanted FALSE)
+  foreach(label IN LISTS ARG_LABELS)
+    busan_builds_label(${label} builds)
+    if(builds)
+      set(wanted TRUE)
+    endif()
+  endforeach()
+  if(NOT wanted)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SRCS})
-  target_compile_options(${name} PRIVATE ${BUSAN_WARNINGS})
+  target_compile_options(${name} PRIVATE ${BUSAN_WARNINGS}
+                                         ${BUSAN_TEST_CXX_FLAGS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   if(BUSAN_TSAN)
     target_link_libraries(${name} PRIVATE busan_tsan_annotations)
