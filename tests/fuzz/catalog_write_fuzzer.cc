@@ -1,12 +1,12 @@
-// Write requests from the fuzzer applied to the catalog domain, whose store
-// lives in memory and persists across inputs, so sequences of writes are
-// explored. The first byte picks the method, the rest is its serialized
-// request (the corpus holds valid ones).
+// Programs of catalog writes (see ForEachOperation in write_fuzzing.h: a
+// selector byte per operation picks the method, see Apply; a length and the
+// serialized request follow), each run on a fresh in-memory store.
 //
 // Invariants: every refusal has a documented code (never INTERNAL or
-// UNKNOWN); a write that succeeds is what Get returns next; and, checked
-// every kCheckEvery inputs, every strategy's and plan's derived figures
-// equal the sums over the stored projects.
+// UNKNOWN); a write that succeeds is what Get returns next; and, after
+// every program, every strategy's and plan's derived figures equal the sums
+// over the stored projects filed under it (a project filed under no
+// strategy counts toward nothing).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -25,12 +25,9 @@ namespace {
 namespace v1 = busan::catalog::v1;
 using busan::catalog::Catalog;
 using busan::fuzzing::CheckDocumentedCode;
+using busan::fuzzing::CheckedAdd;
 using busan::fuzzing::CheckReadBack;
 using busan::fuzzing::Run;
-
-constexpr int kCheckEvery = 256;
-// The store starts over after this many inputs, so memory stays bounded.
-constexpr int kResetEvery = 20000;
 
 template <typename Response, typename List>
 void ForAll(List list, const std::function<void(const Response&)>& each) {
@@ -45,19 +42,24 @@ void ForAll(List list, const std::function<void(const Response&)>& each) {
   } while (!query.page_token.empty());
 }
 
+// A strategy's or plan's figures as summed from its projects. Budgets are
+// non-negative (validation refuses others), so a sum that leaves int64
+// means the real total does too, which the domain must have refused with
+// OUT_OF_RANGE: `overflowed` records that, and CheckTotals reports it.
 struct Sums {
   int64_t projects = 0;
   int64_t budget = 0;
   int64_t unbudgeted = 0;
   int64_t strategies = 0;
+  bool overflowed = false;
 };
 
 void Add(const v1::Project& project, Sums* sums) {
-  ++sums->projects;
+  CheckedAdd(1, &sums->projects, &sums->overflowed);
   if (project.has_budget_krw()) {
-    sums->budget += project.budget_krw();
+    CheckedAdd(project.budget_krw(), &sums->budget, &sums->overflowed);
   } else {
-    ++sums->unbudgeted;
+    CheckedAdd(1, &sums->unbudgeted, &sums->overflowed);
   }
 }
 
@@ -71,7 +73,10 @@ void CheckTotals(const Catalog& catalog) {
       [&](const v1::ListStrategiesResponse& page) {
         for (const v1::Strategy& strategy : page.strategies()) {
           plan_of[strategy.name()] = strategy.plan();
-          ++by_plan[strategy.plan()].strategies;
+          if (!strategy.plan().empty()) {
+            Sums& plan = by_plan[strategy.plan()];
+            CheckedAdd(1, &plan.strategies, &plan.overflowed);
+          }
           strategies.push_back(strategy);
         }
       });
@@ -79,12 +84,19 @@ void CheckTotals(const Catalog& catalog) {
       [&](const auto& q, auto* r) { return catalog.ListProjects(q, r); },
       [&](const v1::ListProjectsResponse& page) {
         for (const v1::Project& project : page.projects()) {
+          // Filed under no strategy: the domain keeps no total for these.
+          if (project.strategy().empty()) continue;
           Add(project, &by_strategy[project.strategy()]);
-          Add(project, &by_plan[plan_of[project.strategy()]]);
+          const auto plan = plan_of.find(project.strategy());
+          if (plan == plan_of.end() || plan->second.empty()) continue;
+          Add(project, &by_plan[plan->second]);
         }
       });
   for (const v1::Strategy& s : strategies) {
     const Sums& sums = by_strategy[s.name()];
+    FUZZ_CHECK(!sums.overflowed,
+               "%s: its projects' budgets sum past int64, yet were stored",
+               s.name().c_str());
     FUZZ_CHECK(s.project_count() == sums.projects &&
                    s.total_budget_krw() == sums.budget &&
                    s.unbudgeted_project_count() == sums.unbudgeted,
@@ -101,6 +113,10 @@ void CheckTotals(const Catalog& catalog) {
       [&](const v1::ListPlansResponse& page) {
         for (const v1::Plan& p : page.plans()) {
           const Sums& sums = by_plan[p.name()];
+          FUZZ_CHECK(!sums.overflowed,
+                     "%s: its projects' budgets sum past int64, yet were "
+                     "stored",
+                     p.name().c_str());
           FUZZ_CHECK(p.project_count() == sums.projects &&
                          p.total_budget_krw() == sums.budget &&
                          p.unbudgeted_project_count() == sums.unbudgeted &&
@@ -219,11 +235,11 @@ void Apply(Catalog& c, uint8_t method, const uint8_t* bytes, size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static auto* state = new busan::fuzzing::InMemoryService<
-      Catalog, busan::catalog::CatalogOptions>(kResetEvery);
-  if (size == 0) return 0;
-  Catalog& catalog = state->Next();
-  Apply(catalog, data[0], data + 1, size - 1);
-  if (state->inputs() % kCheckEvery == 0) CheckTotals(catalog);
+  busan::fuzzing::FreshService<Catalog, busan::catalog::CatalogOptions> catalog;
+  busan::fuzzing::ForEachOperation(
+      data, size, [&](uint8_t selector, const uint8_t* bytes, size_t length) {
+        Apply(*catalog, selector, bytes, length);
+      });
+  CheckTotals(*catalog);
   return 0;
 }

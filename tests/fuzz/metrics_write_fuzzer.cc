@@ -1,10 +1,10 @@
-// Write requests from the fuzzer applied to the metrics domain over an
-// in-memory store kept across inputs (see write_fuzzing.h). The first byte
-// picks the method, the rest is its serialized request.
+// Programs of metrics writes (see ForEachOperation in write_fuzzing.h: a
+// selector byte per operation picks the method, see Apply; a length and the
+// serialized request follow), each run on a fresh in-memory store.
 //
 // Invariants: every refusal has a documented code; a created or updated
-// parent reads back as written; and, checked every kCheckEvery inputs,
-// every fund's totals equal the sums of its stored flows by type.
+// parent reads back as written; and, after every program, every fund's
+// totals equal the sums of its stored flows by type.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -19,12 +19,10 @@ namespace {
 
 namespace v1 = busan::metrics::v1;
 using busan::fuzzing::CheckDocumentedCode;
+using busan::fuzzing::CheckedAdd;
 using busan::fuzzing::CheckReadBack;
 using busan::fuzzing::Run;
 using busan::metrics::Metrics;
-
-constexpr int kCheckEvery = 256;
-constexpr int kResetEvery = 20000;
 
 void CheckFundTotals(const Metrics& metrics) {
   busan::listing::ListQuery funds_query;
@@ -35,8 +33,12 @@ void CheckFundTotals(const Metrics& metrics) {
   FUZZ_CHECK(metrics.List<v1::Fund>(funds_query, &funds, &next, &total).ok(),
              "ListFunds failed");
   for (const v1::Fund& fund : funds) {
+    // Amounts are positive (validation refuses others), so a sum that
+    // leaves int64 means the fund's total does too, which the domain must
+    // have refused with OUT_OF_RANGE.
     std::map<int, int64_t> by_type;
     int64_t count = 0;
+    bool overflowed = false;
     busan::listing::ListQuery query;
     query.parent = fund.name();
     query.page_size = 1000;
@@ -45,11 +47,13 @@ void CheckFundTotals(const Metrics& metrics) {
       const absl::Status status = metrics.ListFundFlows(query, &page);
       FUZZ_CHECK(status.ok(), "ListFundFlows: %s", status.ToString().c_str());
       for (const v1::FundFlow& flow : page.flows()) {
-        by_type[flow.type()] += flow.amount_krw();
-        ++count;
+        CheckedAdd(flow.amount_krw(), &by_type[flow.type()], &overflowed);
+        CheckedAdd(1, &count, &overflowed);
       }
       query.page_token = page.next_page_token();
     } while (!query.page_token.empty());
+    FUZZ_CHECK(!overflowed, "%s: its flows sum past int64, yet were stored",
+               fund.name().c_str());
     v1::FundTotals totals;
     FUZZ_CHECK(metrics.GetFundTotals(fund.name(), &totals).ok(),
                "GetFundTotals %s failed", fund.name().c_str());
@@ -171,11 +175,11 @@ void Apply(Metrics& m, uint8_t method, const uint8_t* bytes, size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static auto* state = new busan::fuzzing::InMemoryService<
-      Metrics, busan::metrics::MetricsOptions>(kResetEvery);
-  if (size == 0) return 0;
-  Metrics& metrics = state->Next();
-  Apply(metrics, data[0], data + 1, size - 1);
-  if (state->inputs() % kCheckEvery == 0) CheckFundTotals(metrics);
+  busan::fuzzing::FreshService<Metrics, busan::metrics::MetricsOptions> metrics;
+  busan::fuzzing::ForEachOperation(
+      data, size, [&](uint8_t selector, const uint8_t* bytes, size_t length) {
+        Apply(*metrics, selector, bytes, length);
+      });
+  CheckFundTotals(*metrics);
   return 0;
 }

@@ -1,11 +1,15 @@
-// What the write fuzzers share: the write context a server would build,
-// the codes a refusal may have, and the read-back check.
+// What the write fuzzers share: the input format (a program of writes),
+// the fresh store each program runs on, the write context a server would
+// build, the codes a refusal may have, the read-back check and checked sums.
 #ifndef BUSAN_TESTS_FUZZ_WRITE_FUZZING_H_
 #define BUSAN_TESTS_FUZZ_WRITE_FUZZING_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -67,37 +71,84 @@ void Run(const uint8_t* bytes, size_t size, Write write) {
   write(request, store::WriteContextOf(request));
 }
 
-// A service's domain over a RocksDB kept in memory: it persists across
-// inputs, so sequences of writes are explored, and starts over every
-// `reset_every` inputs so memory stays bounded.
-template <typename Service, typename Options>
-class InMemoryService {
- public:
-  explicit InMemoryService(int reset_every) : reset_every_(reset_every) {}
+// A write fuzzer's input is a program: operations, each a selector byte
+// (which method), a 2-byte little-endian length, then that many bytes of
+// serialized request. A length past the end of the input, or a header the
+// end cuts short, means "the rest". At most kMaxOperations are run, so one
+// input's cost stays bounded.
+inline constexpr int kMaxOperations = 64;
 
-  // The service for the next input; `inputs()` counts them.
-  Service& Next() {
-    if (service_ == nullptr || inputs_ % reset_every_ == 0) {
-      service_.reset();
-      env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
-      Options options;
-      options.data_dir = "/fuzz/db";
-      options.env = env_.get();
-      auto opened = Service::Open(options);
-      FUZZ_CHECK(opened.ok(), "open: %s", opened.status().ToString().c_str());
-      service_ = std::move(*opened);
+// Calls `each(selector, bytes, size)` for every operation of the program.
+template <typename Each>
+void ForEachOperation(const uint8_t* data, size_t size, Each each) {
+  size_t at = 0;
+  for (int n = 0; n < kMaxOperations && at < size; ++n) {
+    const uint8_t selector = data[at++];
+    size_t length = size - at;
+    if (length >= 2) {
+      const size_t declared = data[at] | (size_t{data[at + 1]} << 8);
+      at += 2;
+      length = declared < size - at ? declared : size - at;
     }
-    ++inputs_;
-    return *service_;
+    each(selector, data + at, length);
+    at += length;
   }
-  int inputs() const { return inputs_; }
+}
+
+// A service's domain over a RocksDB of its own in a fresh in-memory Env:
+// one per input, so every input is a self-contained program whose outcome
+// does not depend on the inputs run before it. Creating a store costs most
+// of an input's time (RocksDB rewrites its OPTIONS file for every column
+// family it creates), so each one starts as a copy of a store created
+// once and closed: opening that is what a restarted server does.
+template <typename Service, typename Options>
+class FreshService {
+ public:
+  FreshService() : env_(rocksdb::NewMemEnv(rocksdb::Env::Default())) {
+    static rocksdb::Env* const created = [] {
+      rocksdb::Env* env = rocksdb::NewMemEnv(rocksdb::Env::Default());
+      Open(env);  // and closed again
+      return env;
+    }();
+    std::vector<std::string> files;
+    FUZZ_CHECK(created->GetChildren(kDir, &files).ok() &&
+                   env_->CreateDirIfMissing(kDir).ok(),
+               "copying the store failed");
+    for (const std::string& file : files) {
+      if (file == "." || file == ".." || file == "LOCK") continue;
+      const std::string path = std::string(kDir) + "/" + file;
+      std::string bytes;
+      FUZZ_CHECK(rocksdb::ReadFileToString(created, path, &bytes).ok() &&
+                     rocksdb::WriteStringToFile(env_.get(), bytes, path).ok(),
+                 "copying %s failed", path.c_str());
+    }
+    service_ = Open(env_.get());
+  }
+  Service& operator*() { return *service_; }
 
  private:
-  const int reset_every_;
-  int inputs_ = 0;
-  std::unique_ptr<rocksdb::Env> env_;
+  static constexpr char kDir[] = "/fuzz/db";
+
+  static std::unique_ptr<Service> Open(rocksdb::Env* env) {
+    Options options;
+    options.data_dir = kDir;
+    options.env = env;
+    // Small buffers: a program writes a few kilobytes.
+    options.block_cache_bytes = 1 << 20;
+    options.write_buffer_bytes = 1 << 20;
+    auto opened = Service::Open(options);
+    FUZZ_CHECK(opened.ok(), "open: %s", opened.status().ToString().c_str());
+    return std::move(*opened);
+  }
+
+  std::unique_ptr<rocksdb::Env> env_;  // outlives service_
   std::unique_ptr<Service> service_;
 };
+
+// `*sum += value`, remembering in `*overflowed` a sum that left int64.
+inline void CheckedAdd(int64_t value, int64_t* sum, bool* overflowed) {
+  if (__builtin_add_overflow(*sum, value, sum)) *overflowed = true;
+}
 
 }  // namespace busan::fuzzing
 
