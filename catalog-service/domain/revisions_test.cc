@@ -15,6 +15,7 @@
 #include "catalog-service/domain/catalog.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/wait_until.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
@@ -23,7 +24,9 @@ namespace busan::catalog {
 namespace {
 
 using ::busan::testing::StatusIs;
+using ::busan::testing::WaitUntil;
 using ::google::protobuf::FieldMask;
+using ::google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using v1::Project;
@@ -178,11 +181,28 @@ TEST_F(RevisionsTest, GetAtARevisionReturnsTheResourceAsItWas) {
 
 TEST_F(RevisionsTest, ReadTimeSelectsTheStateAtThatTime) {
   ASSERT_OK(CreateProject(100).status());
-  absl::SleepFor(absl::Milliseconds(5));
+  const std::vector<Revision> created =
+      List(ResourceKind::kProject, "projects/x");
+  ASSERT_EQ(created.size(), 1u);
+  // A read time strictly after the first write's commit time and strictly
+  // before the second's: the clock is awaited (bounded) past each instant,
+  // in the nanoseconds revision times are kept in.
+  const int64_t created_ns =
+      TimeUtil::TimestampToNanoseconds(created[0].create_time());
+  int64_t between_ns = 0;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        between_ns = absl::ToUnixNanos(absl::Now());
+        return between_ns > created_ns;
+      },
+      absl::Seconds(5), absl::Microseconds(100)))
+      << "the clock did not pass the first write's commit time within 5s";
   const google::protobuf::Timestamp between =
-      google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
-          absl::ToUnixNanos(absl::Now()));
-  absl::SleepFor(absl::Milliseconds(5));
+      TimeUtil::NanosecondsToTimestamp(between_ns);
+  ASSERT_TRUE(
+      WaitUntil([&] { return absl::ToUnixNanos(absl::Now()) > between_ns; },
+                absl::Seconds(5), absl::Microseconds(100)))
+      << "the clock did not pass the read time within 5s";
   ASSERT_OK(SetBudget(200).status());
 
   EXPECT_THAT(Budgets(List(ResourceKind::kProject, "projects/x", 0, &between)),

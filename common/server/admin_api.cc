@@ -26,12 +26,13 @@ void ToProto(const store::BackupInfo& info, admin::v1::Backup* backup) {
 
 AdminApi::AdminApi(const store::Database* database, std::string backup_dir,
                    uint32_t backups_to_keep, const Authorizer* authorizer,
-                   const Logger* logger)
+                   const Logger* logger, std::function<void()> on_backup_start)
     : database_(database),
       backup_dir_(std::move(backup_dir)),
       backups_to_keep_(backups_to_keep),
       authorizer_(authorizer),
-      logger_(logger) {}
+      logger_(logger),
+      on_backup_start_(std::move(on_backup_start)) {}
 
 AdminApi::~AdminApi() {
   absl::MutexLock lock(&mutex_);
@@ -65,6 +66,7 @@ grpc::ServerUnaryReactor* AdminApi::CreateBackup(
 
 void AdminApi::TakeBackup(grpc::ServerUnaryReactor* reactor,
                           admin::v1::Backup* response) {
+  if (on_backup_start_) on_backup_start_();
   const absl::Time start = absl::Now();
   absl::StatusOr<store::BackupInfo> backup =
       store::CreateBackup(*database_, backup_dir_, backups_to_keep_);

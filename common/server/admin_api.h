@@ -10,6 +10,7 @@
 #define BUSAN_COMMON_SERVER_ADMIN_API_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -28,9 +29,12 @@ class AdminApi final : public admin::v1::AdminService::CallbackService {
   // no log lines) are not owned and outlive this object. An empty
   // `backup_dir` means backups are not configured (FAILED_PRECONDITION);
   // `backups_to_keep` > 0 keeps only that many of the newest.
+  // `on_backup_start` (empty: none) runs on a backup's own thread once the
+  // backup has been accepted and before the store is copied, so the backup
+  // is in progress for as long as it runs: tests hold one there.
   AdminApi(const store::Database* database, std::string backup_dir,
            uint32_t backups_to_keep, const Authorizer* authorizer,
-           const Logger* logger);
+           const Logger* logger, std::function<void()> on_backup_start = {});
   ~AdminApi() override;
 
   grpc::ServerUnaryReactor* CreateBackup(
@@ -52,6 +56,7 @@ class AdminApi final : public admin::v1::AdminService::CallbackService {
   const uint32_t backups_to_keep_;
   const Authorizer* const authorizer_;
   const Logger* const logger_;
+  const std::function<void()> on_backup_start_;
 
   absl::Mutex mutex_;
   bool backup_running_ ABSL_GUARDED_BY(mutex_) = false;

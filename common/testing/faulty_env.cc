@@ -152,6 +152,10 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     absl::MutexLock lock(&mutex_);
     return failures_;
   }
+  int delayed_syncs() const {
+    absl::MutexLock lock(&mutex_);
+    return delayed_syncs_;
+  }
   void CutPower() {
     absl::MutexLock lock(&mutex_);
     powered_ = false;
@@ -168,11 +172,15 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     return Fails(file, op);
   }
 
+  // Counts the syncs it delays.
   absl::Duration DelayOf(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
-    return op == Op::kSync && absl::EndsWith(file, fault_.file_suffix)
-               ? fault_.sync_delay
-               : absl::ZeroDuration();
+    if (op != Op::kSync || !absl::EndsWith(file, fault_.file_suffix) ||
+        fault_.sync_delay <= absl::ZeroDuration()) {
+      return absl::ZeroDuration();
+    }
+    ++delayed_syncs_;
+    return fault_.sync_delay;
   }
 
   rocksdb::IOStatus Fails(const std::string& file, Op op) {
@@ -389,6 +397,7 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
   mutable absl::Mutex mutex_;
   Fault fault_;
   int failures_ = 0;
+  int delayed_syncs_ = 0;
   bool powered_ = true;
   int64_t lost_bytes_ = 0;
   std::map<std::string, FileState> files_;
@@ -403,6 +412,8 @@ FaultyEnv::~FaultyEnv() = default;
 void FaultyEnv::Inject(Fault fault) { file_system_->Inject(std::move(fault)); }
 
 int FaultyEnv::failures() const { return file_system_->failures(); }
+
+int FaultyEnv::delayed_syncs() const { return file_system_->delayed_syncs(); }
 
 void FaultyEnv::CutPower() { file_system_->CutPower(); }
 

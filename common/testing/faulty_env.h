@@ -55,6 +55,9 @@ class FaultyEnv {
   void Inject(Fault fault);
   // How many operations failed so far.
   int failures() const;
+  // How many syncs Fault::sync_delay has held so far, each counted as its
+  // delay begins: a test waits on it to know a write is in its sync.
+  int delayed_syncs() const;
 
   // The power goes: from now on every change to the file system fails.
   void CutPower();

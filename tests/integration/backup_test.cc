@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <set>
@@ -15,13 +16,17 @@
 #include <thread>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
 #include "busan/admin/v1/admin.grpc.pb.h"
 #include "catalog-service/domain/catalog.h"
 #include "common/store/backups.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/wait_until.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "metrics-service/domain/metrics.h"
@@ -32,8 +37,8 @@ namespace busan::testing {
 namespace {
 
 namespace av1 = ::busan::admin::v1;
-using ::testing::AnyOf;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::Property;
 
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 60) {
@@ -90,11 +95,11 @@ class Writers {
   }
   const Acknowledged& acknowledged() const { return acknowledged_; }
   int failures() const { return failures_; }
-  // Waits until at least `count` writes were acknowledged.
-  void AwaitAtLeast(size_t count) const {
-    while (acknowledged_.Now().size() < count) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+  // Whether at least `count` writes were acknowledged within `timeout`.
+  bool AwaitAtLeast(size_t count,
+                    absl::Duration timeout = absl::Seconds(60)) const {
+    return WaitUntil([&] { return acknowledged_.Now().size() >= count; },
+                     timeout, absl::Milliseconds(5));
   }
 
  private:
@@ -169,9 +174,13 @@ TEST(BackupTest, CatalogBackupUnderConcurrentWritesKeepsTotalsExact) {
                  ? created.name()
                  : "";
     });
-    writers.AwaitAtLeast(50);
+    ASSERT_TRUE(writers.AwaitAtLeast(50))
+        << "50 acknowledged writes before the first backup; "
+        << writers.failures() << " writes failed";
     backups.push_back(BackupDuringWrites(*admin, writers, &before[0]));
-    writers.AwaitAtLeast(before[0].size() + 50);
+    ASSERT_TRUE(writers.AwaitAtLeast(before[0].size() + 50))
+        << "50 more acknowledged writes before the second backup; "
+        << writers.failures() << " writes failed";
     backups.push_back(BackupDuringWrites(*admin, writers, &before[1]));
     writers.Stop();
     EXPECT_EQ(writers.failures(), 0);
@@ -249,7 +258,9 @@ TEST(BackupTest, MetricsBackupUnderConcurrentWritesKeepsCountersExact) {
                  ? recorded.name()
                  : "";
     });
-    writers.AwaitAtLeast(100);
+    ASSERT_TRUE(writers.AwaitAtLeast(100))
+        << "100 acknowledged writes before the backup; " << writers.failures()
+        << " writes failed";
     backup = BackupDuringWrites(*admin, writers, &before);
     writers.Stop();
     EXPECT_EQ(writers.failures(), 0);
@@ -286,38 +297,113 @@ TEST(BackupTest, MetricsBackupUnderConcurrentWritesKeepsCountersExact) {
   EXPECT_GE(count, static_cast<int64_t>(before.size()));
 }
 
+// For AdminApi's on_backup_start: holds the first backup at its start (in
+// progress, before anything is copied) until released; later backups pass.
+class FirstBackupGate {
+ public:
+  std::function<void()> Hook() {
+    return [this] {
+      if (seen_.exchange(true)) return;
+      started_.Notify();
+      // Bounded, so that a test that never releases fails instead of hanging.
+      release_.WaitForNotificationWithTimeout(absl::Minutes(1));
+    };
+  }
+  bool AwaitStarted(absl::Duration timeout) {
+    return started_.WaitForNotificationWithTimeout(timeout);
+  }
+  void Release() {
+    if (!release_.HasBeenNotified()) release_.Notify();
+  }
+
+ private:
+  std::atomic<bool> seen_{false};
+  absl::Notification started_;
+  absl::Notification release_;
+};
+
+// A catalog store served by an AdminApi alone, for the tests that set the
+// admin service's own options: no backup directory, a hook at a backup's
+// start. Start() asserts, so call it under ASSERT_NO_FATAL_FAILURE.
+class AdminOnlyServer {
+ public:
+  ~AdminOnlyServer() {
+    if (grpc_server_ != nullptr) grpc_server_->Shutdown(absl::Seconds(5));
+  }
+  // `backup_dir`: a folder under the temp dir, or "" for none.
+  void Start(const std::string& backup_dir,
+             std::function<void()> on_backup_start = {}) {
+    ASSERT_OK_AND_ASSIGN(catalog_,
+                         catalog::Catalog::Open({{.data_dir = dir_.Sub("c")}}));
+    admin_ = std::make_unique<server::AdminApi>(
+        &catalog_->database(), backup_dir.empty() ? "" : dir_.Sub(backup_dir),
+        0, nullptr, nullptr, std::move(on_backup_start));
+    server::ServerConfig config;
+    config.address = "127.0.0.1:0";
+    config.data_dir = dir_.Sub("c");
+    ASSERT_OK_AND_ASSIGN(
+        grpc_server_,
+        server::GrpcServer::Start(
+            config, {{"busan.admin.v1.AdminService", admin_.get()}}));
+    stub_ = av1::AdminService::NewStub(grpc::CreateChannel(
+        grpc_server_->address(), grpc::InsecureChannelCredentials()));
+  }
+  av1::AdminService::Stub& stub() { return *stub_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<server::AdminApi> admin_;
+  std::unique_ptr<server::GrpcServer> grpc_server_;
+  std::unique_ptr<av1::AdminService::Stub> stub_;
+};
+
 TEST(BackupTest, OneBackupAtATime) {
-  CatalogServer server;
-  auto admin = server.NewAdminStub();
-  // Two at once: each either succeeds or is refused with ABORTED because
-  // the other is running; never anything else, and at least one succeeds.
-  auto take = [&] {
-    av1::Backup backup;
-    return admin->CreateBackup(Deadline().get(), {}, &backup).error_code();
-  };
-  std::future<grpc::StatusCode> first = std::async(std::launch::async, take);
-  std::future<grpc::StatusCode> second = std::async(std::launch::async, take);
-  const grpc::StatusCode a = first.get(), b = second.get();
-  EXPECT_THAT(a, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::ABORTED));
-  EXPECT_THAT(b, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::ABORTED));
-  EXPECT_TRUE(a == grpc::StatusCode::OK || b == grpc::StatusCode::OK);
-  // And after both, a third starts normally.
-  EXPECT_EQ(take(), grpc::StatusCode::OK);
+  FirstBackupGate gate;  // outlives the server that calls its hook
+  AdminOnlyServer server;
+  ASSERT_NO_FATAL_FAILURE(server.Start("backups", gate.Hook()));
+  av1::AdminService::Stub* stub = &server.stub();
+
+  av1::Backup first_backup;
+  std::future<grpc::Status> first = std::async(std::launch::async, [&] {
+    return stub->CreateBackup(Deadline().get(), {}, &first_backup);
+  });
+  // However the test ends, the held backup goes on before `first` is
+  // awaited and the server and the service are destroyed.
+  absl::Cleanup release = [&] { gate.Release(); };
+  ASSERT_TRUE(gate.AwaitStarted(absl::Seconds(30)))
+      << "the first backup did not start within 30s";
+
+  // While the first is in progress, a second is refused at once, with
+  // ABORTED (admin.proto), and takes nothing.
+  av1::Backup second_backup;
+  const grpc::Status second =
+      stub->CreateBackup(Deadline(10).get(), {}, &second_backup);
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::ABORTED)
+      << second.error_message();
+  EXPECT_THAT(second.error_message(), HasSubstr("another backup"));
+  av1::ListBackupsResponse listed;
+  ASSERT_TRUE(stub->ListBackups(Deadline().get(), {}, &listed).ok());
+  EXPECT_EQ(listed.backups_size(), 0);
+
+  // Let go, the first completes.
+  gate.Release();
+  const grpc::Status first_status = first.get();
+  EXPECT_TRUE(first_status.ok()) << first_status.error_message();
+  EXPECT_EQ(first_backup.name(), "backups/1");
+
+  // Once it has finished, the next starts normally.
+  av1::Backup third_backup;
+  const grpc::Status third =
+      stub->CreateBackup(Deadline().get(), {}, &third_backup);
+  EXPECT_TRUE(third.ok()) << third.error_message();
+  EXPECT_EQ(third_backup.name(), "backups/2");
 }
 
 TEST(BackupTest, WithoutABackupDirectoryBackupsAreRefused) {
-  TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto catalog,
-                       catalog::Catalog::Open({{.data_dir = dir.Sub("c")}}));
-  server::AdminApi admin(&catalog->database(), "", 0, nullptr, nullptr);
-  server::ServerConfig config;
-  config.address = "127.0.0.1:0";
-  config.data_dir = dir.Sub("c");
-  ASSERT_OK_AND_ASSIGN(auto grpc_server,
-                       server::GrpcServer::Start(
-                           config, {{"busan.admin.v1.AdminService", &admin}}));
-  auto stub = av1::AdminService::NewStub(grpc::CreateChannel(
-      grpc_server->address(), grpc::InsecureChannelCredentials()));
+  AdminOnlyServer server;
+  ASSERT_NO_FATAL_FAILURE(server.Start(""));
+  av1::AdminService::Stub* stub = &server.stub();
   av1::Backup backup;
   grpc::Status status = stub->CreateBackup(Deadline().get(), {}, &backup);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -325,7 +411,6 @@ TEST(BackupTest, WithoutABackupDirectoryBackupsAreRefused) {
   av1::ListBackupsResponse listed;
   status = stub->ListBackups(Deadline().get(), {}, &listed);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  grpc_server->Shutdown(absl::Seconds(5));
 }
 
 }  // namespace

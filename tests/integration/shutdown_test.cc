@@ -14,6 +14,7 @@
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "common/testing/faulty_env.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/wait_until.h"
 #include "gtest/gtest.h"
 #include "tests/support/catalog_server.h"
 
@@ -78,6 +79,7 @@ TEST(ShutdownTest, ACallOutlivingTheDrainIsCancelledAndItsWriteIsWhole) {
     auto stub = server.NewStub();
     ASSERT_NO_FATAL_FAILURE(CreateParents(*stub));
 
+    const int delayed_before = disk.delayed_syncs();
     disk.Inject({.file_suffix = ".log", .sync_delay = kSyncDelay});
     absl::Time answered;
     std::thread caller([&] {
@@ -85,7 +87,11 @@ TEST(ShutdownTest, ACallOutlivingTheDrainIsCancelledAndItsWriteIsWhole) {
       during = CreateProject(*stub, &project);
       answered = absl::Now();
     });
-    absl::SleepFor(absl::Milliseconds(200));  // the write is in its sync
+    // The drain starts once the write is held in its WAL sync (the test
+    // carries on either way, so that the caller is joined).
+    EXPECT_TRUE(WaitUntil([&] { return disk.delayed_syncs() > delayed_before; },
+                          absl::Seconds(10), absl::Milliseconds(1)))
+        << "the write's WAL sync did not begin within 10s";
     const absl::Time stop = absl::Now();
     server.Stop(kDrain);
     stop_took = absl::Now() - stop;
