@@ -10,14 +10,17 @@
 #include "catalog-service/domain/resource_names.h"
 #include "catalog-service/store/write_txn.h"
 #include "common/resource/resource_fields.h"
+#include "common/status/status_macros.h"
 
 namespace busan::catalog {
 
 using resource::CheckEtag;
 
-// ALREADY_EXISTS when the record is present.
+// ALREADY_EXISTS when the record is present; a read that failed is
+// returned as it is (UNAVAILABLE for an I/O error), never taken for absent.
 inline absl::Status CheckAbsent(WriteTxn& txn, const ResourceRef& ref) {
-  if (!txn.Exists(ref)) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const bool exists, txn.Exists(ref));
+  if (!exists) return absl::OkStatus();
   return absl::AlreadyExistsError(absl::StrCat(ref.name, " already exists"));
 }
 

@@ -55,9 +55,9 @@ std::unique_ptr<Message> NewRecord(ResourceKind kind) {
   return nullptr;
 }
 
-WriteTxn::Entry& WriteTxn::Fetch(const ResourceRef& ref, absl::Status* status) {
+WriteTxn::Entry* WriteTxn::Fetch(const ResourceRef& ref, absl::Status* status) {
   auto it = entries_.find(ref.name);
-  if (it != entries_.end()) return it->second;
+  if (it != entries_.end()) return &it->second;
   Entry entry;
   entry.ref = ref;
   std::unique_ptr<Message> record = NewRecord(ref.kind);
@@ -67,22 +67,31 @@ WriteTxn::Entry& WriteTxn::Fetch(const ResourceRef& ref, absl::Status* status) {
     entry.original->CopyFrom(*record);
     entry.current = std::move(record);
   } else if (!absl::IsNotFound(read)) {
-    *status = read;
+    // Cached as absent, a record that could not be read would let a create
+    // overwrite it; the next use reads it again.
+    if (read_error_.ok()) read_error_ = read;
+    *status = std::move(read);
+    return nullptr;
   }
-  return entries_.emplace(ref.name, std::move(entry)).first->second;
+  return &entries_.emplace(ref.name, std::move(entry)).first->second;
 }
 
 absl::StatusOr<Message*> WriteTxn::LoadMessage(const ResourceRef& ref) {
   absl::Status status;
-  Entry& entry = Fetch(ref, &status);
-  if (!status.ok()) return status;
-  if (entry.current == nullptr) {
+  Entry* entry = Fetch(ref, &status);
+  if (entry == nullptr) return status;
+  if (entry->current == nullptr) {
     return absl::NotFoundError(absl::StrCat(ref.name, " not found"));
   }
-  return entry.current.get();
+  return entry->current.get();
 }
 
-bool WriteTxn::Exists(const ResourceRef& ref) { return LoadMessage(ref).ok(); }
+absl::StatusOr<bool> WriteTxn::Exists(const ResourceRef& ref) {
+  absl::Status status;
+  Entry* entry = Fetch(ref, &status);
+  if (entry == nullptr) return status;
+  return entry->current != nullptr;
+}
 
 Message* WriteTxn::PutMessage(const ResourceRef& ref,
                               std::unique_ptr<Message> record,
@@ -92,8 +101,12 @@ Message* WriteTxn::PutMessage(const ResourceRef& ref,
   // across deletes and re-creates, and cheap to compare.
   resource::StampWrite(record.get(), now_, absl::StrCat(sequence),
                        kind == v1::ChangeEvent::CREATED);
-  absl::Status ignored;
-  Entry& entry = Fetch(ref, &ignored);
+  absl::Status unread;
+  Entry* fetched = Fetch(ref, &unread);
+  // A record that could not be read fails the write in Build; until then
+  // the put is kept in an entry of its own.
+  Entry& entry = fetched != nullptr ? *fetched : entries_[ref.name];
+  if (fetched == nullptr) entry.ref = ref;
   entry.current = std::move(record);
   entry.dirty = true;
   entry.sequence = sequence;
@@ -152,6 +165,7 @@ absl::Status WriteTxn::AddRevision(
 absl::Status WriteTxn::Build(
     rocksdb::WriteBatch* batch,
     std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
+  if (!read_error_.ok()) return read_error_;
   const store::Database& database = store_->database();
   rocksdb::ColumnFamilyHandle* index = database.Family(kIndex);
   // Every revision and event of the write carries the same commit time.

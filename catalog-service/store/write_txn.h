@@ -60,7 +60,9 @@ class WriteTxn {
     if (!record.ok()) return record.status();
     return static_cast<T*>(*record);
   }
-  bool Exists(const ResourceRef& ref);
+  // Whether the record exists as this transaction sees it; a failed read
+  // (UNAVAILABLE, DATA_LOSS) is returned, never taken for "absent".
+  absl::StatusOr<bool> Exists(const ResourceRef& ref);
 
   // Stores `record` (named by `ref`) as a user write: stamps create_time
   // (for CREATED), update_time and a fresh etag, and queues a change event.
@@ -81,6 +83,8 @@ class WriteTxn {
 
   // Adds every change to `batch`: records, index keys, revisions, change
   // events and the new last sequence. Events are returned through `events`.
+  // Fails with the first failed read of the transaction, if any, so that
+  // nothing decided on a record that could not be read is written.
   absl::Status Build(
       rocksdb::WriteBatch* batch,
       std::vector<std::shared_ptr<const v1::ChangeEvent>>* events);
@@ -109,7 +113,9 @@ class WriteTxn {
 
   absl::StatusOr<google::protobuf::Message*> LoadMessage(
       const ResourceRef& ref);
-  Entry& Fetch(const ResourceRef& ref, absl::Status* status);
+  // The cached entry for `ref`, read on first use. A failed read is not
+  // cached (and is remembered in read_error_); it returns null.
+  Entry* Fetch(const ResourceRef& ref, absl::Status* status);
   absl::Status AddRevision(const Entry& entry,
                            const google::protobuf::Timestamp& commit_time,
                            rocksdb::WriteBatch* batch);
@@ -124,6 +130,7 @@ class WriteTxn {
   uint64_t last_sequence_;
   std::map<std::string, Entry> entries_;  // by resource name
   std::vector<PendingEvent> events_;
+  absl::Status read_error_;  // the first failed read, if any
 };
 
 // Builds the descriptor-typed empty record for a resource kind.

@@ -17,6 +17,12 @@ absl::StatusOr<int> ClearFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family);
 
+// The names ("/000012.sst") of the table files that hold column family
+// `family` of the closed store at `path`: to aim a disk fault at one family.
+absl::StatusOr<std::vector<std::string>> TableFilesOf(
+    const std::string& path,
+    const std::vector<store::ColumnFamilySpec>& families, int family);
+
 }  // namespace busan::testing
 
 #endif  // BUSAN_COMMON_TESTING_RAW_STORE_H_
