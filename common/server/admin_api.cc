@@ -69,7 +69,7 @@ void AdminApi::TakeBackup(grpc::ServerUnaryReactor* reactor,
   if (on_backup_start_) on_backup_start_();
   const absl::Time start = absl::Now();
   absl::StatusOr<store::BackupInfo> backup =
-      store::CreateBackup(*database_, backup_dir_, backups_to_keep_);
+      store::CreateBackup(*database_, backup_dir_, backups_to_keep_, &stopper_);
   const int64_t elapsed_ms = absl::ToInt64Milliseconds(absl::Now() - start);
   if (logger_ != nullptr && backup.ok()) {
     logger_->Log(LogLevel::kInfo, "backup_created",

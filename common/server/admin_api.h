@@ -19,6 +19,7 @@
 #include "busan/admin/v1/admin.grpc.pb.h"
 #include "common/server/auth.h"
 #include "common/server/logger.h"
+#include "common/store/backups.h"
 #include "common/store/database.h"
 
 namespace busan::server {
@@ -36,6 +37,11 @@ class AdminApi final : public admin::v1::AdminService::CallbackService {
            uint32_t backups_to_keep, const Authorizer* authorizer,
            const Logger* logger, std::function<void()> on_backup_start = {});
   ~AdminApi() override;
+
+  // For a shutdown: stops the backup in progress (its call ends UNAVAILABLE
+  // and keeps no backup) and refuses later ones, so that draining never
+  // waits for a copy of the whole store.
+  void StopBackups() { stopper_.Stop(); }
 
   grpc::ServerUnaryReactor* CreateBackup(
       grpc::CallbackServerContext* context,
@@ -57,6 +63,7 @@ class AdminApi final : public admin::v1::AdminService::CallbackService {
   const Authorizer* const authorizer_;
   const Logger* const logger_;
   const std::function<void()> on_backup_start_;
+  store::BackupStopper stopper_;
 
   absl::Mutex mutex_;
   bool backup_running_ ABSL_GUARDED_BY(mutex_) = false;

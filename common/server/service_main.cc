@@ -268,6 +268,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
               {"signal", signal_name},
               {"drain_seconds", absl::ToInt64Seconds(config->drain_timeout)}});
   (*module)->BeginShutdown();
+  // A backup in progress would hold the drain for as long as its copy
+  // takes, past the grace period: it is stopped, and its caller retries.
+  admin->StopBackups();
   (*server)->Shutdown(config->drain_timeout);
   server->reset();
   admin.reset();

@@ -15,16 +15,17 @@ namespace {
 
 // BackupEngine to take backups, BackupEngineReadOnly to list and restore:
 // a reader never cleans up the files of a backup another engine is taking.
+// `db_env` is the one the backed-up store's files are read through.
 template <typename Engine>
 absl::StatusOr<std::unique_ptr<Engine>> OpenEngine(
-    const std::string& backup_dir) {
+    const std::string& backup_dir,
+    rocksdb::Env* db_env = rocksdb::Env::Default()) {
   rocksdb::BackupEngineOptions options(backup_dir);
   // Backups are written once and kept; a crash mid-backup leaves files the
   // next open cleans up.
   options.sync = true;
   Engine* engine = nullptr;
-  rocksdb::IOStatus status =
-      Engine::Open(options, rocksdb::Env::Default(), &engine);
+  rocksdb::IOStatus status = Engine::Open(options, db_env, &engine);
   if (!status.ok()) {
     return FromRocksStatus(status,
                            absl::StrCat("opening backups in ", backup_dir));
@@ -57,11 +58,56 @@ std::vector<BackupInfo> BackupsIn(const rocksdb::BackupEngineReadOnly* reader) {
   return backups;
 }
 
+constexpr char kStopped[] =
+    "backup stopped: the server is shutting down; no backup was kept";
+
 }  // namespace
+
+// Registers an engine with a stopper for as long as its backup runs, so
+// that Stop() never reaches an engine that is gone.
+class RunningBackup {
+ public:
+  RunningBackup(BackupStopper* stopper, rocksdb::BackupEngine* engine)
+      : stopper_(stopper) {
+    if (stopper_ != nullptr) attached_ = stopper_->Attach(engine);
+  }
+  ~RunningBackup() {
+    if (stopper_ != nullptr) stopper_->Detach();
+  }
+  const absl::Status& attached() const { return attached_; }
+  bool stopped() const { return stopper_ != nullptr && stopper_->stopped(); }
+
+ private:
+  BackupStopper* const stopper_;
+  absl::Status attached_;
+};
+
+void BackupStopper::Stop() {
+  absl::MutexLock lock(&mutex_);
+  stopped_ = true;
+  if (engine_ != nullptr) engine_->StopBackup();
+}
+
+bool BackupStopper::stopped() const {
+  absl::MutexLock lock(&mutex_);
+  return stopped_;
+}
+
+absl::Status BackupStopper::Attach(rocksdb::BackupEngine* engine) {
+  absl::MutexLock lock(&mutex_);
+  if (stopped_) return absl::UnavailableError(kStopped);
+  engine_ = engine;
+  return absl::OkStatus();
+}
+
+void BackupStopper::Detach() {
+  absl::MutexLock lock(&mutex_);
+  engine_ = nullptr;
+}
 
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
                                         const std::string& backup_dir,
-                                        uint32_t keep) {
+                                        uint32_t keep, BackupStopper* stopper) {
   // BackupEngine makes only the last directory of the path.
   std::error_code error;
   std::filesystem::create_directories(backup_dir, error);
@@ -69,15 +115,31 @@ absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
     return absl::UnavailableError(absl::StrCat(
         "cannot create backup directory ", backup_dir, ": ", error.message()));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::BackupEngine> engine,
-                   OpenEngine<rocksdb::BackupEngine>(backup_dir));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<rocksdb::BackupEngine> engine,
+      OpenEngine<rocksdb::BackupEngine>(backup_dir, database.raw()->GetEnv()));
   rocksdb::CreateBackupOptions options;
   // The WAL is copied instead: one flush per family would not be atomic
   // across families.
   options.flush_before_backup = false;
   rocksdb::BackupID id = 0;
-  RETURN_IF_ERROR(FromRocksStatus(
-      engine->CreateNewBackup(options, database.raw(), &id), "backing up"));
+  {
+    const RunningBackup running(stopper, engine.get());
+    RETURN_IF_ERROR(running.attached());
+    // A stopped backup fails Incomplete; RocksDB removes what it copied.
+    const rocksdb::IOStatus created =
+        engine->CreateNewBackup(options, database.raw(), &id);
+    if (!created.ok() && running.stopped()) {
+      return absl::UnavailableError(kStopped);
+    }
+    RETURN_IF_ERROR(FromRocksStatus(created, "backing up"));
+  }
+  // Checking every file's checksum reads the whole backup again and cannot
+  // be interrupted: a stop that came during the copy skips it.
+  if (stopper != nullptr && stopper->stopped()) {
+    engine->DeleteBackup(id).PermitUncheckedError();
+    return absl::UnavailableError(kStopped);
+  }
   rocksdb::IOStatus verified = engine->VerifyBackup(id, true);
   if (!verified.ok()) {
     engine->DeleteBackup(id).PermitUncheckedError();

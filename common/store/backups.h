@@ -14,8 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/store/database.h"
+
+namespace rocksdb {
+class BackupEngine;
+}  // namespace rocksdb
 
 namespace busan::store {
 
@@ -24,6 +30,24 @@ struct BackupInfo {
   int64_t unix_time = 0;  // when it was taken
   uint64_t size_bytes = 0;
   uint32_t file_count = 0;
+};
+
+// Stops backups from another thread: a shutdown cannot wait for a large
+// copy to finish within its grace period. Stop() interrupts the backup in
+// progress (RocksDB's BackupEngine::StopBackup) and refuses later ones.
+class BackupStopper {
+ public:
+  void Stop();
+  bool stopped() const;
+
+ private:
+  friend class RunningBackup;
+  absl::Status Attach(rocksdb::BackupEngine* engine);
+  void Detach();
+
+  mutable absl::Mutex mutex_;
+  bool stopped_ ABSL_GUARDED_BY(mutex_) = false;
+  rocksdb::BackupEngine* engine_ ABSL_GUARDED_BY(mutex_) = nullptr;
 };
 
 // Takes a backup of `database` into `backup_dir` (created when missing;
@@ -35,9 +59,13 @@ struct BackupInfo {
 // One backup at a time per `backup_dir`, and one process taking backups
 // into it: RocksDB leaves two concurrent writers to a backup directory
 // unspecified. Listing and restoring may run meanwhile (they only read).
+//
+// With `stopper`, a Stop() makes it return UNAVAILABLE ("backup stopped")
+// at once, keeping no part of the new backup.
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
                                         const std::string& backup_dir,
-                                        uint32_t keep = 0);
+                                        uint32_t keep = 0,
+                                        BackupStopper* stopper = nullptr);
 
 // The backups in `backup_dir`, oldest first; empty when there are none (or
 // no such directory).

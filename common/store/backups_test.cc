@@ -5,8 +5,11 @@
 #include <thread>
 
 #include "absl/strings/str_format.h"
+#include "common/testing/faulty_env.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
+#include "common/testing/wait_until.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rocksdb/write_batch.h"
 
@@ -14,14 +17,17 @@ namespace busan::store {
 namespace {
 
 using ::busan::testing::StatusIs;
+using ::testing::HasSubstr;
 
 std::string Key(int i) { return absl::StrFormat("k%06d", i); }
 
 class BackupsTest : public ::testing::Test {
  protected:
-  absl::StatusOr<std::unique_ptr<Database>> OpenAt(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Database>> OpenAt(
+      const std::string& path, rocksdb::Env* env = nullptr) {
     DatabaseOptions options;
     options.path = path;
+    options.env = env;
     options.column_families = {{"default"}, {"other"}};
     return Database::Open(options);
   }
@@ -137,6 +143,47 @@ TEST_F(BackupsTest, ARestoreNeverOverwritesAndNamesWhatIsMissing) {
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(RestoreBackup(dir_.Sub("nowhere"), 0, dir_.Sub("new")),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(BackupsTest, AStoppedBackupEndsDuringItsCopyAndKeepsNothing) {
+  busan::testing::FaultyEnv disk;  // outlives the store
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db,
+                       OpenAt(dir_.Sub("live"), disk.env()));
+  // Ten table files, each copy read taking a second: a copy of ten seconds
+  // at least, which only a stop ends sooner.
+  for (int file = 0; file < 5; ++file) {
+    ASSERT_OK(Put(*db, file));
+    ASSERT_OK(db->Flush());
+  }
+  disk.Inject(
+      {.file_suffix = ".sst", .sequential_read_delay = absl::Seconds(1)});
+  BackupStopper stopper;
+  absl::StatusOr<BackupInfo> stopped;
+  std::thread backup(
+      [&] { stopped = CreateBackup(*db, dir_.Sub("backups"), 0, &stopper); });
+  // The copy has begun: it is reading the first table file.
+  EXPECT_TRUE(
+      busan::testing::WaitUntil([&] { return disk.delayed_reads() > 0; },
+                                absl::Seconds(30), absl::Milliseconds(1)))
+      << "the backup did not begin to read a table file within 30s";
+  stopper.Stop();
+  backup.join();
+  EXPECT_THAT(stopped.status(), StatusIs(absl::StatusCode::kUnavailable,
+                                         HasSubstr("backup stopped")));
+  EXPECT_LT(disk.delayed_reads(), 10) << "the copy ran to its end";
+  disk.Inject({});
+  ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> kept,
+                       ListBackups(dir_.Sub("backups")));
+  EXPECT_TRUE(kept.empty());
+
+  // A stopped stopper refuses the next backup before it copies anything.
+  EXPECT_THAT(CreateBackup(*db, dir_.Sub("backups"), 0, &stopper).status(),
+              StatusIs(absl::StatusCode::kUnavailable));
+  // Without one, backups go on as before; the stopped one left no trace,
+  // not even its number.
+  ASSERT_OK_AND_ASSIGN(BackupInfo taken,
+                       CreateBackup(*db, dir_.Sub("backups")));
+  EXPECT_EQ(taken.id, 1u);
 }
 
 }  // namespace

@@ -34,7 +34,9 @@ std::string WithoutTrailingSlash(std::string path) {
 
 class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
  public:
-  enum class Op { kAppend, kSync, kRead, kOther };
+  // kRead: reads at offsets (table lookups); kSequentialRead: front to back
+  // (a backup's copies, the WAL and MANIFEST at open).
+  enum class Op { kAppend, kSync, kRead, kSequentialRead, kOther };
 
   FileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
   const char* Name() const override { return "busan.FaultyFileSystem"; }
@@ -98,6 +100,19 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
         target()->NewRandomAccessFile(name, options, result, debug);
     if (status.ok()) {
       *result = std::make_unique<ReadableFile>(this, name, std::move(*result));
+    }
+    return status;
+  }
+
+  rocksdb::IOStatus NewSequentialFile(
+      const std::string& name, const rocksdb::FileOptions& options,
+      std::unique_ptr<rocksdb::FSSequentialFile>* result,
+      rocksdb::IODebugContext* debug) override {
+    rocksdb::IOStatus status =
+        target()->NewSequentialFile(name, options, result, debug);
+    if (status.ok()) {
+      *result =
+          std::make_unique<SequentialFile>(this, name, std::move(*result));
     }
     return status;
   }
@@ -168,6 +183,10 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     absl::MutexLock lock(&mutex_);
     return delayed_syncs_;
   }
+  int delayed_reads() const {
+    absl::MutexLock lock(&mutex_);
+    return delayed_reads_;
+  }
   void CutPower() {
     absl::MutexLock lock(&mutex_);
     powered_ = false;
@@ -184,26 +203,32 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     return Fails(file, op);
   }
 
-  // Counts the syncs it delays.
+  // Counts the syncs and the reads it delays.
   absl::Duration DelayOf(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
-    if (op != Op::kSync || !absl::EndsWith(file, fault_.file_suffix) ||
-        fault_.sync_delay <= absl::ZeroDuration()) {
-      return absl::ZeroDuration();
+    if (!absl::EndsWith(file, fault_.file_suffix)) return absl::ZeroDuration();
+    if (op == Op::kSync && fault_.sync_delay > absl::ZeroDuration()) {
+      ++delayed_syncs_;
+      return fault_.sync_delay;
     }
-    ++delayed_syncs_;
-    return fault_.sync_delay;
+    if (op == Op::kSequentialRead &&
+        fault_.sequential_read_delay > absl::ZeroDuration()) {
+      ++delayed_reads_;
+      return fault_.sequential_read_delay;
+    }
+    return absl::ZeroDuration();
   }
 
   rocksdb::IOStatus Fails(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
-    if (!powered_ && op != Op::kRead) {
+    const bool read = op == Op::kRead || op == Op::kSequentialRead;
+    if (!powered_ && !read) {
       ++failures_;
       return rocksdb::IOStatus::IOError("power cut", file);
     }
     const bool applies = (op == Op::kSync && fault_.fail_syncs) ||
                          (op == Op::kAppend && fault_.fail_appends) ||
-                         (op == Op::kRead && fault_.fail_reads);
+                         (read && fault_.fail_reads);
     if (!applies || !absl::EndsWith(file, fault_.file_suffix)) {
       return rocksdb::IOStatus::OK();
     }
@@ -375,6 +400,31 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     const std::string name_;
   };
 
+  // Read front to back: a backup's copies, the WAL and MANIFEST at open.
+  class SequentialFile final : public rocksdb::FSSequentialFileOwnerWrapper {
+   public:
+    SequentialFile(FileSystem* file_system, std::string name,
+                   std::unique_ptr<rocksdb::FSSequentialFile> file)
+        : FSSequentialFileOwnerWrapper(std::move(file)),
+          file_system_(file_system),
+          name_(std::move(name)) {}
+
+    rocksdb::IOStatus Read(size_t n, const rocksdb::IOOptions& options,
+                           rocksdb::Slice* result, char* scratch,
+                           rocksdb::IODebugContext* debug) override {
+      rocksdb::IOStatus status =
+          file_system_->Check(name_, Op::kSequentialRead);
+      if (!status.ok()) return status;
+      return FSSequentialFileOwnerWrapper::Read(n, options, result, scratch,
+                                                debug);
+    }
+
+   private:
+    FileSystem* file_system_;
+    const std::string name_;
+  };
+
+  // Read at offsets: table files.
   class ReadableFile final : public rocksdb::FSRandomAccessFileOwnerWrapper {
    public:
     ReadableFile(FileSystem* file_system, std::string name,
@@ -442,6 +492,7 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
   Fault fault_;
   int failures_ = 0;
   int delayed_syncs_ = 0;
+  int delayed_reads_ = 0;
   bool powered_ = true;
   int64_t lost_bytes_ = 0;
   std::map<std::string, FileState> files_;
@@ -458,6 +509,8 @@ void FaultyEnv::Inject(Fault fault) { file_system_->Inject(std::move(fault)); }
 int FaultyEnv::failures() const { return file_system_->failures(); }
 
 int FaultyEnv::delayed_syncs() const { return file_system_->delayed_syncs(); }
+
+int FaultyEnv::delayed_reads() const { return file_system_->delayed_reads(); }
 
 void FaultyEnv::CutPower() { file_system_->CutPower(); }
 

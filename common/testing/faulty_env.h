@@ -27,8 +27,8 @@ namespace busan::testing {
 struct Fault {
   bool fail_syncs = false;    // Sync/Fsync of writable files
   bool fail_appends = false;  // Append to writable files
-  // Read/MultiRead of random-access files (table files: reads the block
-  // cache does not answer). A power cut leaves reads working.
+  // Reads of files (of table files: those the block cache does not
+  // answer). A power cut leaves reads working.
   bool fail_reads = false;
   // Reported as retryable, which RocksDB recovers from by itself once the
   // fault is gone (e.g. a flush); otherwise the store stays read-only.
@@ -46,6 +46,9 @@ struct Fault {
   // Every sync (of the files file_suffix selects) first takes this long: a
   // slow disk, holding writes in flight.
   absl::Duration sync_delay = absl::ZeroDuration();
+  // Every sequential read (of the files file_suffix selects: a backup's
+  // copy of each file) first takes this long; lookups at an offset do not.
+  absl::Duration sequential_read_delay = absl::ZeroDuration();
 };
 
 class FaultyEnv {
@@ -61,6 +64,8 @@ class FaultyEnv {
   // How many syncs Fault::sync_delay has held so far, each counted as its
   // delay begins: a test waits on it to know a write is in its sync.
   int delayed_syncs() const;
+  // The same for the reads Fault::sequential_read_delay has held.
+  int delayed_reads() const;
 
   // The power goes: from now on every change to the file system fails.
   void CutPower();

@@ -16,7 +16,6 @@
 #include <thread>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -323,21 +322,25 @@ class FirstBackupGate {
 };
 
 // A catalog store served by an AdminApi alone, for the tests that set the
-// admin service's own options: no backup directory, a hook at a backup's
-// start. Start() asserts, so call it under ASSERT_NO_FATAL_FAILURE.
+// admin service's own options: no backup directory, or the first backup
+// held at its start. Start() asserts, so call it under
+// ASSERT_NO_FATAL_FAILURE.
 class AdminOnlyServer {
  public:
   ~AdminOnlyServer() {
+    // However a test ends, a held backup goes on and ends before the
+    // service and the server go.
+    gate_.Release();
+    if (held_.valid()) held_.wait();
     if (grpc_server_ != nullptr) grpc_server_->Shutdown(absl::Seconds(5));
   }
   // `backup_dir`: a folder under the temp dir, or "" for none.
-  void Start(const std::string& backup_dir,
-             std::function<void()> on_backup_start = {}) {
+  void Start(const std::string& backup_dir) {
     ASSERT_OK_AND_ASSIGN(catalog_,
                          catalog::Catalog::Open({{.data_dir = dir_.Sub("c")}}));
     admin_ = std::make_unique<server::AdminApi>(
         &catalog_->database(), backup_dir.empty() ? "" : dir_.Sub(backup_dir),
-        0, nullptr, nullptr, std::move(on_backup_start));
+        0, nullptr, nullptr, gate_.Hook());
     server::ServerConfig config;
     config.address = "127.0.0.1:0";
     config.data_dir = dir_.Sub("c");
@@ -349,30 +352,41 @@ class AdminOnlyServer {
         grpc_server_->address(), grpc::InsecureChannelCredentials()));
   }
   av1::AdminService::Stub& stub() { return *stub_; }
+  server::AdminApi& admin() { return *admin_; }
+
+  // Calls CreateBackup, the first of this server's, and returns once the
+  // service holds it at its start (in progress, nothing copied yet).
+  void StartHeldBackup() {
+    held_ = std::async(std::launch::async, [this] {
+      return stub_->CreateBackup(Deadline().get(), {}, &held_backup_);
+    });
+    ASSERT_TRUE(gate_.AwaitStarted(absl::Seconds(30)))
+        << "the backup did not start within 30s";
+  }
+  // Lets the held backup go on; its call's status and answer.
+  grpc::Status ReleaseHeldBackup(av1::Backup* backup) {
+    gate_.Release();
+    const grpc::Status status = held_.get();
+    *backup = held_backup_;
+    return status;
+  }
 
  private:
+  FirstBackupGate gate_;  // outlives the service that calls its hook
   TempDir dir_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<server::AdminApi> admin_;
   std::unique_ptr<server::GrpcServer> grpc_server_;
   std::unique_ptr<av1::AdminService::Stub> stub_;
+  av1::Backup held_backup_;
+  std::future<grpc::Status> held_;
 };
 
 TEST(BackupTest, OneBackupAtATime) {
-  FirstBackupGate gate;  // outlives the server that calls its hook
   AdminOnlyServer server;
-  ASSERT_NO_FATAL_FAILURE(server.Start("backups", gate.Hook()));
+  ASSERT_NO_FATAL_FAILURE(server.Start("backups"));
   av1::AdminService::Stub* stub = &server.stub();
-
-  av1::Backup first_backup;
-  std::future<grpc::Status> first = std::async(std::launch::async, [&] {
-    return stub->CreateBackup(Deadline().get(), {}, &first_backup);
-  });
-  // However the test ends, the held backup goes on before `first` is
-  // awaited and the server and the service are destroyed.
-  absl::Cleanup release = [&] { gate.Release(); };
-  ASSERT_TRUE(gate.AwaitStarted(absl::Seconds(30)))
-      << "the first backup did not start within 30s";
+  ASSERT_NO_FATAL_FAILURE(server.StartHeldBackup());
 
   // While the first is in progress, a second is refused at once, with
   // ABORTED (admin.proto), and takes nothing.
@@ -387,9 +401,9 @@ TEST(BackupTest, OneBackupAtATime) {
   EXPECT_EQ(listed.backups_size(), 0);
 
   // Let go, the first completes.
-  gate.Release();
-  const grpc::Status first_status = first.get();
-  EXPECT_TRUE(first_status.ok()) << first_status.error_message();
+  av1::Backup first_backup;
+  const grpc::Status first = server.ReleaseHeldBackup(&first_backup);
+  EXPECT_TRUE(first.ok()) << first.error_message();
   EXPECT_EQ(first_backup.name(), "backups/1");
 
   // Once it has finished, the next starts normally.
@@ -398,6 +412,31 @@ TEST(BackupTest, OneBackupAtATime) {
       stub->CreateBackup(Deadline().get(), {}, &third_backup);
   EXPECT_TRUE(third.ok()) << third.error_message();
   EXPECT_EQ(third_backup.name(), "backups/2");
+}
+
+// What a shutdown does (service_main): the backup in progress ends
+// UNAVAILABLE and keeps nothing, and no later backup starts.
+TEST(BackupTest, StoppedBackupsEndTheOneInProgressAndRefuseTheNext) {
+  AdminOnlyServer server;
+  ASSERT_NO_FATAL_FAILURE(server.Start("backups"));
+  av1::AdminService::Stub* stub = &server.stub();
+  ASSERT_NO_FATAL_FAILURE(server.StartHeldBackup());
+
+  server.admin().StopBackups();
+  av1::Backup first_backup;
+  const grpc::Status first = server.ReleaseHeldBackup(&first_backup);
+  EXPECT_EQ(first.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << first.error_message();
+  EXPECT_THAT(first.error_message(), HasSubstr("backup stopped"));
+
+  av1::Backup later_backup;
+  const grpc::Status later =
+      stub->CreateBackup(Deadline().get(), {}, &later_backup);
+  EXPECT_EQ(later.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << later.error_message();
+  av1::ListBackupsResponse listed;
+  ASSERT_TRUE(stub->ListBackups(Deadline().get(), {}, &listed).ok());
+  EXPECT_EQ(listed.backups_size(), 0);
 }
 
 TEST(BackupTest, WithoutABackupDirectoryBackupsAreRefused) {
