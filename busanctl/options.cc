@@ -124,6 +124,11 @@ void DefineCommandFlags(uint32_t which, cli::FlagSet* flags,
     flags->String("etag", &values->etag,
                   "fail with ABORTED unless the stored etag is this one");
   }
+  if (which & kCreateOnlyFlag) {
+    flags->Bool("create_only", &values->create_only,
+                "create what is missing, never change an existing record "
+                "(for a live service: edits made since survive)");
+  }
   if (which & kForceFlag) {
     flags->Bool("force", &values->force,
                 "also delete what refers to the resource");

@@ -69,7 +69,8 @@ enum CommandFlag : uint32_t {
   kGroupByFlag = 1u << 11,     // --group_by
   kHtmlFlag = 1u << 12,        // --html
   kAtFlag = 1u << 13,          // --at
-  kAllCommandFlags = (1u << 14) - 1,
+  kCreateOnlyFlag = 1u << 14,  // --create_only
+  kAllCommandFlags = (1u << 15) - 1,
 };
 
 struct CommandFlags {
@@ -95,6 +96,7 @@ struct CommandFlags {
   std::string html;
   // RFC 3339 time; empty: now.
   std::string at;
+  bool create_only = false;
 };
 
 // Registers the flags selected by `which` (CommandFlag bits).

@@ -54,8 +54,10 @@ absl::Status SyncProjectStatuses(const seed::v1::Seed& seed, CatalogStub& stub,
 }  // namespace
 
 std::string SeedSummary::ToString() const {
-  return absl::StrCat("seed: created ", created, ", updated ", updated,
-                      ", unchanged ", unchanged);
+  std::string line = absl::StrCat("seed: created ", created, ", updated ",
+                                  updated, ", unchanged ", unchanged);
+  if (kept > 0) absl::StrAppend(&line, ", kept ", kept);
+  return line;
 }
 
 bool HasCatalogRecords(const seed::v1::Seed& seed) {
@@ -72,15 +74,16 @@ bool HasMetricsRecords(const seed::v1::Seed& seed) {
 }
 
 absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,
-                             const CallOptions& call, SeedSummary* summary) {
-  RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Plan>>(seed.plans(), stub,
-                                                           call, summary));
+                             const CallOptions& call, SeedSummary* summary,
+                             SeedMode mode) {
+  RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Plan>>(
+      seed.plans(), stub, call, mode, summary));
   RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Strategy>>(
-      seed.strategies(), stub, call, summary));
+      seed.strategies(), stub, call, mode, summary));
   RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Initiative>>(
-      seed.initiatives(), stub, call, summary));
+      seed.initiatives(), stub, call, mode, summary));
   RETURN_IF_ERROR(SyncResources<CatalogResource<v1::Project>>(
-      seed.projects(), stub, call, summary));
+      seed.projects(), stub, call, mode, summary));
   return SyncProjectStatuses(seed, stub, call, summary);
 }
 

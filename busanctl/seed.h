@@ -13,6 +13,8 @@
 //     fail with ABORTED rather than be overwritten unseen);
 //   - a record that exists with equal input fields is left alone.
 // Running a seed twice therefore changes nothing the second time.
+// With SeedMode::kCreateOnly (`seed --create_only`, a live cluster's seed
+// Job) a record that exists with other input fields is left as it is.
 //
 // Metrics events carry no name; each is identified by its natural key and
 // recorded only when missing (see LoadMetricsSeed).
@@ -44,16 +46,30 @@ namespace busan::ctl {
 inline constexpr absl::string_view kDefaultSeedFiles[] = {"data/catalog.txtpb",
                                                           "data/metrics.txtpb"};
 
+// What a load does with a record that exists with other input fields.
+enum class SeedMode {
+  // Updates it to the file's fields (a ranking is replaced; a meeting,
+  // append-only, fails the load): the demo and dev, where the file is the
+  // truth.
+  kReconcile,
+  // Leaves it as it is, counted as kept: a live cluster, where city staff
+  // edit records through the API and an upgrade must not undo their edits.
+  // Only what is missing is created (a record deleted since is created
+  // again).
+  kCreateOnly,
+};
+
 // What a load did.
 struct SeedSummary {
   int created = 0;
   int updated = 0;
   int unchanged = 0;
+  int kept = 0;  // differing, left as they are (SeedMode::kCreateOnly)
   // "created plans/x", "updated projects/y", "recorded funds/f/flows/3",
   // in the order they happened.
   std::vector<std::string> changes;
 
-  // "seed: created N, updated M, unchanged K".
+  // "seed: created N, updated M, unchanged K", then ", kept J" when J > 0.
   std::string ToString() const;
 };
 
@@ -92,7 +108,8 @@ absl::StatusOr<seed::v1::Seed> ReadSeedFiles(
 // call gets its own context from `call`. `seed` should have passed
 // ValidateSeed; a bad name is reported as INVALID_ARGUMENT before its call.
 absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,
-                             const CallOptions& call, SeedSummary* summary);
+                             const CallOptions& call, SeedSummary* summary,
+                             SeedMode mode = SeedMode::kReconcile);
 
 // The SeedLoader for MetricsService. Parents first (ranking indices, meeting
 // series, funds: synced like catalog records), then the events, each
@@ -110,7 +127,8 @@ absl::Status LoadCatalogSeed(const seed::v1::Seed& seed, CatalogStub& stub,
 //     (UnmatchedFundFlows); only the unmatched ones are recorded.
 // Stops at the first failed call, like LoadCatalogSeed.
 absl::Status LoadMetricsSeed(const seed::v1::Seed& seed, MetricsStub& stub,
-                             const CallOptions& call, SeedSummary* summary);
+                             const CallOptions& call, SeedSummary* summary,
+                             SeedMode mode = SeedMode::kReconcile);
 
 // True when `seed` holds records for CatalogService / MetricsService.
 bool HasCatalogRecords(const seed::v1::Seed& seed);

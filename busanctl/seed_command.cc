@@ -7,7 +7,8 @@
 // A file that cannot be read, does not parse or holds an invalid record is a
 // usage error (exit status 2) reported before anything is sent; a failed
 // call is exit status 1. The changes made are printed one per line, then
-// "seed: created N, updated M, unchanged K".
+// "seed: created N, updated M, unchanged K" (", kept J" with --create_only
+// when J existing records differ from the file and were left as they are).
 #include <google/protobuf/struct.pb.h>
 
 #include <memory>
@@ -23,7 +24,7 @@ namespace {
 
 class SeedCommand : public Command {
  public:
-  static constexpr char kSynopsis[] = "[FILE...]";
+  static constexpr char kSynopsis[] = "[FILE...] [--create_only]";
 
   absl::Status Parse(const Invocation& invocation) override {
     std::vector<std::string> files = invocation.args;
@@ -31,6 +32,8 @@ class SeedCommand : public Command {
       for (absl::string_view file : kDefaultSeedFiles) files.emplace_back(file);
     }
     ASSIGN_OR_RETURN(seed_, ReadSeedFiles(files));
+    mode_ = invocation.flags.create_only ? SeedMode::kCreateOnly
+                                         : SeedMode::kReconcile;
     return absl::OkStatus();
   }
 
@@ -39,18 +42,16 @@ class SeedCommand : public Command {
     // is empty is not called at all.
     std::vector<SeedLoader> loaders;
     if (HasCatalogRecords(seed_)) {
-      loaders.push_back(
-          [&context](const seed::v1::Seed& seed, SeedSummary* summary) {
-            return LoadCatalogSeed(seed, context.catalog(), context.call(),
-                                   summary);
-          });
+      loaders.push_back([&](const seed::v1::Seed& seed, SeedSummary* summary) {
+        return LoadCatalogSeed(seed, context.catalog(), context.call(), summary,
+                               mode_);
+      });
     }
     if (HasMetricsRecords(seed_)) {
-      loaders.push_back(
-          [&context](const seed::v1::Seed& seed, SeedSummary* summary) {
-            return LoadMetricsSeed(seed, context.metrics(), context.call(),
-                                   summary);
-          });
+      loaders.push_back([&](const seed::v1::Seed& seed, SeedSummary* summary) {
+        return LoadMetricsSeed(seed, context.metrics(), context.call(), summary,
+                               mode_);
+      });
     }
     SeedSummary summary;
     for (const SeedLoader& load : loaders) {
@@ -83,6 +84,7 @@ class SeedCommand : public Command {
     fields["created"].set_number_value(summary.created);
     fields["updated"].set_number_value(summary.updated);
     fields["unchanged"].set_number_value(summary.unchanged);
+    fields["kept"].set_number_value(summary.kept);
     auto* changes = fields["changes"].mutable_list_value();
     for (const std::string& change : summary.changes) {
       changes->add_values()->set_string_value(change);
@@ -93,6 +95,7 @@ class SeedCommand : public Command {
   }
 
   seed::v1::Seed seed_;
+  SeedMode mode_ = SeedMode::kReconcile;
 };
 
 }  // namespace
@@ -101,7 +104,8 @@ void AddSeedCommand(std::vector<CommandSpec>* table) {
   table->push_back({"seed", "", SeedCommand::kSynopsis,
                     "load seed files idempotently (default data/catalog.txtpb "
                     "data/metrics.txtpb)",
-                    0, [] { return std::make_unique<SeedCommand>(); }});
+                    kCreateOnlyFlag,
+                    [] { return std::make_unique<SeedCommand>(); }});
 }
 
 }  // namespace busan::ctl

@@ -49,7 +49,8 @@ std::string MeetingName(const v1::Meeting& meeting) {
 // Records `ranking` unless the index holds an equal result for its edition
 // and city (see seed.h).
 absl::Status SyncRanking(const v1::Ranking& ranking, MetricsStub& stub,
-                         const CallOptions& call, SeedSummary* summary) {
+                         const CallOptions& call, SeedMode mode,
+                         SeedSummary* summary) {
   const std::string name = RankingName(ranking);
   ListParams params;
   params.parent = ranking.index();
@@ -73,6 +74,10 @@ absl::Status SyncRanking(const v1::Ranking& ranking, MetricsStub& stub,
     ++summary->unchanged;
     return absl::OkStatus();
   }
+  if (stored != nullptr && mode == SeedMode::kCreateOnly) {
+    ++summary->kept;
+    return absl::OkStatus();
+  }
   v1::Ranking recorded;
   RETURN_IF_ERROR(AboutRecord(
       name, MetricsEvent<v1::Ranking>::Record(stub, NewUnaryContext(call).get(),
@@ -85,7 +90,8 @@ absl::Status SyncRanking(const v1::Ranking& ranking, MetricsStub& stub,
 // Records `meeting` unless its series holds a meeting with the same
 // first_number. One that differs is appended to `conflicts`.
 absl::Status SyncMeeting(const v1::Meeting& meeting, MetricsStub& stub,
-                         const CallOptions& call, SeedSummary* summary,
+                         const CallOptions& call, SeedMode mode,
+                         SeedSummary* summary,
                          std::vector<std::string>* conflicts) {
   const std::string name = MeetingName(meeting);
   ListParams params;
@@ -103,6 +109,8 @@ absl::Status SyncMeeting(const v1::Meeting& meeting, MetricsStub& stub,
         DifferingInputFields(stored, meeting);
     if (fields.empty()) {
       ++summary->unchanged;
+    } else if (mode == SeedMode::kCreateOnly) {
+      ++summary->kept;
     } else {
       conflicts->push_back(
           absl::StrCat(name, " differs in ", absl::StrJoin(fields, ", ")));
@@ -190,19 +198,21 @@ std::vector<int> UnmatchedFundFlows(const std::vector<v1::FundFlow>& wanted,
 }
 
 absl::Status LoadMetricsSeed(const seed::v1::Seed& seed, MetricsStub& stub,
-                             const CallOptions& call, SeedSummary* summary) {
+                             const CallOptions& call, SeedSummary* summary,
+                             SeedMode mode) {
   RETURN_IF_ERROR(SyncResources<MetricsResource<v1::RankingIndex>>(
-      seed.ranking_indices(), stub, call, summary));
+      seed.ranking_indices(), stub, call, mode, summary));
   RETURN_IF_ERROR(SyncResources<MetricsResource<v1::MeetingSeries>>(
-      seed.meeting_series(), stub, call, summary));
-  RETURN_IF_ERROR(SyncResources<MetricsResource<v1::Fund>>(seed.funds(), stub,
-                                                           call, summary));
+      seed.meeting_series(), stub, call, mode, summary));
+  RETURN_IF_ERROR(SyncResources<MetricsResource<v1::Fund>>(
+      seed.funds(), stub, call, mode, summary));
   for (const v1::Ranking& ranking : seed.rankings()) {
-    RETURN_IF_ERROR(SyncRanking(ranking, stub, call, summary));
+    RETURN_IF_ERROR(SyncRanking(ranking, stub, call, mode, summary));
   }
   std::vector<std::string> conflicts;
   for (const v1::Meeting& meeting : seed.meetings()) {
-    RETURN_IF_ERROR(SyncMeeting(meeting, stub, call, summary, &conflicts));
+    RETURN_IF_ERROR(
+        SyncMeeting(meeting, stub, call, mode, summary, &conflicts));
   }
   RETURN_IF_ERROR(SyncFundFlows(seed, stub, call, summary));
   if (!conflicts.empty()) {

@@ -60,11 +60,12 @@ void KeepReportedStatus(const R& stored, R* wanted) {
 
 // Makes the service hold `record`'s input fields (see seed.h): Get, then
 // Create (NOT_FOUND), Update with every input field and the stored etag
-// (input fields differ) or nothing (equal).
+// (input fields differ; kept instead under SeedMode::kCreateOnly) or
+// nothing (equal).
 template <typename Api>
 absl::Status SyncResource(const typename Api::Resource& record,
                           typename Api::Stub& stub, const CallOptions& call,
-                          SeedSummary* summary) {
+                          SeedMode mode, SeedSummary* summary) {
   using R = typename Api::Resource;
   R stored;
   const grpc::Status got =
@@ -89,6 +90,10 @@ absl::Status SyncResource(const typename Api::Resource& record,
     ++summary->unchanged;
     return absl::OkStatus();
   }
+  if (mode == SeedMode::kCreateOnly) {
+    ++summary->kept;
+    return absl::OkStatus();
+  }
   wanted.set_etag(stored.etag());
   R updated;
   RETURN_IF_ERROR(AboutRecord(
@@ -102,9 +107,10 @@ absl::Status SyncResource(const typename Api::Resource& record,
 // SyncResource for each of `records`, in order.
 template <typename Api, typename Records>
 absl::Status SyncResources(const Records& records, typename Api::Stub& stub,
-                           const CallOptions& call, SeedSummary* summary) {
+                           const CallOptions& call, SeedMode mode,
+                           SeedSummary* summary) {
   for (const auto& record : records) {
-    RETURN_IF_ERROR(SyncResource<Api>(record, stub, call, summary));
+    RETURN_IF_ERROR(SyncResource<Api>(record, stub, call, mode, summary));
   }
   return absl::OkStatus();
 }

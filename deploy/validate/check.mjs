@@ -46,6 +46,15 @@ for (const [name, docs] of Object.entries(sets)) {
   }
   policyChecks(docs, check);
 }
+// Only dev and a first install carry the seed Job: an everyday apply of
+// base or prod must never re-seed, and must not fail on an immutable Job
+// when the image tag changes.
+const hasSeedJob = docs => docs.some(d => d.kind === "Job" && d.metadata.name === "busan-seed");
+for (const [name, wanted] of [["base", false], ["prod", false], ["dev", true], ["prod-first-install", true]]) {
+  if (!sets[name]) continue;
+  reporter(name)(wanted ? "has the seed Job" : "has no seed Job (an upgrade never re-seeds)",
+    hasSeedJob(sets[name]) === wanted ? [] : [wanted ? "no Job busan-seed" : "Job busan-seed is rendered"]);
+}
 if (sets.base && sets.dev) devChecks(sets.base, sets.dev, reporter("dev"));
 if (sets.base && sets.prod) prodChecks(sets.base, sets.prod, reporter("prod"));
 

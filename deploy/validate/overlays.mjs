@@ -19,11 +19,12 @@ function tlsVolume(workload) {
   return podSpec(workload).volumes.find(v => v.name === "tls");
 }
 
-// Checks common to every overlay: same objects as the base, all in
-// `namespace`, each workload still one container, images as `image(name)`.
-function common(overlay, base, docs, namespace, image, check) {
-  const expected = names(base).join(" ");
-  check(`${overlay}: renders the base's objects, no more, no fewer`,
+// Checks common to every overlay: the base's objects and `added` (ids an
+// overlay's components add), all in `namespace`, each workload still one
+// container, images as `image(name)`.
+function common(overlay, base, docs, namespace, image, check, added = []) {
+  const expected = [...names(base), ...added].sort().join(" ");
+  check(`${overlay}: renders the base's objects${added.length ? ` and ${added.join(", ")}` : ""}, no more, no fewer`,
     names(docs).join(" ") === expected ? [] : [`got ${names(docs).join(" ")}`]);
   check(`${overlay}: every object is in namespace ${namespace}`,
     docs.filter(d => d.metadata.namespace !== namespace).map(d => `${id(d)} in ${d.metadata.namespace}`));
@@ -38,7 +39,8 @@ function common(overlay, base, docs, namespace, image, check) {
 }
 
 export function devChecks(base, docs, check) {
-  common("dev", base, docs, "busan-dev", name => `busan/${name}:dev`, check);
+  common("dev", base, docs, "busan-dev", name => `busan/${name}:dev`, check,
+    ["Job/busan-seed"]);
   for (const name of SERVICES) {
     const s = find(docs, "StatefulSet", name);
     const c = podSpec(s).containers[0];

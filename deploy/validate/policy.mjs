@@ -228,12 +228,19 @@ export function policyChecks(docs, check) {
     backupArgs.some(a => a.startsWith("--token_file=")) ? null : "no --token_file of its own",
   ].filter(Boolean));
 
+  // The seed Job is where a set includes components/seed (dev, a first
+  // install): it only creates what is missing, and runs the image the
+  // backup CronJob runs.
   const job = docs.find(d => d.kind === "Job" && d.metadata.name === "busan-seed");
-  const args = job ? podSpec(job).containers[0].args ?? [] : [];
-  check("the seed Job runs busanctl seed", [
-    job ? null : "no Job busan-seed",
-    args.at(-1) === "seed" ? null : `args end with ${args.at(-1)}`,
-  ].filter(Boolean));
+  if (job) {
+    const args = podSpec(job).containers[0].args ?? [];
+    const image = podSpec(job).containers[0].image;
+    const backupImage = backup ? podSpec(backup).containers[0].image : undefined;
+    check("the seed Job runs busanctl seed --create_only, on the backup CronJob's image", [
+      args.slice(-2).join(" ") === "seed --create_only" ? null : `args end with ${args.slice(-2).join(" ")}`,
+      image === backupImage ? null : `image ${image}, the CronJob's ${backupImage}`,
+    ].filter(Boolean));
+  }
 }
 
 export { flagsOf, workloads, podSpec, id };

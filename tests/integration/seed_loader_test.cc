@@ -68,9 +68,11 @@ std::string Describe(const CallRecorder::Call& call) {
 
 class SeedLoaderTest : public ::testing::Test {
  protected:
-  absl::StatusOr<SeedSummary> Load(const seed::v1::Seed& seed) {
+  absl::StatusOr<SeedSummary> Load(
+      const seed::v1::Seed& seed,
+      ctl::SeedMode mode = ctl::SeedMode::kReconcile) {
     SeedSummary summary;
-    absl::Status status = LoadCatalogSeed(seed, *stub_, call_, &summary);
+    absl::Status status = LoadCatalogSeed(seed, *stub_, call_, &summary, mode);
     if (!status.ok()) return status;
     return summary;
   }
@@ -155,6 +157,51 @@ TEST_F(SeedLoaderTest, ChangedRecordIsUpdatedWithFullMaskAndStoredEtag) {
   auto settled = Load(changed);
   ASSERT_TRUE(settled.ok());
   EXPECT_EQ(settled->ToString(), "seed: created 0, updated 0, unchanged 5");
+}
+
+// The cluster's seed (--create_only): an edit city staff made through the
+// API survives it, and what is missing is created; a full reconcile would
+// have put the file's fields back.
+TEST_F(SeedLoaderTest, CreateOnlyKeepsEditsAndCreatesWhatIsMissing) {
+  ASSERT_TRUE(Load(SampleSeed()).ok());
+  {
+    v1::UpdateProjectRequest request;
+    request.mutable_project()->set_name("projects/port-ax");
+    request.mutable_project()->set_stage(v1::Project::IN_PROGRESS);
+    request.mutable_update_mask()->add_paths("stage");
+    grpc::ClientContext context;
+    v1::Project updated;
+    ASSERT_TRUE(stub_->UpdateProject(&context, request, &updated).ok());
+  }
+  {
+    v1::DeleteProjectRequest request;
+    request.set_name("projects/blue-fund");
+    grpc::ClientContext context;
+    google::protobuf::Empty empty;
+    ASSERT_TRUE(stub_->DeleteProject(&context, request, &empty).ok());
+  }
+  const size_t writes = recorder_.Writes().size();
+
+  auto summary = Load(SampleSeed(), ctl::SeedMode::kCreateOnly);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->ToString(),
+            "seed: created 1, updated 0, unchanged 3, kept 1");
+  EXPECT_THAT(summary->changes, ElementsAre("created projects/blue-fund"));
+  ASSERT_EQ(recorder_.Writes().size(), writes + 1);
+  EXPECT_EQ(Describe(recorder_.Writes().back()), "CreateProject blue-fund");
+  EXPECT_EQ(server_.StoredProject("projects/port-ax").stage(),
+            v1::Project::IN_PROGRESS);
+
+  // Create-only again: still nothing to do. A reconcile undoes the edit.
+  auto again = Load(SampleSeed(), ctl::SeedMode::kCreateOnly);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->ToString(),
+            "seed: created 0, updated 0, unchanged 4, kept 1");
+  auto reconciled = Load(SampleSeed());
+  ASSERT_TRUE(reconciled.ok()) << reconciled.status();
+  EXPECT_EQ(reconciled->ToString(), "seed: created 0, updated 1, unchanged 4");
+  EXPECT_NE(server_.StoredProject("projects/port-ax").stage(),
+            v1::Project::IN_PROGRESS);
 }
 
 // A project filed under no strategy, with two published status reports:
