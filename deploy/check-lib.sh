@@ -34,6 +34,9 @@ stage_context() {
 }
 
 # USER, ENTRYPOINT and (for a service) VOLUME, as the manifests assume.
+# The store is a directory below the volume, not its root: a fresh ext4
+# volume's root holds lost+found, and a restore renames its staging
+# directory into place beside the store.
 image_config_ok() {
   local name=$1 config
   config=$(podman image inspect --format \
@@ -43,7 +46,8 @@ image_config_ok() {
   [[ $config == 10001:10001\|\[* ]] || return 1
   case $name in
     busanctl) [[ $config == *'"/usr/bin/tini"'* ]] ;;
-    *) [[ $config == *"/var/lib/busan/${name%-service}"* &&
+    *) [[ $config == *"\"/var/lib/busan/${name%-service}\""* &&
+          $config == *"--data_dir=/var/lib/busan/${name%-service}/db\""* &&
           $config == *'"--health_address=0.0.0.0:808'* ]] ;;
   esac
 }
@@ -61,7 +65,7 @@ build_images() {
       --label "busan.check=$RUN" \
       --build-arg BINARIES=prebuilt -f "deploy/docker/$name.Dockerfile" \
       -t "$(image "$name")" "$WORK/context"
-    check "$name image: user 10001:10001, entrypoint, data volume" \
+    check "$name image: user 10001:10001, entrypoint, data below its volume" \
       image_config_ok "$name"
     size=$(podman image inspect --format '{{.Size}}' "$(image "$name")" \
       2>/dev/null)

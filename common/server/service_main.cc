@@ -15,6 +15,7 @@
 #include "common/server/admin_api.h"
 #include "common/server/logger.h"
 #include "common/store/backups.h"
+#include "common/store/database.h"
 #include "common/store/storage_metrics.h"
 
 namespace busan::server {
@@ -168,6 +169,10 @@ int ServiceMain(const std::string& program, int argc, char** argv,
               << std::endl;
   }
 
+  if (absl::Status layout = store::CheckNoStoreAbove(config->data_dir);
+      !layout.ok()) {
+    return fatal(absl::StrCat("flag --data_dir: ", layout.message()), 1);
+  }
   if (!config->restore_from.empty()) {
     absl::Status restored =
         store::RestoreBackup(config->restore_from, 0, config->data_dir);

@@ -192,9 +192,35 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
     return absl::DataLossError(
         absl::StrCat("backup ", id, " does not verify: ", verified.ToString()));
   }
-  return FromRocksStatus(reader->RestoreDBFromBackup(rocksdb::RestoreOptions(),
-                                                     id, data_dir, data_dir),
-                         absl::StrCat("restoring backup ", id));
+  // Restored beside `data_dir` first and renamed into place once whole: a
+  // restore killed midway (a pod's deadline, a node lost) leaves no
+  // half-restored store that a service would open or that would block the
+  // next attempt, which starts the staging directory afresh.
+  const std::string staging = RestoreStagingDir(data_dir);
+  std::filesystem::remove_all(staging, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot clear ", staging, " for the restore: ", error.message()));
+  }
+  RETURN_IF_ERROR(
+      FromRocksStatus(reader->RestoreDBFromBackup(rocksdb::RestoreOptions(), id,
+                                                  staging, staging),
+                      absl::StrCat("restoring backup ", id)));
+  // An empty `data_dir` (made by the caller or a volume) gives way.
+  std::filesystem::remove(data_dir, error);
+  std::filesystem::rename(staging, data_dir, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(
+        "backup ", id, " was restored into ", staging,
+        " but cannot be moved to ", data_dir, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+std::string RestoreStagingDir(const std::string& data_dir) {
+  std::string path = data_dir;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path + ".restoring";
 }
 
 }  // namespace busan::store

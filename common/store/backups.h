@@ -75,8 +75,18 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(
 // Restores backup `id` (0 for the newest) of `backup_dir` into `data_dir`,
 // after checking it. FAILED_PRECONDITION when `data_dir` exists and is not
 // empty; NOT_FOUND when there is no such backup.
+//
+// All or nothing: the backup is restored into RestoreStagingDir(data_dir)
+// and renamed to `data_dir` once whole, so `data_dir`'s parent must be
+// writable and on the same file system. A volume's mount point is not
+// (its root may hold lost+found, and its parent is the image's): give a
+// directory below it, as the images do (/var/lib/busan/catalog/db).
 absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
                            const std::string& data_dir);
+
+// Where RestoreBackup assembles `data_dir`: "<data_dir>.restoring". What
+// a killed restore leaves there is removed by the next one.
+std::string RestoreStagingDir(const std::string& data_dir);
 
 }  // namespace busan::store
 

@@ -145,6 +145,44 @@ TEST_F(BackupsTest, ARestoreNeverOverwritesAndNamesWhatIsMissing) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A volume's root holds lost+found; the store lives in a directory below
+// it, which a restore creates whole.
+TEST_F(BackupsTest, ARestoreBelowAVolumeRootWithLostAndFound) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
+  ASSERT_OK(Put(*db, 1));
+  const std::string backups = dir_.Sub("backups");
+  ASSERT_OK(CreateBackup(*db, backups).status());
+  std::filesystem::create_directories(dir_.Sub("volume/lost+found"));
+
+  ASSERT_OK(RestoreBackup(backups, 0, dir_.Sub("volume/db")));
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("volume/db.restoring")));
+  EXPECT_TRUE(std::filesystem::is_directory(dir_.Sub("volume/lost+found")));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> restored,
+                       OpenAt(dir_.Sub("volume/db")));
+  EXPECT_TRUE(Has(*restored, 0, 1));
+}
+
+// What a restore killed midway leaves (part of the files, in the staging
+// directory) is neither opened as a store nor in the way: the next restore
+// starts afresh and completes. And an empty data directory gives way.
+TEST_F(BackupsTest, ARestoreAfterOneKilledMidwayStartsAfresh) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
+  ASSERT_OK(Put(*db, 1));
+  const std::string backups = dir_.Sub("backups");
+  ASSERT_OK(CreateBackup(*db, backups).status());
+  const std::string data_dir = dir_.Sub("volume/db");
+  EXPECT_EQ(RestoreStagingDir(data_dir + "/"), data_dir + ".restoring");
+  std::filesystem::create_directories(RestoreStagingDir(data_dir));
+  dir_.Write("volume/db.restoring/000007.sst", "the first half of a file");
+  std::filesystem::create_directories(data_dir);  // empty
+
+  ASSERT_OK(RestoreBackup(backups, 0, data_dir));
+  EXPECT_FALSE(std::filesystem::exists(RestoreStagingDir(data_dir)));
+  EXPECT_FALSE(std::filesystem::exists(data_dir + "/000007.sst"));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> restored, OpenAt(data_dir));
+  EXPECT_TRUE(Has(*restored, 0, 1));
+}
+
 TEST_F(BackupsTest, AStoppedBackupEndsDuringItsCopyAndKeepsNothing) {
   busan::testing::FaultyEnv disk;  // outlives the store
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db,

@@ -267,4 +267,25 @@ absl::Status Database::Flush() {
   return FromRocksStatus(db_->Flush(flush, families_), "flushing");
 }
 
+absl::Status CheckNoStoreAbove(const std::string& data_dir) {
+  std::error_code error;
+  const std::filesystem::path dir =
+      std::filesystem::path(data_dir).lexically_normal();
+  if (std::filesystem::exists(dir, error) &&
+      !std::filesystem::is_empty(dir, error)) {
+    return absl::OkStatus();
+  }
+  std::filesystem::path parent = dir.parent_path();
+  if (dir.filename().empty()) parent = parent.parent_path();  // "a/b/"
+  if (parent.empty() || !std::filesystem::exists(parent / "CURRENT", error)) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "data directory ", data_dir, " is empty, but ", parent.string(),
+      " holds a store (its CURRENT file): the layout that kept the store at "
+      "the volume's root. Stop the service and move the store's files into ",
+      data_dir, " (every entry of ", parent.string(),
+      " but lost+found and the new directory), then start it again"));
+}
+
 }  // namespace busan::store

@@ -65,6 +65,12 @@ struct DatabaseOptions {
 
 class StoreErrorListener;
 
+// FAILED_PRECONDITION when `data_dir` is missing or empty while its parent
+// directory holds a RocksDB store: the layout of images that kept the store
+// at the volume's root. Opening would start an empty store beside the data;
+// the message says how to move it.
+absl::Status CheckNoStoreAbove(const std::string& data_dir);
+
 class Database {
  public:
   // Opens (creating if needed) the database and every listed family.

@@ -1,5 +1,7 @@
 #include "common/store/database.h"
 
+#include <filesystem>
+
 #include "busan/internal/v1/internal.pb.h"
 #include "common/store/record_codec.h"
 #include "common/testing/status_matchers.h"
@@ -40,6 +42,34 @@ TEST(DatabaseTest, WritesAreReadBackAfterReopen) {
   std::string value;
   EXPECT_THAT(db->Get(1, "missing", &value),
               StatusIs(absl::StatusCode::kNotFound, kNoSuchRecord));
+}
+
+TEST(DatabaseTest, AStoreAboveAnEmptyDataDirectoryIsFoundNotHidden) {
+  busan::testing::TempDir dir;
+  const std::string volume = dir.Sub("volume");
+  EXPECT_TRUE(CheckNoStoreAbove(volume + "/db").ok());  // nothing anywhere
+  {
+    DatabaseOptions options;
+    options.path = volume;  // the store at the volume's root
+    options.column_families = {{"default", nullptr}};
+    const auto opened = Database::Open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+  }
+  EXPECT_THAT(CheckNoStoreAbove(volume + "/db"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("move the store's files into")));
+  std::filesystem::create_directories(volume + "/db");
+  EXPECT_THAT(CheckNoStoreAbove(volume + "/db/"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  // Once the store is in its directory, the parent's files do not matter.
+  {
+    DatabaseOptions options;
+    options.path = volume + "/db";
+    options.column_families = {{"default", nullptr}};
+    const auto opened = Database::Open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+  }
+  EXPECT_TRUE(CheckNoStoreAbove(volume + "/db").ok());
 }
 
 TEST(DatabaseTest, SecondOpenOfSameDirectoryIsFailedPrecondition) {

@@ -43,7 +43,8 @@ RUN apt-get update \
       /var/lib/busan/backups
 COPY --from=binaries /out/bin/catalog-service /usr/local/bin/catalog-service
 USER 10001:10001
-# The RocksDB directory, and where --backup_dir points in the manifests.
+# The volume the RocksDB directory (db/) lives in, and where --backup_dir
+# points in the manifests.
 VOLUME /var/lib/busan/catalog /var/lib/busan/backups
 # gRPC API, plaintext health for probes, Prometheus /metrics.
 EXPOSE 50051 8081 9091
@@ -54,4 +55,4 @@ ENTRYPOINT ["/usr/local/bin/catalog-service", \
             "--address=0.0.0.0:50051", \
             "--health_address=0.0.0.0:8081", \
             "--metrics_address=0.0.0.0:9091", \
-            "--data_dir=/var/lib/busan/catalog"]
+            "--data_dir=/var/lib/busan/catalog/db"]

@@ -43,7 +43,8 @@ RUN apt-get update \
       /var/lib/busan/backups
 COPY --from=binaries /out/bin/metrics-service /usr/local/bin/metrics-service
 USER 10001:10001
-# The RocksDB directory, and where --backup_dir points in the manifests.
+# The volume the RocksDB directory (db/) lives in, and where --backup_dir
+# points in the manifests.
 VOLUME /var/lib/busan/metrics /var/lib/busan/backups
 # gRPC API, plaintext health for probes, Prometheus /metrics.
 EXPOSE 50052 8082 9092
@@ -54,4 +55,4 @@ ENTRYPOINT ["/usr/local/bin/metrics-service", \
             "--address=0.0.0.0:50052", \
             "--health_address=0.0.0.0:8082", \
             "--metrics_address=0.0.0.0:9092", \
-            "--data_dir=/var/lib/busan/metrics"]
+            "--data_dir=/var/lib/busan/metrics/db"]

@@ -119,8 +119,9 @@ export function policyChecks(docs, check) {
         if (!probe?.grpc) return [`${p} is not a grpc probe`];
         return probe.grpc.port === health ? [] : [`${p} port ${probe.grpc.port} is not health ${health}`];
       }));
-    check(`${id(s)}: one replica (one RocksDB writer per volume)`,
-      s.spec.replicas === 1 ? [] : [`replicas ${s.spec.replicas}`]);
+    // At most one: 0 while a restore holds the volumes (prod-restore).
+    check(`${id(s)}: at most one replica (one RocksDB writer per volume)`,
+      s.spec.replicas === 1 || s.spec.replicas === 0 ? [] : [`replicas ${s.spec.replicas}`]);
 
     const templates = s.spec.volumeClaimTemplates ?? [];
     const dataDir = (c.volumeMounts ?? []).find(m => templates.some(t => t.metadata.name === m.name));
