@@ -52,6 +52,15 @@ function flagsOf(docs, workload, container) {
   return flags;
 }
 
+// "512Mi", "2Gi", "1G", "1048576" as bytes; undefined when absent.
+function bytesOf(quantity) {
+  if (quantity === undefined) return undefined;
+  const m = /^([0-9.]+)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(quantity));
+  if (!m) return undefined;
+  const unit = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 }[m[2]] ?? 1;
+  return Number(m[1]) * unit;
+}
+
 export function policyChecks(docs, check) {
   for (const w of workloads(docs)) {
     const spec = podSpec(w);
@@ -128,7 +137,23 @@ export function policyChecks(docs, check) {
     check(`${id(s)}: RocksDB on a volumeClaimTemplate`,
       dataDir?.mountPath.startsWith("/var/lib/busan/") ? [] : ["no claim mounted under /var/lib/busan"]);
 
-    const drain = Number(flagsOf(docs, s, c).drain_seconds ?? 10);
+    // gRPC's quota, RocksDB's block cache and memtables are the memory the
+    // flags bound; the rest of the process (28 MiB resident, seeded and
+    // idle) and allocator slack get the headroom. Beyond the limit the pod
+    // is OOM-killed instead of answering RESOURCE_EXHAUSTED.
+    const flags = flagsOf(docs, s, c);
+    const MiB = 1 << 20;
+    const quota = Number(flags.memory_quota_bytes ?? 512 * MiB);
+    const cache = Number(flags.block_cache_mb ?? 64) * MiB;
+    const memtables = Number(flags.write_buffer_mb ?? 64) * MiB;
+    const headroom = 128 * MiB;
+    const limit = bytesOf(c.resources?.limits?.memory);
+    const bounded = quota + cache + memtables + headroom;
+    check(`${id(s)}: memory quota + block cache + memtables + ${headroom / MiB}Mi headroom fit the memory limit`,
+      limit !== undefined && bounded <= limit ? [] :
+        [`${bounded / MiB}Mi (quota ${quota / MiB}Mi, cache ${cache / MiB}Mi, memtables ${memtables / MiB}Mi) > limit ${c.resources?.limits?.memory}`]);
+
+    const drain = Number(flags.drain_seconds ?? 10);
     const grace = spec.terminationGracePeriodSeconds ?? 30;
     check(`${id(s)}: grace period ${grace}s covers the ${drain}s drain plus flush`,
       grace >= drain + 5 ? [] : [`terminationGracePeriodSeconds ${grace} < drain ${drain} + 5`]);
