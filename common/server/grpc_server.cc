@@ -211,7 +211,7 @@ std::string GrpcServer::metrics_address() const {
   return metrics_endpoint_ == nullptr ? "" : metrics_endpoint_->address();
 }
 
-void GrpcServer::MonitorHealth(std::function<absl::Status()> probe,
+void GrpcServer::MonitorWrites(std::function<absl::Status()> probe,
                                absl::Duration interval, const Logger* logger) {
   monitor_ = std::thread([this, probe = std::move(probe), interval, logger] {
     MonitorLoop(probe, interval, logger);
@@ -220,19 +220,19 @@ void GrpcServer::MonitorHealth(std::function<absl::Status()> probe,
 
 void GrpcServer::MonitorLoop(std::function<absl::Status()> probe,
                              absl::Duration interval, const Logger* logger) {
-  bool healthy = true;
+  bool writable = true;
   while (!stop_monitor_.WaitForNotificationWithTimeout(interval)) {
     const absl::Status status = probe();
-    if (status.ok() == healthy) continue;
-    healthy = status.ok();
-    SetServing(healthy);
+    if (status.ok() == writable) continue;
+    writable = status.ok();
     if (logger == nullptr) continue;
-    if (healthy) {
-      logger->Log(LogLevel::kInfo, "healthy",
-                  {{"message", "the store accepts writes again; SERVING"}});
+    if (writable) {
+      logger->Log(LogLevel::kInfo, "store_writable",
+                  {{"message", "the store accepts writes again"}});
     } else {
-      logger->Log(LogLevel::kError, "unhealthy",
-                  {{"message", status.message()}, {"serving", "NOT_SERVING"}});
+      logger->Log(LogLevel::kError, "store_refusing_writes",
+                  {{"message", status.message()},
+                   {"reads", "still served; health stays SERVING"}});
     }
   }
 }

@@ -71,11 +71,15 @@ class GrpcServer {
   // config.health_address was not set.
   std::string health_address() const { return health_address_; }
 
-  // Checks `probe` (e.g. whether the store still accepts writes) every
-  // `interval` on a thread of its own: health turns NOT_SERVING while it
-  // fails and SERVING again once it passes, each change logged with the
-  // reason when `logger` is set. Call once; stops with Shutdown.
-  void MonitorHealth(std::function<absl::Status()> probe,
+  // Checks `probe` (whether the store accepts writes) every `interval` on
+  // a thread of its own and logs each change, with the reason, when
+  // `logger` is set. Health does not follow it: a store that refuses
+  // writes still serves reads (readiness), the process is not stuck
+  // (liveness), and a restart would cut short RocksDB's own recovery. The
+  // refusals show as UNAVAILABLE / RESOURCE_EXHAUSTED, in the
+  // busan_store_writable gauge and in these lines. Call once; stops with
+  // Shutdown.
+  void MonitorWrites(std::function<absl::Status()> probe,
                      absl::Duration interval, const Logger* logger);
 
   // Re-reads the TLS files (see tls_files.h): OK when there is no TLS or

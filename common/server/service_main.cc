@@ -203,9 +203,9 @@ int ServiceMain(const std::string& program, int argc, char** argv,
       *config, services, {},
       [module = module->get()] { return module->ExtraMetrics(); }, &logger);
   if (!server.ok()) return fatal(server.status().message(), 1);
-  (*server)->MonitorHealth(
-      [module = module->get()] { return module->Health(); }, absl::Seconds(1),
-      &logger);
+  (*server)->MonitorWrites(
+      [module = module->get()] { return module->WritesAccepted(); },
+      absl::Seconds(1), &logger);
   logger.Log(LogLevel::kInfo, "serving",
              {{"program", program},
               {"address", (*server)->address()},

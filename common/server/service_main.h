@@ -38,10 +38,12 @@ class ServiceModule {
   // Called after the server stopped: stop the writer, flush and close
   // storage.
   virtual absl::Status Close() = 0;
-  // OK while the service can do its job; an error (by default: the store
-  // stopped accepting writes after a disk fault) turns health NOT_SERVING
-  // until it clears. Polled every second while serving.
-  virtual absl::Status Health() const { return database().WriteHealth(); }
+  // OK while the store accepts writes; an error (a disk fault) is logged
+  // when it begins and when it clears (GrpcServer::MonitorWrites), without
+  // changing health. Polled every second while serving.
+  virtual absl::Status WritesAccepted() const {
+    return database().WriteHealth();
+  }
   // Prometheus text appended to each /metrics scrape: by default the
   // storage and write pipeline gauges. Called on the metrics endpoint's
   // thread while the service serves.

@@ -42,6 +42,14 @@ std::string StorageMetricsText(const Database& database) {
       }
     }
   }
+  // 0 while RocksDB refuses writes after a background or write error; the
+  // pod stays ready (reads work), so this is what an alert watches.
+  absl::StrAppend(&out,
+                  "# HELP busan_store_writable 1 when the store accepts "
+                  "writes, 0 while a disk error makes it refuse them.\n"
+                  "# TYPE busan_store_writable gauge\n"
+                  "busan_store_writable ",
+                  database.WriteHealth().ok() ? 1 : 0, "\n");
   return out;
 }
 

@@ -1,18 +1,23 @@
-// Health follows the store: when a disk fault makes RocksDB stop taking
-// writes, both services answer writes with UNAVAILABLE, acknowledge none of
-// them, keep serving reads, and report NOT_SERVING; when RocksDB recovers
-// by itself (a retryable error), health returns to SERVING. Under sixteen
-// writers, a WAL that cannot be synced (EIO) or a full disk (ENOSPC) loses
-// no acknowledged write, even when the power goes right after.
+// When a disk fault makes RocksDB stop taking writes, both services answer
+// writes with UNAVAILABLE, acknowledge none of them and keep serving reads;
+// health stays SERVING (liveness is the process, readiness what the pod can
+// serve: reads), and the refusal shows in the busan_store_writable gauge.
+// When RocksDB recovers by itself (a retryable error) the gauge returns to
+// 1. Under sixteen writers, a WAL that cannot be synced (EIO) or a full disk
+// (ENOSPC) loses no acknowledged write, even when the power goes right
+// after.
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <string>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
 #include "client/health.h"
+#include "common/store/storage_metrics.h"
 #include "common/testing/faulty_env.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -42,11 +47,23 @@ ServingStatus Health(const std::string& address, const std::string& service) {
   return status.ok() ? *status : ServingStatus::kUnknown;
 }
 
-// Waits (bounded) until `service` reports `want`; true when it did.
-bool HealthBecomes(const std::string& address, const std::string& service,
-                   ServingStatus want) {
-  return WaitUntil([&] { return Health(address, service) == want; },
-                   absl::Seconds(30));
+// Waits (bounded) until the store's busan_store_writable gauge, as
+// /metrics shows it, reads `want`; true when it did.
+bool WritableBecomes(const store::Database& database, bool want) {
+  const std::string sample =
+      absl::StrCat("\nbusan_store_writable ", want ? 1 : 0, "\n");
+  return WaitUntil(
+      [&] {
+        return absl::StrContains(store::StorageMetricsText(database), sample);
+      },
+      absl::Seconds(30));
+}
+
+// Both health statuses Kubernetes asks: "" (liveness) and the service's
+// name (readiness).
+void ExpectServing(const std::string& address, const std::string& service) {
+  EXPECT_EQ(Health(address, ""), ServingStatus::kServing);
+  EXPECT_EQ(Health(address, service), ServingStatus::kServing);
 }
 
 grpc::Status CreatePlan(catalog_v1::CatalogService::Stub& stub,
@@ -68,23 +85,22 @@ grpc::Status GetPlan(catalog_v1::CatalogService::Stub& stub,
   return stub.GetPlan(&context, request, &plan);
 }
 
-TEST(StoreHealthTest, CatalogTurnsNotServingWhenTheWalCannotBeSynced) {
+TEST(StoreHealthTest, CatalogStaysServingWhenTheWalCannotBeSynced) {
   FaultyEnv disk;  // outlives the server
   catalog::CatalogOptions options;
   options.env = disk.env();
   CatalogServer server(options);
   auto stub = server.NewStub();
   ASSERT_TRUE(CreatePlan(*stub, "before").ok());
-  ASSERT_EQ(Health(server.address(), kCatalog), ServingStatus::kServing);
+  ASSERT_TRUE(WritableBecomes(server.catalog().database(), true));
 
   disk.Inject({.fail_syncs = true, .file_suffix = ".log"});
   grpc::Status failed = CreatePlan(*stub, "during");
   EXPECT_EQ(failed.error_code(), grpc::StatusCode::UNAVAILABLE)
       << failed.error_message();
   EXPECT_GT(disk.failures(), 0);
-  EXPECT_TRUE(
-      HealthBecomes(server.address(), kCatalog, ServingStatus::kNotServing));
-  EXPECT_EQ(Health(server.address(), ""), ServingStatus::kNotServing);
+  EXPECT_TRUE(WritableBecomes(server.catalog().database(), false));
+  ExpectServing(server.address(), kCatalog);
 
   // Reads of what was acknowledged keep working; the failed write is not
   // visible; writes stay refused (RocksDB is read-only until a restart).
@@ -93,10 +109,10 @@ TEST(StoreHealthTest, CatalogTurnsNotServingWhenTheWalCannotBeSynced) {
   disk.Inject({});
   EXPECT_EQ(CreatePlan(*stub, "after").error_code(),
             grpc::StatusCode::UNAVAILABLE);
-  EXPECT_EQ(Health(server.address(), kCatalog), ServingStatus::kNotServing);
+  ExpectServing(server.address(), kCatalog);
 }
 
-TEST(StoreHealthTest, CatalogReturnsToServingWhenRocksDbRecovers) {
+TEST(StoreHealthTest, CatalogIsWritableAgainWhenRocksDbRecovers) {
   FaultyEnv disk;
   catalog::CatalogOptions options;
   options.env = disk.env();
@@ -105,20 +121,20 @@ TEST(StoreHealthTest, CatalogReturnsToServingWhenRocksDbRecovers) {
   ASSERT_TRUE(CreatePlan(*stub, "kept").ok());
 
   // A flush that cannot write its table file: a background error RocksDB
-  // retries by itself.
+  // retries by itself. No restart is needed, and health never asks for one.
   disk.Inject({.fail_appends = true, .retryable = true, .file_suffix = ".sst"});
   EXPECT_FALSE(server.catalog().Flush().ok());
-  EXPECT_TRUE(
-      HealthBecomes(server.address(), kCatalog, ServingStatus::kNotServing));
+  EXPECT_TRUE(WritableBecomes(server.catalog().database(), false));
+  ExpectServing(server.address(), kCatalog);
 
   disk.Inject({});
-  EXPECT_TRUE(
-      HealthBecomes(server.address(), kCatalog, ServingStatus::kServing));
+  EXPECT_TRUE(WritableBecomes(server.catalog().database(), true));
   EXPECT_TRUE(CreatePlan(*stub, "after-recovery").ok());
   EXPECT_TRUE(GetPlan(*stub, "kept").ok());
+  ExpectServing(server.address(), kCatalog);
 }
 
-TEST(StoreHealthTest, MetricsTurnsNotServingWhenTheWalCannotBeSynced) {
+TEST(StoreHealthTest, MetricsStaysServingWhenTheWalCannotBeSynced) {
   FaultyEnv disk;
   metrics::MetricsOptions options;
   options.env = disk.env();
@@ -135,15 +151,16 @@ TEST(StoreHealthTest, MetricsTurnsNotServingWhenTheWalCannotBeSynced) {
   grpc::Status failed = stub->CreateFund(&context, request, &fund);
   EXPECT_EQ(failed.error_code(), grpc::StatusCode::UNAVAILABLE)
       << failed.error_message();
-  EXPECT_TRUE(
-      HealthBecomes(server.address(), kMetrics, ServingStatus::kNotServing));
+  EXPECT_TRUE(WritableBecomes(server.metrics().database(), false));
+  ExpectServing(server.address(), kMetrics);
 }
 
 // Sixteen writers on both services; after 300 acknowledged writes the disks
 // get `fault`. Every write from then on must fail: the ones that meet the
 // fault with `refusal`, later ones (the store has stopped taking writes)
 // with UNAVAILABLE;
-// health must turn NOT_SERVING, reads must keep working; then the power
+// the stores must report themselves not writable while health stays
+// SERVING, reads must keep working; then the power
 // goes (whatever was acknowledged without being synced is lost) and the
 // services restart on healthy disks, where the unanswered calls are sent
 // again: every acknowledged write must be there exactly once.
@@ -154,7 +171,7 @@ void RunUnderLoadWithFault(const Fault& fault, const char* what,
   const std::string metrics_dir = dir.Sub("metrics");
   DurabilityWorkload workload;
   int64_t acknowledged_before_fault = 0;
-  absl::Duration to_not_serving;
+  absl::Duration to_refusing;
   {
     FaultyEnv catalog_disk, metrics_disk;  // outlive the servers
     {
@@ -170,11 +187,11 @@ void RunUnderLoadWithFault(const Fault& fault, const char* what,
       catalog_disk.Inject(fault);
       metrics_disk.Inject(fault);
       acknowledged_before_fault = workload.acknowledged();
-      EXPECT_TRUE(HealthBecomes(catalog.address(), kCatalog,
-                                ServingStatus::kNotServing));
-      EXPECT_TRUE(HealthBecomes(metrics.address(), kMetrics,
-                                ServingStatus::kNotServing));
-      to_not_serving = absl::Now() - injected;
+      EXPECT_TRUE(WritableBecomes(catalog.catalog().database(), false));
+      EXPECT_TRUE(WritableBecomes(metrics.metrics().database(), false));
+      to_refusing = absl::Now() - injected;
+      ExpectServing(catalog.address(), kCatalog);
+      ExpectServing(metrics.address(), kMetrics);
       workload.Join();  // each writer stops at its first failed call
       EXPECT_GT(catalog_disk.failures() + metrics_disk.failures(), 0);
       EXPECT_GT(workload.failures(refusal), 0);
@@ -210,14 +227,14 @@ void RunUnderLoadWithFault(const Fault& fault, const char* what,
       workload.ExpectExactlyAcknowledged(catalog_dir, metrics_dir);
   printf(
       "%s under load: %lld writes acknowledged (%lld before the fault), "
-      "%lld refused with code %d (%lld UNAVAILABLE), NOT_SERVING after %s, "
+      "%lld refused with code %d (%lld UNAVAILABLE), not writable after %s, "
       "%lld lost\n",
       what, static_cast<long long>(workload.acknowledged()),
       static_cast<long long>(acknowledged_before_fault),
       static_cast<long long>(workload.failures(refusal)),
       static_cast<int>(refusal),
       static_cast<long long>(workload.failures(grpc::StatusCode::UNAVAILABLE)),
-      absl::FormatDuration(to_not_serving).c_str(),
+      absl::FormatDuration(to_refusing).c_str(),
       static_cast<long long>(findings.lost));
 }
 

@@ -67,7 +67,7 @@ class ServiceServer {
                       "start the server");
     // As the binary does, with a short period so that tests see changes
     // soon.
-    server_->MonitorHealth(
+    server_->MonitorWrites(
         [store = &domain_->database()] { return store->WriteHealth(); },
         absl::Milliseconds(100), nullptr);
   }
