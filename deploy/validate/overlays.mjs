@@ -90,5 +90,8 @@ export function prodChecks(base, docs, check) {
       s.spec.volumeClaimTemplates[1].spec.resources.requests.storage === "40Gi" ? null : "backup storage unchanged",
     ].filter(Boolean));
     check(`prod: ${name} stays at one replica`, s.spec.replicas === 1 ? [] : [`replicas ${s.spec.replicas}`]);
+    check(`prod: ${name}'s claims name the expandable StorageClass busan-data`,
+      s.spec.volumeClaimTemplates.filter(t => t.spec.storageClassName !== "busan-data")
+        .map(t => `${t.metadata.name} on ${t.spec.storageClassName ?? "the default class"}`));
   }
 }
