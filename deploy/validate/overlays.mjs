@@ -27,7 +27,15 @@ function common(overlay, base, docs, namespace, image, check, added = []) {
   check(`${overlay}: renders the base's objects${added.length ? ` and ${added.join(", ")}` : ""}, no more, no fewer`,
     names(docs).join(" ") === expected ? [] : [`got ${names(docs).join(" ")}`]);
   check(`${overlay}: every object is in namespace ${namespace}`,
-    docs.filter(d => d.metadata.namespace !== namespace).map(d => `${id(d)} in ${d.metadata.namespace}`));
+    docs.filter(d => d.kind !== "Namespace" && d.metadata.namespace !== namespace)
+      .map(d => `${id(d)} in ${d.metadata.namespace}`));
+  // The namespace itself, enforcing the restricted Pod Security profile the
+  // pods are written to, so that a pod that drifts from it is refused.
+  const ns = docs.find(d => d.kind === "Namespace" && d.metadata.name === namespace);
+  check(`${overlay}: Namespace ${namespace} enforces the restricted Pod Security profile`, [
+    ns ? null : `no Namespace ${namespace}`,
+    ns?.metadata.labels?.["pod-security.kubernetes.io/enforce"] === "restricted" ? null : "enforce is not restricted",
+  ].filter(Boolean));
   for (const w of workloads(docs)) {
     const containers = podSpec(w).containers;
     const name = ["Job", "CronJob"].includes(w.kind) ? "busanctl" : w.metadata.name;
@@ -40,7 +48,7 @@ function common(overlay, base, docs, namespace, image, check, added = []) {
 
 export function devChecks(base, docs, check) {
   common("dev", base, docs, "busan-dev", name => `busan/${name}:dev`, check,
-    ["Job/busan-seed"]);
+    ["Job/busan-seed", "Namespace/busan-dev"]);
   for (const name of SERVICES) {
     const s = find(docs, "StatefulSet", name);
     const c = podSpec(s).containers[0];
@@ -72,7 +80,7 @@ export function devChecks(base, docs, check) {
 
 export function prodChecks(base, docs, check) {
   common("prod", base, docs, "busan",
-    name => `registry.busan.go.kr/economy/${name}:1.0.0`, check);
+    name => `registry.busan.go.kr/economy/${name}:1.0.0`, check, ["Namespace/busan"]);
   for (const name of SERVICES) {
     const s = find(docs, "StatefulSet", name);
     const c = podSpec(s).containers[0];

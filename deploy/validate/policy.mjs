@@ -158,6 +158,11 @@ export function policyChecks(docs, check) {
     check(`${id(s)}: grace period ${grace}s covers the ${drain}s drain plus flush`,
       grace >= drain + 5 ? [] : [`terminationGracePeriodSeconds ${grace} < drain ${drain} + 5`]);
 
+    const labels = s.spec.template.metadata?.labels ?? {};
+    check(`${id(s)}: pods labelled with what they are part of and their release`,
+      ["app.kubernetes.io/part-of", "app.kubernetes.io/version"]
+        .filter(l => !labels[l]).map(l => `no ${l}`));
+
     const governing = docs.find(d => d.kind === "Service" && d.metadata.name === s.spec.serviceName);
     const ports = (governing?.spec.ports ?? []).map(p => p.name);
     check(`${id(s)}: Service ${s.spec.serviceName} selects it, ports grpc and metrics`, [
