@@ -197,6 +197,9 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
   // half-restored store that a service would open or that would block the
   // next attempt, which starts the staging directory afresh.
   const std::string staging = RestoreStagingDir(data_dir);
+  // The parent holds both; RocksDB makes only the last directory.
+  std::filesystem::create_directories(
+      std::filesystem::path(staging).parent_path(), error);
   std::filesystem::remove_all(staging, error);
   if (error) {
     return absl::UnavailableError(absl::StrCat(

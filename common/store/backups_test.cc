@@ -160,6 +160,8 @@ TEST_F(BackupsTest, ARestoreBelowAVolumeRootWithLostAndFound) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> restored,
                        OpenAt(dir_.Sub("volume/db")));
   EXPECT_TRUE(Has(*restored, 0, 1));
+  // Directories above a new data directory are made too.
+  EXPECT_OK(RestoreBackup(backups, 0, dir_.Sub("new/volume/db")));
 }
 
 // What a restore killed midway leaves (part of the files, in the staging
