@@ -49,8 +49,8 @@ inline constexpr absl::string_view kDefaultSeedFiles[] = {"data/catalog.txtpb",
 // What a load does with a record that exists with other input fields.
 enum class SeedMode {
   // Updates it to the file's fields (a ranking is replaced; a meeting,
-  // append-only, fails the load): the demo and dev, where the file is the
-  // truth.
+  // append-only, fails the load): scripts/demo and tests, where the file
+  // is the truth.
   kReconcile,
   // Leaves it as it is, counted as kept: a live cluster, where city staff
   // edit records through the API and an upgrade must not undo their edits.

@@ -39,8 +39,9 @@ class AdminApi final : public admin::v1::AdminService::CallbackService {
   ~AdminApi() override;
 
   // For a shutdown: stops the backup in progress (its call ends UNAVAILABLE
-  // and keeps no backup) and refuses later ones, so that draining never
-  // waits for a copy of the whole store.
+  // and keeps no backup) and refuses later ones, so that draining does not
+  // wait for a copy of the whole store (a backup already in its final
+  // checksum pass finishes that, and is kept).
   void StopBackups() { stopper_.Stop(); }
 
   grpc::ServerUnaryReactor* CreateBackup(

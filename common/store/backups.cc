@@ -200,7 +200,7 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
   // The parent holds both; RocksDB makes only the last directory.
   std::filesystem::create_directories(
       std::filesystem::path(staging).parent_path(), error);
-  std::filesystem::remove_all(staging, error);
+  if (!error) std::filesystem::remove_all(staging, error);
   if (error) {
     return absl::UnavailableError(absl::StrCat(
         "cannot clear ", staging, " for the restore: ", error.message()));
@@ -211,7 +211,7 @@ absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
                       absl::StrCat("restoring backup ", id)));
   // An empty `data_dir` (made by the caller or a volume) gives way.
   std::filesystem::remove(data_dir, error);
-  std::filesystem::rename(staging, data_dir, error);
+  if (!error) std::filesystem::rename(staging, data_dir, error);
   if (error) {
     return absl::UnavailableError(absl::StrCat(
         "backup ", id, " was restored into ", staging,

@@ -60,8 +60,10 @@ class BackupStopper {
 // into it: RocksDB leaves two concurrent writers to a backup directory
 // unspecified. Listing and restoring may run meanwhile (they only read).
 //
-// With `stopper`, a Stop() makes it return UNAVAILABLE ("backup stopped")
-// at once, keeping no part of the new backup.
+// With `stopper`, a Stop() during the copy makes it return UNAVAILABLE
+// ("backup stopped") within one read, keeping no part of the new backup;
+// one during the final checksum pass (which RocksDB cannot interrupt)
+// waits for it, and the verified backup is kept.
 absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
                                         const std::string& backup_dir,
                                         uint32_t keep = 0,

@@ -158,6 +158,12 @@ export function policyChecks(docs, check) {
     check(`${id(s)}: grace period ${grace}s covers the ${drain}s drain plus flush`,
       grace >= drain + 5 ? [] : [`terminationGracePeriodSeconds ${grace} < drain ${drain} + 5`]);
 
+    // volumeClaimTemplates are immutable: anything added to them (a
+    // label a transformer spreads) makes every later apply fail.
+    check(`${id(s)}: claim templates as released (name label only)`,
+      (s.spec.volumeClaimTemplates ?? []).flatMap(t =>
+        Object.keys(t.metadata.labels ?? {}).filter(l => l !== "app.kubernetes.io/name")
+          .map(l => `${t.metadata.name} has label ${l}`)));
     const labels = s.spec.template.metadata?.labels ?? {};
     check(`${id(s)}: pods labelled with what they are part of and their release`,
       ["app.kubernetes.io/part-of", "app.kubernetes.io/version"]

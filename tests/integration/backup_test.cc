@@ -414,8 +414,9 @@ TEST(BackupTest, OneBackupAtATime) {
   EXPECT_EQ(third_backup.name(), "backups/2");
 }
 
-// What a shutdown does (service_main): the backup in progress ends
-// UNAVAILABLE and keeps nothing, and no later backup starts.
+// What a shutdown does (service_main): a backup accepted before the stop
+// ends UNAVAILABLE and keeps nothing, and no later backup starts. (That a
+// stop ends a copy midway is store_test's, on a slow disk.)
 TEST(BackupTest, StoppedBackupsEndTheOneInProgressAndRefuseTheNext) {
   AdminOnlyServer server;
   ASSERT_NO_FATAL_FAILURE(server.Start("backups"));
