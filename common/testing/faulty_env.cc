@@ -34,9 +34,9 @@ std::string WithoutTrailingSlash(std::string path) {
 
 class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
  public:
-  // kRead: reads at offsets (table lookups); kSequentialRead: front to back
-  // (a backup's copies, the WAL and MANIFEST at open).
-  enum class Op { kAppend, kSync, kRead, kSequentialRead, kOther };
+  // kSequentialRead: reads front to back (a backup's copies, the WAL and
+  // MANIFEST at open).
+  enum class Op { kAppend, kSync, kSequentialRead, kOther };
 
   FileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
   const char* Name() const override { return "busan.FaultyFileSystem"; }
@@ -88,18 +88,6 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
       Forget(old_name);
       Created(name, 0);
       *result = std::make_unique<File>(this, name, std::move(*result));
-    }
-    return status;
-  }
-
-  rocksdb::IOStatus NewRandomAccessFile(
-      const std::string& name, const rocksdb::FileOptions& options,
-      std::unique_ptr<rocksdb::FSRandomAccessFile>* result,
-      rocksdb::IODebugContext* debug) override {
-    rocksdb::IOStatus status =
-        target()->NewRandomAccessFile(name, options, result, debug);
-    if (status.ok()) {
-      *result = std::make_unique<ReadableFile>(this, name, std::move(*result));
     }
     return status;
   }
@@ -221,14 +209,13 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
 
   rocksdb::IOStatus Fails(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
-    const bool read = op == Op::kRead || op == Op::kSequentialRead;
-    if (!powered_ && !read) {
+    // A power cut stops changes; reads still work.
+    if (!powered_ && op != Op::kSequentialRead) {
       ++failures_;
       return rocksdb::IOStatus::IOError("power cut", file);
     }
     const bool applies = (op == Op::kSync && fault_.fail_syncs) ||
-                         (op == Op::kAppend && fault_.fail_appends) ||
-                         (read && fault_.fail_reads);
+                         (op == Op::kAppend && fault_.fail_appends);
     if (!applies || !absl::EndsWith(file, fault_.file_suffix)) {
       return rocksdb::IOStatus::OK();
     }
@@ -417,38 +404,6 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
       if (!status.ok()) return status;
       return FSSequentialFileOwnerWrapper::Read(n, options, result, scratch,
                                                 debug);
-    }
-
-   private:
-    FileSystem* file_system_;
-    const std::string name_;
-  };
-
-  // Read at offsets: table files.
-  class ReadableFile final : public rocksdb::FSRandomAccessFileOwnerWrapper {
-   public:
-    ReadableFile(FileSystem* file_system, std::string name,
-                 std::unique_ptr<rocksdb::FSRandomAccessFile> file)
-        : FSRandomAccessFileOwnerWrapper(std::move(file)),
-          file_system_(file_system),
-          name_(std::move(name)) {}
-
-    rocksdb::IOStatus Read(uint64_t offset, size_t n,
-                           const rocksdb::IOOptions& options,
-                           rocksdb::Slice* result, char* scratch,
-                           rocksdb::IODebugContext* debug) const override {
-      rocksdb::IOStatus status = file_system_->Check(name_, Op::kRead);
-      if (!status.ok()) return status;
-      return FSRandomAccessFileOwnerWrapper::Read(offset, n, options, result,
-                                                  scratch, debug);
-    }
-    rocksdb::IOStatus MultiRead(rocksdb::FSReadRequest* requests, size_t count,
-                                const rocksdb::IOOptions& options,
-                                rocksdb::IODebugContext* debug) override {
-      rocksdb::IOStatus status = file_system_->Check(name_, Op::kRead);
-      if (!status.ok()) return status;
-      return FSRandomAccessFileOwnerWrapper::MultiRead(requests, count, options,
-                                                       debug);
     }
 
    private:

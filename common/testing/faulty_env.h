@@ -27,9 +27,6 @@ namespace busan::testing {
 struct Fault {
   bool fail_syncs = false;    // Sync/Fsync of writable files
   bool fail_appends = false;  // Append to writable files
-  // Reads of files (of table files: those the block cache does not
-  // answer). A power cut leaves reads working.
-  bool fail_reads = false;
   // Reported as retryable, which RocksDB recovers from by itself once the
   // fault is gone (e.g. a flush); otherwise the store stays read-only.
   bool retryable = false;

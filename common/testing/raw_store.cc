@@ -6,19 +6,28 @@
 
 #include "common/status/status_macros.h"
 #include "rocksdb/db.h"
-#include "rocksdb/metadata.h"
 #include "rocksdb/write_batch.h"
 
 namespace busan::testing {
+namespace {
+
+// The store at `path`, which no one else has open, with `families`.
+absl::StatusOr<std::unique_ptr<store::Database>> OpenClosed(
+    const std::string& path,
+    const std::vector<store::ColumnFamilySpec>& families) {
+  store::DatabaseOptions options;
+  options.path = path;
+  options.column_families = families;
+  return store::Database::Open(options);
+}
+
+}  // namespace
 
 absl::StatusOr<int> ClearFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family) {
-  store::DatabaseOptions options;
-  options.path = path;
-  options.column_families = families;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
-                   store::Database::Open(options));
+                   OpenClosed(path, families));
   rocksdb::WriteBatch batch;
   int removed = 0;
   {
@@ -34,23 +43,25 @@ absl::StatusOr<int> ClearFamily(
   return removed;
 }
 
-absl::StatusOr<std::vector<std::string>> TableFilesOf(
+absl::StatusOr<int> CorruptFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family) {
-  store::DatabaseOptions options;
-  options.path = path;
-  options.column_families = families;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
-                   store::Database::Open(options));
-  rocksdb::ColumnFamilyMetaData metadata;
-  database->raw()->GetColumnFamilyMetaData(database->Family(family), &metadata);
-  std::vector<std::string> files;
-  for (const rocksdb::LevelMetaData& level : metadata.levels) {
-    for (const rocksdb::SstFileMetaData& file : level.files) {
-      files.push_back("/" + file.relative_filename);
+                   OpenClosed(path, families));
+  rocksdb::WriteBatch batch;
+  int corrupted = 0;
+  {
+    std::unique_ptr<rocksdb::Iterator> it = database->NewIterator(family);
+    for (it->SeekToFirst(); it->Valid(); it->Next(), ++corrupted) {
+      batch.Put(database->Family(family), it->key(), "\xff\xff\xff\xff")
+          .PermitUncheckedError();
+    }
+    if (!it->status().ok()) {
+      return absl::InternalError(it->status().ToString());
     }
   }
-  return files;
+  RETURN_IF_ERROR(database->Write(&batch));
+  return corrupted;
 }
 
 }  // namespace busan::testing

@@ -17,9 +17,9 @@ absl::StatusOr<int> ClearFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family);
 
-// The names ("/000012.sst") of the table files that hold column family
-// `family` of the closed store at `path`: to aim a disk fault at one family.
-absl::StatusOr<std::vector<std::string>> TableFilesOf(
+// Overwrites every value of column family `family` of the closed store at
+// `path` with bytes that do not decode as a record; returns how many.
+absl::StatusOr<int> CorruptFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family);
 
