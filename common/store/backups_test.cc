@@ -41,6 +41,16 @@ class BackupsTest : public ::testing::Test {
     }
     return db.Write(&batch);
   }
+  // A backup, in dir_/backups, of a store holding key 1; its path.
+  std::string BackUpKeyOne() {
+    absl::StatusOr<std::unique_ptr<Database>> db = OpenAt(dir_.Sub("live"));
+    EXPECT_TRUE(db.ok()) << db.status();
+    if (!db.ok()) return "";
+    EXPECT_OK(Put(**db, 1));
+    const std::string backups = dir_.Sub("backups");
+    EXPECT_OK(CreateBackup(**db, backups).status());
+    return backups;
+  }
   bool Has(const Database& db, int family, int i) {
     std::string value;
     return db.Get(family, Key(i), &value).ok();
@@ -148,10 +158,8 @@ TEST_F(BackupsTest, ARestoreNeverOverwritesAndNamesWhatIsMissing) {
 // A volume's root holds lost+found; the store lives in a directory below
 // it, which a restore creates whole.
 TEST_F(BackupsTest, ARestoreBelowAVolumeRootWithLostAndFound) {
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
-  ASSERT_OK(Put(*db, 1));
-  const std::string backups = dir_.Sub("backups");
-  ASSERT_OK(CreateBackup(*db, backups).status());
+  const std::string backups = BackUpKeyOne();
+  ASSERT_FALSE(::testing::Test::HasFailure());
   std::filesystem::create_directories(dir_.Sub("volume/lost+found"));
 
   ASSERT_OK(RestoreBackup(backups, 0, dir_.Sub("volume/db")));
@@ -168,10 +176,8 @@ TEST_F(BackupsTest, ARestoreBelowAVolumeRootWithLostAndFound) {
 // directory) is neither opened as a store nor in the way: the next restore
 // starts afresh and completes. And an empty data directory gives way.
 TEST_F(BackupsTest, ARestoreAfterOneKilledMidwayStartsAfresh) {
-  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
-  ASSERT_OK(Put(*db, 1));
-  const std::string backups = dir_.Sub("backups");
-  ASSERT_OK(CreateBackup(*db, backups).status());
+  const std::string backups = BackUpKeyOne();
+  ASSERT_FALSE(::testing::Test::HasFailure());
   const std::string data_dir = dir_.Sub("volume/db");
   EXPECT_EQ(RestoreStagingDir(data_dir + "/"), data_dir + ".restoring");
   std::filesystem::create_directories(RestoreStagingDir(data_dir));

@@ -1,5 +1,6 @@
 #include "common/testing/raw_store.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,47 +22,52 @@ absl::StatusOr<std::unique_ptr<store::Database>> OpenClosed(
   return store::Database::Open(options);
 }
 
+// Adds `edit` of every key of `family` to one batch and writes it; returns
+// how many keys there were.
+absl::StatusOr<int> EditEachKey(
+    const std::string& path,
+    const std::vector<store::ColumnFamilySpec>& families, int family,
+    const std::function<void(rocksdb::WriteBatch&, rocksdb::ColumnFamilyHandle*,
+                             const rocksdb::Slice&)>& edit) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
+                   OpenClosed(path, families));
+  rocksdb::WriteBatch batch;
+  int edited = 0;
+  {
+    std::unique_ptr<rocksdb::Iterator> it = database->NewIterator(family);
+    for (it->SeekToFirst(); it->Valid(); it->Next(), ++edited) {
+      edit(batch, database->Family(family), it->key());
+    }
+    if (!it->status().ok()) {
+      return absl::InternalError(it->status().ToString());
+    }
+  }
+  RETURN_IF_ERROR(database->Write(&batch));
+  return edited;
+}
+
 }  // namespace
 
 absl::StatusOr<int> ClearFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
-                   OpenClosed(path, families));
-  rocksdb::WriteBatch batch;
-  int removed = 0;
-  {
-    std::unique_ptr<rocksdb::Iterator> it = database->NewIterator(family);
-    for (it->SeekToFirst(); it->Valid(); it->Next(), ++removed) {
-      batch.Delete(database->Family(family), it->key()).PermitUncheckedError();
-    }
-    if (!it->status().ok()) {
-      return absl::InternalError(it->status().ToString());
-    }
-  }
-  RETURN_IF_ERROR(database->Write(&batch));
-  return removed;
+  return EditEachKey(
+      path, families, family,
+      [](rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* handle,
+         const rocksdb::Slice& key) {
+        batch.Delete(handle, key).PermitUncheckedError();
+      });
 }
 
 absl::StatusOr<int> CorruptFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
-                   OpenClosed(path, families));
-  rocksdb::WriteBatch batch;
-  int corrupted = 0;
-  {
-    std::unique_ptr<rocksdb::Iterator> it = database->NewIterator(family);
-    for (it->SeekToFirst(); it->Valid(); it->Next(), ++corrupted) {
-      batch.Put(database->Family(family), it->key(), "\xff\xff\xff\xff")
-          .PermitUncheckedError();
-    }
-    if (!it->status().ok()) {
-      return absl::InternalError(it->status().ToString());
-    }
-  }
-  RETURN_IF_ERROR(database->Write(&batch));
-  return corrupted;
+  return EditEachKey(
+      path, families, family,
+      [](rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* handle,
+         const rocksdb::Slice& key) {
+        batch.Put(handle, key, "\xff\xff\xff\xff").PermitUncheckedError();
+      });
 }
 
 }  // namespace busan::testing
