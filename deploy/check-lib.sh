@@ -1,7 +1,7 @@
 # The image and container steps of deploy/check (sourced by it: uses its
 # check/ok/not_ok helpers and its RUN, WORK, BIN, BASE_IMAGE variables).
 
-IMAGES=(catalog-service metrics-service busanctl)
+IMAGES=(catalog-service metrics-service busanctl busan-offsite)
 # The container settings the manifests ask of Kubernetes.
 HARDENED=(--read-only --cap-drop=ALL --security-opt=no-new-privileges
           --user=10001:10001)
@@ -30,7 +30,9 @@ stage_context() {
     objcopy --strip-unneeded "$BIN/$binary" "$WORK/context/bin/$binary" ||
       return 1
   done
-  cp -r data "$WORK/context/data"
+  cp -r data "$WORK/context/data" &&
+    install -D deploy/offsite/busan-offsite \
+      "$WORK/context/deploy/offsite/busan-offsite"
 }
 
 # USER, ENTRYPOINT and (for a service) VOLUME, as the manifests assume.
@@ -45,7 +47,7 @@ image_config_ok() {
   echo "$config"
   [[ $config == 10001:10001\|\[* ]] || return 1
   case $name in
-    busanctl) [[ $config == *'"/usr/bin/tini"'* ]] ;;
+    busanctl | busan-offsite) [[ $config == *'"/usr/bin/tini"'* ]] ;;
     *) [[ $config == *"\"/var/lib/busan/${name%-service}\""* &&
           $config == *"--data_dir=/var/lib/busan/${name%-service}/db\""* &&
           $config == *'"--health_address=0.0.0.0:808'* ]] ;;
@@ -105,11 +107,15 @@ make_secrets() {
   chmod 0644 "$WORK/hosts"
 }
 
+# The volumes the services run on: $RUN-catalog, $RUN-catalog-backups and
+# the metrics ones; $VOLUMES-... once the first set is "lost".
+VOLUMES=$RUN
+
 start_service() {
   local name=$1
   podman run -d --name "$RUN-${name%-service}" --pod "$RUN" "${HARDENED[@]}" \
-    -v "$RUN-${name%-service}:/var/lib/busan/${name%-service}" \
-    -v "$RUN-${name%-service}-backups:/var/lib/busan/backups" \
+    -v "$VOLUMES-${name%-service}:/var/lib/busan/${name%-service}" \
+    -v "$VOLUMES-${name%-service}-backups:/var/lib/busan/backups" \
     -v "$WORK/config-prod:/etc/busan/config:ro" \
     -v "$WORK/secrets/auth:/etc/busan/auth:ro" \
     -v "$WORK/secrets/tls:/etc/busan/tls:ro" \
@@ -224,6 +230,100 @@ dashboard_unchanged() {
   diff "$WORK/dashboard.out" "$WORK/dashboard2.out"
 }
 
+# A bucket for the off-cluster backups: s3rver (an S3-compatible server,
+# from deploy/validate's npm packages) on a free loopback port, over TLS
+# with the CA of make_secrets, its objects in $WORK/bucket. The shipper
+# containers reach it through the host's network: what is tested is the
+# shipping, not the cluster's network policies (deploy/validate checks
+# those).
+start_bucket() {
+  BUCKET_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
+    return 1
+  mkdir -p "$WORK/bucket" || return 1
+  deploy/validate/node_modules/.bin/s3rver --directory "$WORK/bucket" \
+    --address 127.0.0.1 --port "$BUCKET_PORT" \
+    --key "$WORK/secrets/tls/tls.key" --cert "$WORK/secrets/tls/tls.crt" \
+    --configure-bucket busan-check >"$WORK/bucket.log" 2>&1 &
+  BUCKET_PID=$!
+  local deadline=$((SECONDS + 30))
+  until grep -q listening "$WORK/bucket.log"; do
+    kill -0 "$BUCKET_PID" 2>/dev/null && [ $SECONDS -lt $deadline ] || {
+      cat "$WORK/bucket.log"
+      return 1
+    }
+    sleep 0.2
+  done
+  # What the Secret busan-offsite-backups holds in a cluster.
+  printf '%s\n' "OFFSITE_REPOSITORY=s3:https://127.0.0.1:$BUCKET_PORT/busan-check" \
+    AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER \
+    "RESTIC_PASSWORD=$(openssl rand -hex 16)" \
+    OFFSITE_CACERT=/etc/busan/tls/ca.crt >"$WORK/offsite.env"
+}
+
+# busan-offsite from its image, hardened like the pods' containers, for
+# service $1, on the host's network (the bucket's loopback port).
+offsite() {
+  local service=$1
+  shift
+  podman run --network host "${HARDENED[@]}" \
+    --tmpfs /var/cache/restic:rw,size=64m,mode=1777 \
+    --env-file "$WORK/offsite.env" -e "SERVICE=$service" \
+    -v "$WORK/secrets/tls:/etc/busan/tls:ro" "$@"
+}
+
+# The sidecars: each ships its service's newest verified backup (backup 1,
+# from backup_both) within 60 s, reading the backups volume read-only, and
+# stops on SIGTERM with exit 0.
+ship_both() {
+  local name
+  for name in catalog metrics; do
+    offsite "$name-service" -d --name "$RUN-$name-offsite" -e SHIP_INTERVAL=1 \
+      -v "$RUN-$name-backups:/var/lib/busan/backups:ro" \
+      "$(image busan-offsite)" ship >/dev/null || return 1
+  done
+  local deadline=$((SECONDS + 60)) logs
+  for name in catalog metrics; do
+    until logs=$(podman logs "$RUN-$name-offsite" 2>&1) &&
+      grep -q '"event":"backup_shipped".*"backup":"1"' <<<"$logs"; do
+      if [ $SECONDS -ge $deadline ] || grep -q backup_ship_failed <<<"$logs"; then
+        echo "$name: $logs"
+        return 1
+      fi
+      sleep 1
+    done
+    grep '"backup_shipped"' <<<"$logs"
+  done
+  podman stop -t 10 "$RUN-catalog-offsite" "$RUN-metrics-offsite" >/dev/null &&
+    for name in catalog metrics; do
+      [ "$(podman inspect --format '{{.State.ExitCode}}' "$RUN-$name-offsite")" = 0 ] ||
+        { echo "$name-offsite did not exit 0"; return 1; }
+    done
+}
+
+# Everything in the cluster lost: new, empty volumes. Each service's
+# backup comes back from the bucket (the restore-offsite init container),
+# then the restore Job's busanctl admin restore puts it in place.
+restore_from_bucket() {
+  VOLUMES=$RUN-lost
+  local name
+  for name in catalog metrics; do
+    podman volume create "$VOLUMES-$name" >/dev/null &&
+      podman volume create "$VOLUMES-$name-backups" >/dev/null || return 1
+    offsite "$name-service" --rm \
+      -v "$VOLUMES-$name-backups:/var/lib/busan/backups:U" \
+      "$(image busan-offsite)" fetch /var/lib/busan/backups || return 1
+    podman run --rm --network none "${HARDENED[@]}" \
+      -v "$VOLUMES-$name:/var/lib/busan/$name:U" \
+      -v "$VOLUMES-$name-backups:/var/lib/busan/backups:ro" \
+      "$(image busanctl)" admin restore /var/lib/busan/backups \
+      "/var/lib/busan/$name/db" || return 1
+  done
+}
+
+restart_services() {
+  podman rm "$RUN-catalog" "$RUN-metrics" >/dev/null && start_services
+}
+
 run_containers() {
   check "secrets: tokens file, token, CA-signed certificate" make_secrets
   # podman makes its pause image for the first pod.
@@ -251,4 +351,14 @@ run_containers() {
   check "the data survived: a second seed changes nothing" seed_unchanged
   check "the data survived: the dashboard is the same" dashboard_unchanged
   check "podman stop again: both exit 0" stop_services
+  check "a TLS S3-compatible bucket on loopback (s3rver)" start_bucket
+  check "busan-offsite ships each service's verified backup to the bucket" \
+    ship_both
+  check "all volumes lost: each service's backup fetched from the bucket and restored" \
+    restore_from_bucket
+  check "new containers start on the restored volumes" restart_services
+  check "both report SERVING from the restored volumes" wait_serving
+  check "the bucket's backups hold the data: the dashboard is the same" \
+    dashboard_unchanged
+  check "podman stop on the restored volumes: both exit 0" stop_services
 }

@@ -58,6 +58,25 @@ std::vector<BackupInfo> BackupsIn(const rocksdb::BackupEngineReadOnly* reader) {
   return backups;
 }
 
+// Records `id` as the newest verified backup, in a file that replaces the
+// last one whole (synced, then renamed, then the directory synced): a
+// tool copying the directory off the machine ships what it names and
+// never a backup still being taken or checked.
+absl::Status RecordVerified(rocksdb::Env* env, const std::string& backup_dir,
+                            rocksdb::BackupID id) {
+  const std::string path = absl::StrCat(backup_dir, "/", kLatestVerifiedFile);
+  const std::string staged = path + ".tmp";
+  rocksdb::Status status =
+      rocksdb::WriteStringToFile(env, absl::StrCat(id, "\n"), staged, true);
+  if (status.ok()) status = env->RenameFile(staged, path);
+  std::unique_ptr<rocksdb::Directory> directory;
+  if (status.ok()) status = env->NewDirectory(backup_dir, &directory);
+  if (status.ok()) status = directory->Fsync();
+  return FromRocksStatus(
+      status, absl::StrCat("backup ", id, " was taken, but recording it in ",
+                           path));
+}
+
 constexpr char kStopped[] =
     "backup stopped: the server is shutting down; no backup was kept";
 
@@ -150,6 +169,7 @@ absl::StatusOr<BackupInfo> CreateBackup(const Database& database,
   rocksdb::BackupInfo info;
   RETURN_IF_ERROR(
       FromRocksStatus(engine->GetBackupInfo(id, &info), "reading backup"));
+  RETURN_IF_ERROR(RecordVerified(database.raw()->GetEnv(), backup_dir, id));
   if (keep > 0) {
     RETURN_IF_ERROR(FromRocksStatus(
         engine->PurgeOldBackups(keep),

@@ -50,9 +50,14 @@ class BackupStopper {
   rocksdb::BackupEngine* engine_ ABSL_GUARDED_BY(mutex_) = nullptr;
 };
 
+// The file in a backup directory naming its newest verified backup (its
+// number and a newline), replaced whole after each one verifies: what a
+// tool shipping the directory elsewhere waits for (deploy/backup-shipper).
+inline constexpr char kLatestVerifiedFile[] = "LATEST_VERIFIED";
+
 // Takes a backup of `database` into `backup_dir` (created when missing;
 // files shared with earlier backups are not copied again), then verifies
-// every file's checksum. UNAVAILABLE (or DATA_LOSS for a bad copy) when it
+// every file's checksum and records it in kLatestVerifiedFile. UNAVAILABLE (or DATA_LOSS for a bad copy) when it
 // fails; a failed backup is not left behind as one. With `keep` > 0, only
 // the newest `keep` backups are kept once the new one has verified.
 //

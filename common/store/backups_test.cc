@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/testing/faulty_env.h"
 #include "common/testing/status_matchers.h"
@@ -120,6 +121,24 @@ TEST_F(BackupsTest, ListsBackupsAndRestoresEachOne) {
   EXPECT_TRUE(Has(*latest, 0, 2));
 }
 
+// What a shipping tool reads: the newest verified backup's number, in a
+// file RocksDB's engine leaves alone when it opens, takes and purges.
+TEST_F(BackupsTest, NamesTheNewestVerifiedBackupInItsDirectory) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
+  const std::string backups = dir_.Sub("backups");
+  const std::string latest = backups + "/" + kLatestVerifiedFile;
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_OK(Put(*db, i));
+    ASSERT_OK(CreateBackup(*db, backups, /*keep=*/2).status());
+    EXPECT_EQ(dir_.Read("backups/LATEST_VERIFIED"), absl::StrCat(i, "\n"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(latest + ".tmp"));
+  ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> listed, ListBackups(backups));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].id, 3u);
+  ASSERT_OK(RestoreBackup(backups, 0, dir_.Sub("restored")));
+}
+
 TEST_F(BackupsTest, KeepsOnlyTheNewestWhenAskedTo) {
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Database> db, OpenAt(dir_.Sub("live")));
   const std::string backups = dir_.Sub("backups");
@@ -221,6 +240,7 @@ TEST_F(BackupsTest, AStoppedBackupEndsDuringItsCopyAndKeepsNothing) {
   ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> kept,
                        ListBackups(dir_.Sub("backups")));
   EXPECT_TRUE(kept.empty());
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("backups/LATEST_VERIFIED")));
 
   // A stopped stopper refuses the next backup before it copies anything.
   EXPECT_THAT(CreateBackup(*db, dir_.Sub("backups"), 0, &stopper).status(),
@@ -230,6 +250,7 @@ TEST_F(BackupsTest, AStoppedBackupEndsDuringItsCopyAndKeepsNothing) {
   ASSERT_OK_AND_ASSIGN(BackupInfo taken,
                        CreateBackup(*db, dir_.Sub("backups")));
   EXPECT_EQ(taken.id, 1u);
+  EXPECT_EQ(dir_.Read("backups/LATEST_VERIFIED"), "1\n");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace busan::testing {
@@ -31,6 +32,11 @@ std::string TempDir::Write(const std::string& name,
   const std::string path = Sub(name);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
   return path;
+}
+
+std::string TempDir::Read(const std::string& name) const {
+  std::ifstream file(Sub(name), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
 std::string WriteTestFile(const std::string& name,

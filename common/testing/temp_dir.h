@@ -18,6 +18,8 @@ class TempDir {
   std::string Sub(const std::string& name) const;
   // Writes `contents` to Sub(name), replacing it, and returns that path.
   std::string Write(const std::string& name, const std::string& contents) const;
+  // The bytes of Sub(name); empty when it cannot be read.
+  std::string Read(const std::string& name) const;
 
  private:
   std::string path_;

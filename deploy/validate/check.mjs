@@ -2,14 +2,15 @@
 // "not ok - ...: why" line per assertion; exits 1 if any failed.
 //
 //   node check.mjs base=base.yaml dev=dev.yaml prod=prod.yaml \
-//     prod-first-install=prod-first-install.yaml prod-restore=prod-restore.yaml
+//     prod-first-install=prod-first-install.yaml prod-restore=prod-restore.yaml \
+//     prod-restore-offsite=prod-restore-offsite.yaml
 //
 // Every set gets the schema, unknown-field and policy checks; "dev" and
 // "prod" also get their overlay's assertions against "base".
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { schemaErrors, unknownFieldErrors } from "./schema.mjs";
-import { policyChecks } from "./policy.mjs";
+import { policyChecks, podSpec, workloads, id } from "./policy.mjs";
 import { devChecks, prodChecks } from "./overlays.mjs";
 
 let failed = 0;
@@ -60,15 +61,17 @@ for (const [name, wanted] of [["base", false], ["prod", false], ["dev", true], [
 // a restore Job per service on production's busanctl image, reading its
 // service's own claims; no other set carries a restore Job.
 const restoreJobs = docs => docs.filter(d => d.kind === "Job" && d.metadata.name.startsWith("restore-"));
+const RESTORES = ["prod-restore", "prod-restore-offsite"];
 for (const [name, docs] of Object.entries(sets)) {
-  if (name === "prod-restore") continue;
+  if (RESTORES.includes(name)) continue;
   reporter(name)("has no restore Job", restoreJobs(docs).map(j => `${j.metadata.name} is rendered`));
 }
-if (sets["prod-restore"]) {
-  const docs = sets["prod-restore"];
+for (const name of RESTORES.filter(n => sets[n])) {
+  const docs = sets[name];
   const cron = docs.find(d => d.kind === "CronJob");
   const cronImage = cron?.spec.jobTemplate.spec.template.spec.containers[0].image;
   const problems = [];
+  const fetches = [];
   for (const service of ["catalog-service", "metrics-service"]) {
     const sts = docs.find(d => d.kind === "StatefulSet" && d.metadata.name === service);
     if (sts?.spec.replicas !== 0) problems.push(`${service} replicas ${sts?.spec.replicas}`);
@@ -81,9 +84,30 @@ if (sets["prod-restore"]) {
     const avoids = pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.labelSelector?.matchLabels?.["app.kubernetes.io/name"];
     if (avoids !== service) problems.push(`restore-${service} may share a node with ${service}'s pod`);
     if (pod.containers[0].readinessProbe || pod.containers[0].livenessProbe || pod.containers[0].startupProbe) problems.push(`restore-${service} has a probe`);
+    if (!pod.containers[0].volumeMounts.some(m => m.name === "backups" && m.readOnly)) problems.push(`restore-${service} may write its backups`);
+    // From the bucket: the shipped backup is fetched into the backups
+    // volume first, by the image that ships them, for this service.
+    const fetch = (pod.initContainers ?? []).find(c => c.name === "fetch");
+    const shipper = podSpec(sts).containers.find(c => c.name === "busan-offsite");
+    const env = Object.fromEntries((fetch?.env ?? []).map(e => [e.name, e.value]));
+    fetches.push(...(name !== "prod-restore-offsite" ? (fetch ? [`restore-${service} fetches from the bucket`] : []) : [
+      fetch ? null : `restore-${service} has no fetch init container`,
+      (fetch?.args ?? []).slice(0, 2).join(" ") === "fetch /var/lib/busan/backups" ? null : `restore-${service} fetch args ${fetch?.args}`,
+      env.SERVICE === service ? null : `restore-${service} fetches SERVICE ${env.SERVICE}`,
+      fetch && fetch.image === shipper?.image ? null : `restore-${service} fetch image ${fetch?.image}, the shipper's ${shipper?.image}`,
+      (fetch?.volumeMounts ?? []).some(m => m.name === "backups" && !m.readOnly) ? null : `restore-${service} fetch cannot write the backups volume`,
+      (fetch?.envFrom ?? []).some(e => e.secretRef?.name === "busan-offsite-backups") ? null : `restore-${service} fetch has no bucket Secret`,
+    ].filter(Boolean)));
   }
   if (cron?.spec.suspend !== true) problems.push("the backup CronJob is not suspended");
-  reporter("prod-restore")("services at 0, backups suspended, a restore Job per service on its own claims", problems);
+  reporter(name)("services at 0, backups suspended, a restore Job per service on its own claims", problems);
+  reporter(name)(name === "prod-restore-offsite" ? "each restore Job first fetches its service's backup from the bucket"
+                                                 : "restores from the backups volume, fetching nothing", fetches);
+}
+// Only production ships backups off the cluster.
+for (const name of ["base", "dev"].filter(n => sets[n])) {
+  reporter(name)("has no busan-offsite container (no bucket outside production)",
+    workloads(sets[name]).flatMap(w => podSpec(w).containers.filter(c => c.name === "busan-offsite").map(() => id(w))));
 }
 if (sets.base && sets.dev) devChecks(sets.base, sets.dev, reporter("dev"));
 if (sets.base && sets.prod) prodChecks(sets.base, sets.prod, reporter("prod"));

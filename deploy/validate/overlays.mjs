@@ -2,7 +2,7 @@
 // against the base: a patch whose target matches nothing, or a strategic
 // merge keyed on a name that no longer exists, renders without an error
 // and would pass unnoticed otherwise.
-import { flagsOf, podSpec, workloads, id } from "./policy.mjs";
+import { flagsOf, podSpec, podLabels, matches, workloads, id } from "./policy.mjs";
 
 const SERVICES = ["catalog-service", "metrics-service"];
 
@@ -20,9 +20,10 @@ function tlsVolume(workload) {
 }
 
 // Checks common to every overlay: the base's objects and `added` (ids an
-// overlay's components add), all in `namespace`, each workload still one
-// container, images as `image(name)`.
-function common(overlay, base, docs, namespace, image, check, added = []) {
+// overlay's components add), all in `namespace`, each workload's
+// containers as in the base plus `sidecars(workload)`, images as
+// `image(name)`.
+function common(overlay, base, docs, namespace, image, check, added = [], sidecars = () => []) {
   const expected = [...names(base), ...added].sort().join(" ");
   check(`${overlay}: renders the base's objects${added.length ? ` and ${added.join(", ")}` : ""}, no more, no fewer`,
     names(docs).join(" ") === expected ? [] : [`got ${names(docs).join(" ")}`]);
@@ -38,10 +39,12 @@ function common(overlay, base, docs, namespace, image, check, added = []) {
   ].filter(Boolean));
   for (const w of workloads(docs)) {
     const containers = podSpec(w).containers;
-    const name = ["Job", "CronJob"].includes(w.kind) ? "busanctl" : w.metadata.name;
-    check(`${overlay}: ${id(w)} runs one container, image ${image(name)}`, [
-      containers.length === 1 ? null : `${containers.length} containers (a patch keyed on a wrong name adds one)`,
-      containers[0].image === image(name) ? null : `image ${containers[0].image}`,
+    const main = ["Job", "CronJob"].includes(w.kind) ? "busanctl" : w.metadata.name;
+    const wanted = [main, ...sidecars(w)];
+    check(`${overlay}: ${id(w)} runs ${wanted.join(" and ")}, images ${wanted.map(image).join(", ")}`, [
+      containers.map(c => c.name).join(" ") === wanted.join(" ") ? null :
+        `containers ${containers.map(c => c.name).join(" ")} (a patch keyed on a wrong name adds one)`,
+      ...containers.filter((c, i) => c.image !== image(i === 0 ? main : c.name)).map(c => `${c.name} image ${c.image}`),
     ].filter(Boolean));
   }
 }
@@ -78,9 +81,40 @@ export function devChecks(base, docs, check) {
   ].filter(Boolean));
 }
 
+// Off-cluster backups (components/offsite-backups): the shipper beside
+// each service reads the service's --backup_dir, read-only, with the
+// bucket's Secret, and a NetworkPolicy lets that pod reach HTTPS.
+function offsiteChecks(overlay, docs, check) {
+  for (const name of SERVICES) {
+    const s = find(docs, "StatefulSet", name);
+    const spec = podSpec(s);
+    const dir = flagsOf(docs, s, spec.containers[0]).backup_dir;
+    const shipper = spec.containers.find(c => c.name === "busan-offsite");
+    const env = Object.fromEntries((shipper?.env ?? []).map(e => [e.name, e.value ?? e.valueFrom?.fieldRef?.fieldPath]));
+    const mount = (shipper?.volumeMounts ?? []).find(m => m.mountPath === dir);
+    const egress = docs.filter(d => d.kind === "NetworkPolicy" && Object.keys(d.spec.podSelector?.matchLabels ?? {}).length > 0 &&
+                                    matches(d.spec.podSelector, podLabels(s)))
+      .flatMap(p => p.spec.egress ?? []).flatMap(r => r.ports ?? []).map(p => p.port);
+    check(`${overlay}: ${name}'s backups are shipped off the cluster by busan-offsite`, [
+      shipper ? null : "no busan-offsite container",
+      (shipper?.args ?? []).join(" ") === "ship" ? null : `args ${shipper?.args}`,
+      env.SERVICE === "metadata.labels['app.kubernetes.io/name']" && podLabels(s)["app.kubernetes.io/name"] === name ?
+        null : `SERVICE ${env.SERVICE}`,
+      env.BACKUP_DIR === dir ? null : `BACKUP_DIR ${env.BACKUP_DIR}, --backup_dir ${dir}`,
+      mount?.readOnly === true && spec.containers[0].volumeMounts.some(m => m.name === mount.name && m.mountPath === dir) ?
+        null : "the service's backups volume is not mounted read-only at BACKUP_DIR",
+      (shipper?.envFrom ?? []).some(e => e.secretRef?.name === "busan-offsite-backups") ? null : "no Secret busan-offsite-backups",
+      egress.includes(443) ? null : "no NetworkPolicy lets the pod reach port 443",
+    ].filter(Boolean));
+  }
+}
+
 export function prodChecks(base, docs, check) {
   common("prod", base, docs, "busan",
-    name => `registry.busan.go.kr/economy/${name}:1.0.0`, check, ["Namespace/busan"]);
+    name => `registry.busan.go.kr/economy/${name}:1.0.0`, check,
+    ["Namespace/busan", "NetworkPolicy/offsite-backups"],
+    w => w.kind === "StatefulSet" ? ["busan-offsite"] : []);
+  offsiteChecks("prod", docs, check);
   for (const name of SERVICES) {
     const s = find(docs, "StatefulSet", name);
     const c = podSpec(s).containers[0];

@@ -80,7 +80,7 @@ export function policyChecks(docs, check) {
       account?.automountServiceAccountToken === false ? null : "ServiceAccount automounts a token",
     ].filter(Boolean));
 
-    for (const c of spec.containers) {
+    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
       const sc = c.securityContext ?? {};
       check(`${id(w)}/${c.name}: read-only root, no escalation, capabilities dropped, non-root`, [
         sc.readOnlyRootFilesystem === true ? null : "readOnlyRootFilesystem is not true",
@@ -280,4 +280,4 @@ export function policyChecks(docs, check) {
   }
 }
 
-export { flagsOf, workloads, podSpec, id };
+export { flagsOf, workloads, podSpec, podLabels, matches, id };

@@ -2,16 +2,17 @@
 // the rendered manifests, must be reported by the check that guards
 // against it. Prints "ok - ..." / "not ok - ..." lines like check.mjs.
 //
-//   node selftest.mjs base.yaml dev.yaml
+//   node selftest.mjs base.yaml dev.yaml prod.yaml
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { schemaErrors, unknownFieldErrors } from "./schema.mjs";
 import { policyChecks } from "./policy.mjs";
-import { devChecks } from "./overlays.mjs";
+import { devChecks, prodChecks } from "./overlays.mjs";
 
 const load = path => parseAllDocuments(readFileSync(path, "utf8")).map(d => d.toJS()).filter(Boolean);
 const base = load(process.argv[2]);
 const dev = load(process.argv[3]);
+const prod = load(process.argv[4]);
 
 // Every failure message that all the checks report for `docs`.
 async function failures(docs, overlayOf) {
@@ -22,7 +23,7 @@ async function failures(docs, overlayOf) {
     check("fields", unknownFieldErrors(doc));
   }
   policyChecks(docs, check);
-  if (overlayOf) devChecks(base, docs, check);
+  if (overlayOf) overlayOf(base, docs, check);
   return out;
 }
 
@@ -64,6 +65,15 @@ const overlayDefects = [
   ["a patch that missed the volume", "tls volume is not optional",
    d => { delete catalog(d).spec.template.spec.volumes.find(v => v.name === "tls").secret.optional; }],
 ];
+const shipper = docs => catalog(docs).spec.template.spec.containers.find(c => c.name === "busan-offsite");
+const prodDefects = [
+  ["a shipper that may write the backups it ships", "not mounted read-only",
+   d => { shipper(d).volumeMounts.find(m => m.name === "backups").readOnly = false; }],
+  ["a shipper the network policies keep from the bucket", "no NetworkPolicy lets the pod reach port 443",
+   d => { d.splice(d.findIndex(x => x.kind === "NetworkPolicy" && x.metadata.name === "offsite-backups"), 1); }],
+  ["a sidecar placed before the service's container", "a patch keyed on a wrong name adds one",
+   d => { catalog(d).spec.template.spec.containers.reverse(); }],
+];
 
 let failed = 0;
 async function expect([what, message, mutate], docs, overlay) {
@@ -74,9 +84,10 @@ async function expect([what, message, mutate], docs, overlay) {
   console.log(`${reported ? "ok" : "not ok"} - selftest: ${what} is reported ("${message}")`);
 }
 
-const clean = await failures(base, false);
+const clean = await failures(base, null);
 if (clean.length) failed++;
 console.log(`${clean.length ? "not ok" : "ok"} - selftest: the base itself is clean${clean.length ? ": " + clean[0] : ""}`);
-for (const defect of defects) await expect(defect, base, false);
-for (const defect of overlayDefects) await expect(defect, dev, true);
+for (const defect of defects) await expect(defect, base, null);
+for (const defect of overlayDefects) await expect(defect, dev, devChecks);
+for (const defect of prodDefects) await expect(defect, prod, prodChecks);
 process.exit(failed ? 1 : 0);
