@@ -73,8 +73,8 @@ absl::Status RecordVerified(rocksdb::Env* env, const std::string& backup_dir,
   if (status.ok()) status = env->NewDirectory(backup_dir, &directory);
   if (status.ok()) status = directory->Fsync();
   return FromRocksStatus(
-      status, absl::StrCat("backup ", id, " was taken, but recording it in ",
-                           path));
+      status,
+      absl::StrCat("backup ", id, " was taken, but recording it in ", path));
 }
 
 constexpr char kStopped[] =

@@ -52,14 +52,16 @@ class BackupStopper {
 
 // The file in a backup directory naming its newest verified backup (its
 // number and a newline), replaced whole after each one verifies: what a
-// tool shipping the directory elsewhere waits for (deploy/backup-shipper).
+// tool shipping the directory elsewhere waits for
+// (deploy/offsite/busan-offsite).
 inline constexpr char kLatestVerifiedFile[] = "LATEST_VERIFIED";
 
 // Takes a backup of `database` into `backup_dir` (created when missing;
 // files shared with earlier backups are not copied again), then verifies
-// every file's checksum and records it in kLatestVerifiedFile. UNAVAILABLE (or DATA_LOSS for a bad copy) when it
-// fails; a failed backup is not left behind as one. With `keep` > 0, only
-// the newest `keep` backups are kept once the new one has verified.
+// every file's checksum and records it in kLatestVerifiedFile. UNAVAILABLE (or
+// DATA_LOSS for a bad copy) when it fails; a failed backup is not left behind
+// as one. With `keep` > 0, only the newest `keep` backups are kept once the new
+// one has verified.
 //
 // One backup at a time per `backup_dir`, and one process taking backups
 // into it: RocksDB leaves two concurrent writers to a backup directory
