@@ -35,8 +35,8 @@ std::string WithoutTrailingSlash(std::string path) {
 class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
  public:
   // kSequentialRead: reads front to back (a backup's copies, the WAL and
-  // MANIFEST at open).
-  enum class Op { kAppend, kSync, kSequentialRead, kOther };
+  // MANIFEST at open); kLookup: reads at an offset (a table's blocks).
+  enum class Op { kAppend, kSync, kSequentialRead, kLookup, kOther };
 
   FileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
   const char* Name() const override { return "busan.FaultyFileSystem"; }
@@ -101,6 +101,19 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
     if (status.ok()) {
       *result =
           std::make_unique<SequentialFile>(this, name, std::move(*result));
+    }
+    return status;
+  }
+
+  rocksdb::IOStatus NewRandomAccessFile(
+      const std::string& name, const rocksdb::FileOptions& options,
+      std::unique_ptr<rocksdb::FSRandomAccessFile>* result,
+      rocksdb::IODebugContext* debug) override {
+    rocksdb::IOStatus status =
+        target()->NewRandomAccessFile(name, options, result, debug);
+    if (status.ok()) {
+      *result =
+          std::make_unique<RandomAccessFile>(this, name, std::move(*result));
     }
     return status;
   }
@@ -210,12 +223,14 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
   rocksdb::IOStatus Fails(const std::string& file, Op op) {
     absl::MutexLock lock(&mutex_);
     // A power cut stops changes; reads still work.
-    if (!powered_ && op != Op::kSequentialRead) {
+    const bool read = op == Op::kSequentialRead || op == Op::kLookup;
+    if (!powered_ && !read) {
       ++failures_;
       return rocksdb::IOStatus::IOError("power cut", file);
     }
     const bool applies = (op == Op::kSync && fault_.fail_syncs) ||
-                         (op == Op::kAppend && fault_.fail_appends);
+                         (op == Op::kAppend && fault_.fail_appends) ||
+                         (op == Op::kLookup && fault_.fail_lookups);
     if (!applies || !absl::EndsWith(file, fault_.file_suffix)) {
       return rocksdb::IOStatus::OK();
     }
@@ -404,6 +419,42 @@ class FaultyEnv::FileSystem final : public rocksdb::FileSystemWrapper {
       if (!status.ok()) return status;
       return FSSequentialFileOwnerWrapper::Read(n, options, result, scratch,
                                                 debug);
+    }
+
+   private:
+    FileSystem* file_system_;
+    const std::string name_;
+  };
+
+  // Read at offsets: a table's blocks, for a lookup or a compaction.
+  class RandomAccessFile final
+      : public rocksdb::FSRandomAccessFileOwnerWrapper {
+   public:
+    RandomAccessFile(FileSystem* file_system, std::string name,
+                     std::unique_ptr<rocksdb::FSRandomAccessFile> file)
+        : FSRandomAccessFileOwnerWrapper(std::move(file)),
+          file_system_(file_system),
+          name_(std::move(name)) {}
+
+    rocksdb::IOStatus Read(uint64_t offset, size_t n,
+                           const rocksdb::IOOptions& options,
+                           rocksdb::Slice* result, char* scratch,
+                           rocksdb::IODebugContext* debug) const override {
+      rocksdb::IOStatus status = file_system_->Check(name_, Op::kLookup);
+      if (!status.ok()) return status;
+      return FSRandomAccessFileOwnerWrapper::Read(offset, n, options, result,
+                                                  scratch, debug);
+    }
+    rocksdb::IOStatus MultiRead(rocksdb::FSReadRequest* requests, size_t count,
+                                const rocksdb::IOOptions& options,
+                                rocksdb::IODebugContext* debug) override {
+      rocksdb::IOStatus status = file_system_->Check(name_, Op::kLookup);
+      if (!status.ok()) {
+        for (size_t i = 0; i < count; ++i) requests[i].status = status;
+        return status;
+      }
+      return FSRandomAccessFileOwnerWrapper::MultiRead(requests, count, options,
+                                                       debug);
     }
 
    private:

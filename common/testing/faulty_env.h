@@ -27,6 +27,9 @@ namespace busan::testing {
 struct Fault {
   bool fail_syncs = false;    // Sync/Fsync of writable files
   bool fail_appends = false;  // Append to writable files
+  // Reads at an offset (a table file's blocks, for lookups and
+  // compactions); reads front to back are never failed.
+  bool fail_lookups = false;
   // Reported as retryable, which RocksDB recovers from by itself once the
   // fault is gone (e.g. a flush); otherwise the store stays read-only.
   bool retryable = false;

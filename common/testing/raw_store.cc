@@ -7,6 +7,7 @@
 
 #include "common/status/status_macros.h"
 #include "rocksdb/db.h"
+#include "rocksdb/metadata.h"
 #include "rocksdb/write_batch.h"
 
 namespace busan::testing {
@@ -68,6 +69,23 @@ absl::StatusOr<int> CorruptFamily(
          const rocksdb::Slice& key) {
         batch.Put(handle, key, "\xff\xff\xff\xff").PermitUncheckedError();
       });
+}
+
+absl::StatusOr<std::vector<std::string>> TableFilesOf(
+    const std::string& path,
+    const std::vector<store::ColumnFamilySpec>& families, int family) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database,
+                   OpenClosed(path, families));
+  RETURN_IF_ERROR(database->Flush());
+  rocksdb::ColumnFamilyMetaData meta;
+  database->raw()->GetColumnFamilyMetaData(database->Family(family), &meta);
+  std::vector<std::string> files;
+  for (const rocksdb::LevelMetaData& level : meta.levels) {
+    for (const rocksdb::SstFileMetaData& file : level.files) {
+      files.push_back(file.name);
+    }
+  }
+  return files;
 }
 
 }  // namespace busan::testing

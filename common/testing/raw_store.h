@@ -23,6 +23,13 @@ absl::StatusOr<int> CorruptFamily(
     const std::string& path,
     const std::vector<store::ColumnFamilySpec>& families, int family);
 
+// The names ("/000012.sst") of the table files that hold column family
+// `family` of the closed store at `path`, once its memtable is flushed:
+// for a disk fault aimed at one family's records.
+absl::StatusOr<std::vector<std::string>> TableFilesOf(
+    const std::string& path,
+    const std::vector<store::ColumnFamilySpec>& families, int family);
+
 }  // namespace busan::testing
 
 #endif  // BUSAN_COMMON_TESTING_RAW_STORE_H_
