@@ -60,11 +60,16 @@ build_images() {
   check "base image $BASE_IMAGE is present (made locally when missing)" \
     ensure_base_image
   check "stage the built binaries as the image context" stage_context
+  # Built on the base pinned by digest, as a release is.
+  local digest pinned
+  digest=$(podman image inspect --format '{{.Digest}}' "$BASE_IMAGE" 2>/dev/null)
+  pinned="${BASE_IMAGE%:*}@$digest"
+  echo "    base: $pinned"
   local name size
   for name in "${IMAGES[@]}"; do
-    check "podman build $name (BINARIES=prebuilt)" \
+    check "podman build $name (BINARIES=prebuilt, BASE pinned by digest)" \
       podman build --pull=never --layers=false --network=host \
-      --label "busan.check=$RUN" \
+      --label "busan.check=$RUN" --build-arg "BASE=$pinned" \
       --build-arg BINARIES=prebuilt -f "deploy/docker/$name.Dockerfile" \
       -t "$(image "$name")" "$WORK/context"
     check "$name image: user 10001:10001, entrypoint, data below its volume" \

@@ -5,7 +5,10 @@
 #
 #   podman build -f deploy/docker/busan-offsite.Dockerfile \
 #       -t busan/busan-offsite:VERSION .
-FROM docker.io/library/debian:bookworm-slim
+# The base of every stage. A release pins it by digest (README,
+# "Deploying on Kubernetes"): --build-arg BASE=debian:bookworm-slim@sha256:...
+ARG BASE=docker.io/library/debian:bookworm-slim
+FROM ${BASE}
 # ca-certificates for the bucket's TLS; tini as PID 1 passes SIGTERM to
 # the whole process group, so that a restic run stops with the script.
 RUN apt-get update \

@@ -5,9 +5,12 @@
 #
 # BINARIES=prebuilt takes bin/busanctl and data/ from the build context
 # instead of compiling (see catalog-service.Dockerfile).
+# The base of every stage. A release pins it by digest (README,
+# "Deploying on Kubernetes"): --build-arg BASE=debian:bookworm-slim@sha256:...
+ARG BASE=docker.io/library/debian:bookworm-slim
 ARG BINARIES=source
 
-FROM docker.io/library/debian:bookworm-slim AS source
+FROM ${BASE} AS source
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config libgrpc++-dev \
@@ -28,7 +31,7 @@ COPY data/ /out/data/
 
 FROM ${BINARIES} AS binaries
 
-FROM docker.io/library/debian:bookworm-slim
+FROM ${BASE}
 # gRPC (with OpenSSL, c-ares, re2), Protobuf, Abseil, and the compression
 # libraries of the RocksDB linked in for `busanctl admin restore`; tini as
 # PID 1, so that SIGTERM stops a running command (a CLI does not handle it

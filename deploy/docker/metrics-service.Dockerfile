@@ -7,9 +7,12 @@
 # BINARIES=prebuilt takes bin/metrics-service from the build context instead
 # of compiling (deploy/check builds the tree once and packs all three images
 # from it); the runtime stage is the same either way.
+# The base of every stage. A release pins it by digest (README,
+# "Deploying on Kubernetes"): --build-arg BASE=debian:bookworm-slim@sha256:...
+ARG BASE=docker.io/library/debian:bookworm-slim
 ARG BINARIES=source
 
-FROM docker.io/library/debian:bookworm-slim AS source
+FROM ${BASE} AS source
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config libgrpc++-dev \
@@ -28,7 +31,7 @@ COPY bin/metrics-service /out/bin/metrics-service
 
 FROM ${BINARIES} AS binaries
 
-FROM docker.io/library/debian:bookworm-slim
+FROM ${BASE}
 # Only what the binary links: gRPC (with OpenSSL, c-ares, re2), Protobuf,
 # Abseil, and the compression libraries of the static RocksDB.
 RUN apt-get update \

@@ -3,7 +3,7 @@
 //
 //   node check.mjs base=base.yaml dev=dev.yaml prod=prod.yaml \
 //     prod-first-install=prod-first-install.yaml prod-restore=prod-restore.yaml \
-//     prod-restore-offsite=prod-restore-offsite.yaml
+//     prod-restore-offsite=prod-restore-offsite.yaml prod-monitoring=prod-monitoring.yaml
 //
 // Every set gets the schema, unknown-field and policy checks; "dev" and
 // "prod" also get their overlay's assertions against "base".
@@ -108,6 +108,36 @@ for (const name of RESTORES.filter(n => sets[n])) {
 for (const name of ["base", "dev"].filter(n => sets[n])) {
   reporter(name)("has no busan-offsite container (no bucket outside production)",
     workloads(sets[name]).flatMap(w => podSpec(w).containers.filter(c => c.name === "busan-offsite").map(() => id(w))));
+}
+// Monitoring (components/monitoring) only where asked for: its kinds exist
+// only on clusters with the Prometheus Operator.
+const operatorKinds = docs => docs.filter(d => ["ServiceMonitor", "PrometheusRule"].includes(d.kind));
+for (const [name, docs] of Object.entries(sets)) {
+  if (name === "prod-monitoring") continue;
+  reporter(name)("has no Prometheus Operator objects", operatorKinds(docs).map(id));
+}
+if (sets["prod-monitoring"]) {
+  const docs = sets["prod-monitoring"];
+  const monitor = docs.find(d => d.kind === "ServiceMonitor");
+  const problems = monitor ? [] : ["no ServiceMonitor"];
+  for (const service of ["catalog-service", "metrics-service"]) {
+    const svc = docs.find(d => d.kind === "Service" && d.metadata.name === service);
+    const labels = svc?.metadata.labels ?? {};
+    const selected = (monitor?.spec.selector.matchExpressions ?? []).every(e =>
+      e.operator === "In" && e.values.includes(labels[e.key])) &&
+      Object.entries(monitor?.spec.selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+    if (!selected) problems.push(`the ServiceMonitor does not select Service ${service}`);
+    for (const e of monitor?.spec.endpoints ?? []) {
+      if (!(svc?.spec.ports ?? []).some(p => p.name === e.port)) problems.push(`${service} has no port ${e.port}`);
+    }
+  }
+  const rules = docs.find(d => d.kind === "PrometheusRule");
+  const alerts = (rules?.spec.groups ?? []).flatMap(g => g.rules.map(r => r.alert));
+  for (const alert of ["BusanServiceNotServing", "BusanStoreRefusingWrites", "BusanCallsRefused",
+                       "BusanBackupFailed", "BusanBackupMissing", "BusanVolumeFilling"]) {
+    if (!alerts.includes(alert)) problems.push(`no alert ${alert}`);
+  }
+  reporter("prod-monitoring")("a ServiceMonitor scrapes both services' metrics ports; alerts for serving, writes, backups and volumes", problems);
 }
 if (sets.base && sets.dev) devChecks(sets.base, sets.dev, reporter("dev"));
 if (sets.base && sets.prod) prodChecks(sets.base, sets.prod, reporter("prod"));

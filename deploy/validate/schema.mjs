@@ -1,5 +1,6 @@
 // Offline API checks of one rendered document: the JSON schema of its kind
-// (kubernetes-models: types, enums, required fields) and unknown or
+// (kubernetes-models, and @kubernetes-models/prometheus-operator for the
+// operator's kinds: types, enums, required fields) and unknown or
 // misplaced fields (the attribute maps of @kubernetes/client-node's
 // generated models, which also know which API versions still exist).
 import * as models from "@kubernetes/client-node/dist/gen/models/all.js";
@@ -11,9 +12,50 @@ function modelName(apiVersion, kind) {
   return version.charAt(0).toUpperCase() + version.slice(1) + kind;
 }
 
+// The Prometheus Operator's kinds (components/monitoring), which the
+// Kubernetes models do not have.
+const OPERATOR = "monitoring.coreos.com/";
+
 // "kubernetes-models/apps/v1/StatefulSet"; the core group is "v1".
 function schemaModule(apiVersion, kind) {
-  return `kubernetes-models/${apiVersion}/${kind}`;
+  const models = apiVersion.startsWith(OPERATOR)
+    ? "@kubernetes-models/prometheus-operator" : "kubernetes-models";
+  return `${models}/${apiVersion}/${kind}`;
+}
+
+// The operator's schemas check types but let unknown fields through, so
+// the fields these manifests may use are listed: true takes any value, an
+// object lists its fields, [x] is a list of x.
+const OPERATOR_FIELDS = {
+  ServiceMonitor: {
+    apiVersion: true, kind: true, metadata: true,
+    spec: {
+      selector: true, namespaceSelector: true, jobLabel: true,
+      endpoints: [{ port: true, path: true, interval: true, scrapeTimeout: true,
+                    scheme: true, tlsConfig: true, relabelings: true,
+                    metricRelabelings: true, honorLabels: true }],
+    },
+  },
+  PrometheusRule: {
+    apiVersion: true, kind: true, metadata: true,
+    spec: {
+      groups: [{ name: true, interval: true,
+                 rules: [{ alert: true, record: true, expr: true, for: true,
+                           labels: true, annotations: true }] }],
+    },
+  },
+};
+
+function unlistedPaths(value, fields, path, out) {
+  if (fields === true || value === null || typeof value !== "object") return;
+  if (Array.isArray(fields)) {
+    if (Array.isArray(value)) value.forEach((item, i) => unlistedPaths(item, fields[0], `${path}[${i}]`, out));
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (!(key in fields)) out.push(`${path}.${key}: unknown field`);
+    else unlistedPaths(item, fields[key], `${path}.${key}`, out);
+  }
 }
 
 // The schema errors of `doc`, as strings ([] when it is valid).
@@ -66,6 +108,11 @@ function unknownPaths(value, type, path, out) {
 // Unknown fields of `doc`, and an error when its apiVersion/kind is not
 // served by the Kubernetes release the models describe.
 export function unknownFieldErrors(doc) {
+  if (doc.apiVersion === `${OPERATOR}v1` && OPERATOR_FIELDS[doc.kind]) {
+    const out = [];
+    unlistedPaths(doc, OPERATOR_FIELDS[doc.kind], doc.kind, out);
+    return out;
+  }
   const name = modelName(doc.apiVersion, doc.kind);
   const model = models[name];
   if (!model) return [`${doc.apiVersion} ${doc.kind}: not an API of Kubernetes 1.36`];

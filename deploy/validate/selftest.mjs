@@ -2,7 +2,7 @@
 // the rendered manifests, must be reported by the check that guards
 // against it. Prints "ok - ..." / "not ok - ..." lines like check.mjs.
 //
-//   node selftest.mjs base.yaml dev.yaml prod.yaml
+//   node selftest.mjs base.yaml dev.yaml prod.yaml prod-monitoring.yaml
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { schemaErrors, unknownFieldErrors } from "./schema.mjs";
@@ -13,6 +13,7 @@ const load = path => parseAllDocuments(readFileSync(path, "utf8")).map(d => d.to
 const base = load(process.argv[2]);
 const dev = load(process.argv[3]);
 const prod = load(process.argv[4]);
+const monitored = load(process.argv[5]);
 
 // Every failure message that all the checks report for `docs`.
 async function failures(docs, overlayOf) {
@@ -74,6 +75,13 @@ const prodDefects = [
   ["a sidecar placed before the service's container", "a patch keyed on a wrong name adds one",
    d => { catalog(d).spec.template.spec.containers.reverse(); }],
 ];
+const monitor = docs => docs.find(d => d.kind === "ServiceMonitor");
+const monitoringDefects = [
+  ["a misspelt ServiceMonitor field", "unknown field",
+   d => { monitor(d).spec.endpoints[0].intervall = "30s"; }],
+  ["a ServiceMonitor port given as a number", "must be string",
+   d => { monitor(d).spec.endpoints[0].port = 9091; }],
+];
 
 let failed = 0;
 async function expect([what, message, mutate], docs, overlay) {
@@ -90,4 +98,5 @@ console.log(`${clean.length ? "not ok" : "ok"} - selftest: the base itself is cl
 for (const defect of defects) await expect(defect, base, null);
 for (const defect of overlayDefects) await expect(defect, dev, devChecks);
 for (const defect of prodDefects) await expect(defect, prod, prodChecks);
+for (const defect of monitoringDefects) await expect(defect, monitored, null);
 process.exit(failed ? 1 : 0);
