@@ -97,6 +97,95 @@ std::optional<std::string> CountKeyOf(const Collection& collection,
   return CountKey(collection.family, collection.key_prefix);
 }
 
+// What one page has taken so far.
+struct Page {
+  int32_t total = 0;  // matches seen (all of them, when the scan completes)
+  int taken = 0;
+  bool more = false;  // a match beyond the page exists
+  std::string last_key;
+};
+
+std::unique_ptr<Message> NewRecord(const Collection& collection) {
+  return std::unique_ptr<Message>(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(collection.type)
+          ->New());
+}
+
+// Key order is name order: resumes after `after`, stops after one extra
+// match, or (`count_all`) scans on to count every match.
+absl::Status TakeInKeyOrder(const Collection& collection,
+                            Candidates& candidates, const query::Filter& filter,
+                            int page_size, absl::string_view after,
+                            bool count_all, absl::FunctionRef<Message*()> add,
+                            absl::FunctionRef<void()> drop, Page* page) {
+  std::unique_ptr<Message> scratch = NewRecord(collection);
+  candidates.SeekAfter(after);
+  for (; candidates.Valid(); candidates.Next()) {
+    const bool room = page->taken < page_size;
+    Message* slot = room ? add() : scratch.get();
+    RETURN_IF_ERROR(candidates.Load(slot));
+    if (!filter.Matches(*slot)) {
+      if (room) drop();
+      continue;
+    }
+    ++page->total;
+    if (room) {
+      ++page->taken;
+      page->last_key = std::string(candidates.PrimaryKey());
+    } else {
+      page->more = true;
+      if (!count_all) break;
+    }
+  }
+  return candidates.status();
+}
+
+// A custom order needs every match: keeps those whose sort key is after
+// `after` (all on a first page), then takes the smallest page_size + 1.
+absl::Status TakeInSortOrder(const Collection& collection,
+                             Candidates& candidates,
+                             const query::Filter& filter,
+                             const query::Ordering& ordering, int page_size,
+                             std::optional<absl::string_view> after,
+                             absl::FunctionRef<Message*()> add, Page* page) {
+  std::vector<std::pair<std::string, std::unique_ptr<Message>>> matches;
+  for (candidates.SeekAfter(""); candidates.Valid(); candidates.Next()) {
+    std::unique_ptr<Message> record = NewRecord(collection);
+    RETURN_IF_ERROR(candidates.Load(record.get()));
+    if (!filter.Matches(*record)) continue;
+    ++page->total;
+    std::string key = ordering.SortKey(*record);
+    if (after && key <= *after) continue;
+    matches.emplace_back(std::move(key), std::move(record));
+  }
+  RETURN_IF_ERROR(candidates.status());
+  const size_t keep = std::min(matches.size(), size_t(page_size) + 1);
+  std::partial_sort(
+      matches.begin(), matches.begin() + keep, matches.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  page->more = matches.size() > size_t(page_size);
+  for (size_t i = 0; i < keep && page->taken < page_size; ++i, ++page->taken) {
+    Message* slot = add();
+    slot->GetReflection()->Swap(slot, matches[i].second.get());
+    page->last_key = std::move(matches[i].first);
+  }
+  return absl::OkStatus();
+}
+
+// The family prefix a scan without an index walks: the collection's,
+// narrowed when the filter pins a leading part of the key.
+std::string PrimaryPrefix(const Collection& collection,
+                          const query::Filter& filter) {
+  std::string prefix = collection.key_prefix;
+  if (collection.narrow_for) {
+    if (std::optional<std::string> narrower = collection.narrow_for(filter)) {
+      prefix += *narrower;
+    }
+  }
+  return prefix;
+}
+
 }  // namespace
 
 std::string CountKey(int family, absl::string_view prefix) {
@@ -128,81 +217,30 @@ absl::Status ListEngine::ListInto(const Collection& collection,
       database_->ReadSnapshot();
   const std::optional<IndexScan> index =
       collection.index_for ? collection.index_for(filter) : std::nullopt;
-  std::optional<std::string> index_prefix;
-  if (index) index_prefix = index->prefix;
   // A custom order reads every candidate anyway, and counts as it goes.
   const std::optional<std::string> count_key =
       first_page && ordering.IsByNameOnly()
           ? CountKeyOf(collection, index, filter)
           : std::nullopt;
-  std::string primary_prefix = collection.key_prefix;
-  if (!index_prefix && collection.narrow_for) {
-    if (std::optional<std::string> narrower = collection.narrow_for(filter)) {
-      primary_prefix += *narrower;
-    }
-  }
-  Candidates candidates(database_, collection, std::move(index_prefix),
-                        std::move(primary_prefix), snapshot.get());
-  int32_t total = 0;
-  int taken = 0;
-  bool more = false;
-  std::string last_key;
-
+  Candidates candidates(
+      database_, collection,
+      index ? std::optional<std::string>(index->prefix) : std::nullopt,
+      index ? collection.key_prefix : PrimaryPrefix(collection, filter),
+      snapshot.get());
+  Page page;
   if (ordering.IsByNameOnly()) {
-    // Key order is name order: resume after the last key and stop after one
-    // extra match (or, on a first page without a kept count, scan on to
-    // count).
-    std::unique_ptr<Message> scratch(
-        google::protobuf::MessageFactory::generated_factory()
-            ->GetPrototype(collection.type)
-            ->New());
-    candidates.SeekAfter(cursor.last_sort_key());
-    for (; candidates.Valid(); candidates.Next()) {
-      const bool room = taken < page_size;
-      Message* slot = room ? add() : scratch.get();
-      RETURN_IF_ERROR(candidates.Load(slot));
-      if (!filter.Matches(*slot)) {
-        if (room) drop();
-        continue;
-      }
-      ++total;
-      if (room) {
-        ++taken;
-        last_key = std::string(candidates.PrimaryKey());
-      } else {
-        more = true;
-        if (!first_page || count_key) break;
-      }
-    }
-    RETURN_IF_ERROR(candidates.status());
+    // A first page without a kept count scans on to count.
+    RETURN_IF_ERROR(TakeInKeyOrder(collection, candidates, filter, page_size,
+                                   cursor.last_sort_key(),
+                                   first_page && !count_key, add, drop, &page));
   } else {
-    // A custom order needs every match: keep those after the cursor, then
-    // take the smallest page_size + 1 sort keys.
-    std::vector<std::pair<std::string, std::unique_ptr<Message>>> matches;
-    for (candidates.SeekAfter(""); candidates.Valid(); candidates.Next()) {
-      std::unique_ptr<Message> record(
-          google::protobuf::MessageFactory::generated_factory()
-              ->GetPrototype(collection.type)
-              ->New());
-      RETURN_IF_ERROR(candidates.Load(record.get()));
-      if (!filter.Matches(*record)) continue;
-      ++total;
-      std::string key = ordering.SortKey(*record);
-      if (!first_page && key <= cursor.last_sort_key()) continue;
-      matches.emplace_back(std::move(key), std::move(record));
-    }
-    RETURN_IF_ERROR(candidates.status());
-    const size_t keep = std::min(matches.size(), size_t(page_size) + 1);
-    std::partial_sort(
-        matches.begin(), matches.begin() + keep, matches.end(),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
-    more = matches.size() > size_t(page_size);
-    for (size_t i = 0; i < keep && taken < page_size; ++i, ++taken) {
-      Message* slot = add();
-      slot->GetReflection()->Swap(slot, matches[i].second.get());
-      last_key = std::move(matches[i].first);
-    }
+    RETURN_IF_ERROR(TakeInSortOrder(
+        collection, candidates, filter, ordering, page_size,
+        first_page ? std::nullopt
+                   : std::optional<absl::string_view>(cursor.last_sort_key()),
+        add, &page));
   }
+  int32_t total = page.total;
 
   if (count_key) {
     ASSIGN_OR_RETURN(const int64_t kept,
@@ -212,9 +250,9 @@ absl::Status ListEngine::ListInto(const Collection& collection,
         std::min<int64_t>(kept, std::numeric_limits<int32_t>::max()));
   }
   *total_size = first_page ? total : cursor.total_size();
-  if (more) {
+  if (page.more) {
     cursor.set_query_fingerprint(fingerprint);
-    cursor.set_last_sort_key(last_key);
+    cursor.set_last_sort_key(page.last_key);
     cursor.set_total_size(*total_size);
     *next_page_token = tokens_->Encode(cursor);
   }

@@ -93,35 +93,43 @@ absl::Status ServerConfig::Validate() const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
-                                              int argc, const char* const* argv,
-                                              ServerConfig config, bool* help,
-                                              std::string* usage) {
-  int64_t drain_seconds = absl::ToInt64Seconds(config.drain_timeout);
-  int64_t writes_per_sync = config.writer.max_writes_per_sync;
-  int64_t queued_writes = config.writer.max_queued_writes;
-  int64_t retention_seconds =
-      absl::ToInt64Seconds(config.writer.request_retention);
-  int64_t message_bytes = config.max_receive_message_bytes;
-  int64_t streams = config.max_concurrent_streams;
-  int64_t watch_streams = config.max_watch_streams;
-  int64_t backups_to_keep = config.backups_to_keep;
-  int64_t block_cache_mb = static_cast<int64_t>(config.block_cache_bytes >> 20);
-  int64_t write_buffer_mb =
-      static_cast<int64_t>(config.write_buffer_bytes >> 20);
-  std::string log_level(LogLevelName(config.log_level));
-  cli::FlagSet flags(program);
+namespace {
+
+// The flags parsed into 64-bit integers (what cli::FlagSet takes), then
+// narrowed into a ServerConfig once the command line is read.
+struct IntegerFlags {
+  explicit IntegerFlags(const ServerConfig& config)
+      : drain_seconds(absl::ToInt64Seconds(config.drain_timeout)),
+        writes_per_sync(
+            static_cast<int64_t>(config.writer.max_writes_per_sync)),
+        queued_writes(static_cast<int64_t>(config.writer.max_queued_writes)),
+        retention_seconds(
+            absl::ToInt64Seconds(config.writer.request_retention)),
+        message_bytes(config.max_receive_message_bytes),
+        streams(config.max_concurrent_streams),
+        watch_streams(config.max_watch_streams),
+        backups_to_keep(config.backups_to_keep),
+        block_cache_mb(static_cast<int64_t>(config.block_cache_bytes >> 20)),
+        write_buffer_mb(static_cast<int64_t>(config.write_buffer_bytes >> 20)),
+        log_level(LogLevelName(config.log_level)) {}
+
+  int64_t drain_seconds;
+  int64_t writes_per_sync;
+  int64_t queued_writes;
+  int64_t retention_seconds;
+  int64_t message_bytes;
+  int64_t streams;
+  int64_t watch_streams;
+  int64_t backups_to_keep;
+  int64_t block_cache_mb;
+  int64_t write_buffer_mb;
+  std::string log_level;
+};
+
+// Where and how the service listens, and who may call it.
+void DefineServingFlags(cli::FlagSet& flags, ServerConfig& config,
+                        IntegerFlags& values) {
   flags.String("address", &config.address, "HOST:PORT to serve gRPC on");
-  flags.String("data_dir", &config.data_dir,
-               "RocksDB directory (created if missing)");
-  flags.String("restore_from", &config.restore_from,
-               "restore the newest backup in DIR into an empty --data_dir "
-               "before serving");
-  flags.String("backup_dir", &config.backup_dir,
-               "directory AdminService.CreateBackup writes backups to; empty "
-               "turns backups off");
-  flags.Int("backups_to_keep", &backups_to_keep,
-            "newest backups kept after each new one (0 keeps all)");
   flags.String("tls_cert_file", &config.tls_cert_file,
                "PEM server certificate; enables TLS with --tls_key_file");
   flags.String("tls_key_file", &config.tls_key_file, "PEM private key");
@@ -137,39 +145,96 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
   flags.String("auth_tokens_file", &config.auth_tokens_file,
                "file of bearer tokens callers must present, one \"TOKEN "
                "[read|write]\" per line; off when empty");
-  flags.String("log_level", &log_level,
+  flags.String("log_level", &values.log_level,
                "least severe log lines written: debug (adds health checks), "
                "info (every call), warning, error");
-  flags.Int("drain_seconds", &drain_seconds,
+  flags.Int("drain_seconds", &values.drain_seconds,
             "on SIGTERM, how long in-flight calls may finish");
-  flags.Int("max_writes_per_sync", &writes_per_sync,
-            "writes committed together by one WAL sync (group commit); 1 "
-            "syncs each write alone");
-  flags.Int("max_queued_writes", &queued_writes,
-            "writes waiting to commit; beyond it writes are refused at once "
-            "with RESOURCE_EXHAUSTED");
-  flags.Int("request_id_retention_seconds", &retention_seconds,
-            "how long a request_id's outcome is kept, so that a retry "
-            "replays it");
-  flags.Int("max_receive_message_bytes", &message_bytes,
+  flags.Int("max_receive_message_bytes", &values.message_bytes,
             "largest request message accepted");
-  flags.Int("max_concurrent_streams", &streams,
+  flags.Int("max_concurrent_streams", &values.streams,
             "calls one connection may have open at once");
   flags.Int("memory_quota_bytes", &config.memory_quota_bytes,
             "memory gRPC may use for calls and buffers; beyond it new calls "
             "are refused");
-  flags.Int("max_watch_streams", &watch_streams,
+  flags.Int("max_watch_streams", &values.watch_streams,
             "live WatchCatalog streams (catalog-service); more are refused "
             "with RESOURCE_EXHAUSTED");
+}
+
+// The store: where it is, its backups, its write pipeline and memory.
+void DefineStorageFlags(cli::FlagSet& flags, ServerConfig& config,
+                        IntegerFlags& values) {
+  flags.String("data_dir", &config.data_dir,
+               "RocksDB directory (created if missing)");
+  flags.String("restore_from", &config.restore_from,
+               "restore the newest backup in DIR into an empty --data_dir "
+               "before serving");
+  flags.String("backup_dir", &config.backup_dir,
+               "directory AdminService.CreateBackup writes backups to; empty "
+               "turns backups off");
+  flags.Int("backups_to_keep", &values.backups_to_keep,
+            "newest backups kept after each new one (0 keeps all)");
+  flags.Int("max_writes_per_sync", &values.writes_per_sync,
+            "writes committed together by one WAL sync (group commit); 1 "
+            "syncs each write alone");
+  flags.Int("max_queued_writes", &values.queued_writes,
+            "writes waiting to commit; beyond it writes are refused at once "
+            "with RESOURCE_EXHAUSTED");
+  flags.Int("request_id_retention_seconds", &values.retention_seconds,
+            "how long a request_id's outcome is kept, so that a retry "
+            "replays it");
   flags.Int("revisions_per_resource", &config.revisions_per_resource,
             "revisions kept per plan, strategy, initiative and project "
             "(catalog-service), newest first; 0 keeps every one");
-  flags.Int("block_cache_mb", &block_cache_mb,
+  flags.Int("block_cache_mb", &values.block_cache_mb,
             "RocksDB block cache in MiB: most of the memory a large data set "
             "costs");
-  flags.Int("write_buffer_mb", &write_buffer_mb,
+  flags.Int("write_buffer_mb", &values.write_buffer_mb,
             "RocksDB memtables in MiB, all column families together: writes "
             "not yet flushed to disk");
+}
+
+// Narrows `values` into `config`: clamped into range here, so that
+// Validate() then names a value out of range.
+absl::Status Apply(const IntegerFlags& values, ServerConfig& config) {
+  const auto narrow = [](int64_t value) {
+    return static_cast<int>(std::clamp<int64_t>(value, -1, 1 << 30));
+  };
+  const auto mebibytes = [](int64_t value) {
+    return static_cast<size_t>(std::clamp<int64_t>(value, 0, 1 << 20)) << 20;
+  };
+  config.drain_timeout = absl::Seconds(values.drain_seconds);
+  config.writer.max_writes_per_sync =
+      static_cast<size_t>(std::max<int64_t>(values.writes_per_sync, 0));
+  config.writer.max_queued_writes =
+      static_cast<size_t>(std::max<int64_t>(values.queued_writes, 0));
+  config.writer.request_retention = absl::Seconds(values.retention_seconds);
+  config.max_receive_message_bytes = narrow(values.message_bytes);
+  config.max_concurrent_streams = narrow(values.streams);
+  config.max_watch_streams = narrow(values.watch_streams);
+  config.backups_to_keep = narrow(values.backups_to_keep);
+  config.block_cache_bytes = mebibytes(values.block_cache_mb);
+  config.write_buffer_bytes = mebibytes(values.write_buffer_mb);
+  absl::StatusOr<LogLevel> level = ParseLogLevel(values.log_level);
+  if (!level.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --log_level: ", level.status().message()));
+  }
+  config.log_level = *level;
+  return config.Validate();
+}
+
+}  // namespace
+
+absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
+                                              int argc, const char* const* argv,
+                                              ServerConfig config, bool* help,
+                                              std::string* usage) {
+  IntegerFlags values(config);
+  cli::FlagSet flags(program);
+  DefineServingFlags(flags, config, values);
+  DefineStorageFlags(flags, config, values);
   flags.FlagFile("flagfile",
                  "read flags from PATH, one --flag=value per line; later "
                  "flags override it");
@@ -182,32 +247,7 @@ absl::StatusOr<ServerConfig> ParseServerFlags(const std::string& program,
     return absl::InvalidArgumentError(
         absl::StrCat("unexpected argument \"", positional[0], "\""));
   }
-  config.drain_timeout = absl::Seconds(drain_seconds);
-  // Clamped into range here; Validate() then names a value out of range.
-  const auto narrow = [](int64_t value) {
-    return static_cast<int>(std::clamp<int64_t>(value, -1, 1 << 30));
-  };
-  config.writer.max_writes_per_sync =
-      static_cast<size_t>(std::max<int64_t>(writes_per_sync, 0));
-  config.writer.max_queued_writes =
-      static_cast<size_t>(std::max<int64_t>(queued_writes, 0));
-  config.writer.request_retention = absl::Seconds(retention_seconds);
-  config.max_receive_message_bytes = narrow(message_bytes);
-  config.max_concurrent_streams = narrow(streams);
-  config.max_watch_streams = narrow(watch_streams);
-  config.backups_to_keep = narrow(backups_to_keep);
-  const auto mebibytes = [](int64_t value) {
-    return static_cast<size_t>(std::clamp<int64_t>(value, 0, 1 << 20)) << 20;
-  };
-  config.block_cache_bytes = mebibytes(block_cache_mb);
-  config.write_buffer_bytes = mebibytes(write_buffer_mb);
-  absl::StatusOr<LogLevel> level = ParseLogLevel(log_level);
-  if (!level.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("flag --log_level: ", level.status().message()));
-  }
-  config.log_level = *level;
-  RETURN_IF_ERROR(config.Validate());
+  RETURN_IF_ERROR(Apply(values, config));
   return config;
 }
 
