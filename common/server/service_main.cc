@@ -8,15 +8,13 @@
 
 #include <cerrno>
 #include <iostream>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "common/server/admin_api.h"
 #include "common/server/logger.h"
-#include "common/store/backups.h"
-#include "common/store/database.h"
-#include "common/store/storage_metrics.h"
 
 namespace busan::server {
 namespace {
@@ -107,12 +105,56 @@ void RaiseDescriptorLimit() {
   setrlimit(RLIMIT_NOFILE, &limit);
 }
 
-}  // namespace
-
-std::string ServiceModule::ExtraMetrics() const {
-  return store::StorageMetricsText(database()) +
-         store::WriterMetricsText(writer());
+// Flags, or the exit code to end with: 0 after --help, 2 for a misuse
+// (printed with the usage).
+std::variant<ServerConfig, int> ParseFlagsOrExit(const std::string& program,
+                                                 int argc, char** argv,
+                                                 ServerConfig defaults) {
+  bool help = false;
+  std::string usage;
+  absl::StatusOr<ServerConfig> config =
+      ParseServerFlags(program, argc, argv, std::move(defaults), &help, &usage);
+  if (help) {
+    std::cout << usage;
+    return 0;
+  }
+  if (!config.ok()) {
+    std::cerr << program << ": " << config.status().message() << "\n" << usage;
+    return 2;
+  }
+  return *std::move(config);
 }
+
+// The lines tests and scripts read to learn what the service does and the
+// ports it bound.
+void PrintServing(const std::string& program, const ServerConfig& config,
+                  Service& service) {
+  if (service.restored()) {
+    std::cout << program << ": restored the newest backup of "
+              << config.restore_from << std::endl;
+  }
+  GrpcServer& server = service.server();
+  std::cout << program << ": serving on " << server.address() << " (data in "
+            << config.data_dir << ")" << std::endl;
+  if (!server.health_address().empty()) {
+    std::cout << program << ": health on " << server.health_address()
+              << std::endl;
+  }
+  if (!server.metrics_address().empty()) {
+    std::cout << program << ": metrics on " << server.metrics_address()
+              << std::endl;
+  }
+}
+
+void PrintTokens(const std::string& program, const Authorizer& authorizer) {
+  std::cout << program << ": bearer tokens required ("
+            << authorizer.token_count() << " loaded, "
+            << authorizer.count_with_role(Access::kRead) << " read-only, "
+            << authorizer.count_with_role(Access::kAdmin) << " admin)"
+            << std::endl;
+}
+
+}  // namespace
 
 int ServiceMain(const std::string& program, int argc, char** argv,
                 ServerConfig defaults, const ModuleFactory& open_module) {
@@ -127,160 +169,65 @@ int ServiceMain(const std::string& program, int argc, char** argv,
     std::cerr << program << ": cannot install signal handlers\n";
     return 1;
   }
-
-  bool help = false;
-  std::string usage;
-  absl::StatusOr<ServerConfig> config =
-      ParseServerFlags(program, argc, argv, std::move(defaults), &help, &usage);
-  if (help) {
-    std::cout << usage;
-    return 0;
-  }
-  if (!config.ok()) {
-    std::cerr << program << ": " << config.status().message() << "\n" << usage;
-    return 2;
-  }
+  std::variant<ServerConfig, int> parsed =
+      ParseFlagsOrExit(program, argc, argv, std::move(defaults));
+  if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
+  const ServerConfig& config = std::get<ServerConfig>(parsed);
 
   // From here on, what happens is logged as JSON on stderr; stdout keeps the
   // lines scripts read (the bound addresses).
-  const Logger logger(config->log_level);
+  const Logger logger(config.log_level);
   const auto fatal = [&](absl::string_view message, int exit_code) {
     logger.Log(LogLevel::kError, "fatal",
                {{"program", program}, {"message", message}});
     return exit_code;
   };
 
-  // Loaded before the module so that it outlives the module's API. A bad
-  // tokens file is a bad flag value: exit 2 before touching the data.
+  // Loaded before the service so that it outlives it. A bad tokens file is
+  // a bad flag value: exit 2 before touching the data.
   std::unique_ptr<Authorizer> authorizer;
-  if (!config->auth_tokens_file.empty()) {
+  if (!config.auth_tokens_file.empty()) {
     absl::StatusOr<std::unique_ptr<Authorizer>> loaded =
-        Authorizer::FromFile(config->auth_tokens_file);
+        Authorizer::FromFile(config.auth_tokens_file);
     if (!loaded.ok()) {
       return fatal(
           absl::StrCat("flag --auth_tokens_file: ", loaded.status().message()),
           2);
     }
     authorizer = std::move(*loaded);
-    std::cout << program << ": bearer tokens required ("
-              << authorizer->token_count() << " loaded, "
-              << authorizer->count_with_role(Access::kRead) << " read-only, "
-              << authorizer->count_with_role(Access::kAdmin) << " admin)"
-              << std::endl;
+    PrintTokens(program, *authorizer);
   }
 
-  if (absl::Status layout = store::CheckNoStoreAbove(config->data_dir);
-      !layout.ok()) {
-    return fatal(absl::StrCat("flag --data_dir: ", layout.message()), 1);
-  }
-  if (!config->restore_from.empty()) {
-    absl::Status restored =
-        store::RestoreBackup(config->restore_from, 0, config->data_dir);
-    if (!restored.ok()) {
-      return fatal(absl::StrCat("flag --restore_from: ", restored.message()),
-                   1);
-    }
-    logger.Log(LogLevel::kInfo, "restored",
-               {{"program", program},
-                {"backup_dir", config->restore_from},
-                {"data_dir", config->data_dir}});
-    std::cout << program << ": restored the newest backup of "
-              << config->restore_from << std::endl;
-  }
-
-  absl::StatusOr<std::unique_ptr<ServiceModule>> module =
-      open_module(*config, authorizer.get());
-  if (!module.ok()) return fatal(module.status().message(), 1);
-  // Declared after the module and before the server: it outlives the
-  // server's calls, and its backups need the module's store.
-  auto admin =
-      std::make_unique<AdminApi>(&(*module)->database(), config->backup_dir,
-                                 static_cast<uint32_t>(config->backups_to_keep),
-                                 authorizer.get(), &logger);
-  std::vector<NamedService> services = (*module)->Services();
-  services.push_back({"busan.admin.v1.AdminService", admin.get()});
-  absl::StatusOr<std::unique_ptr<GrpcServer>> server = GrpcServer::Start(
-      *config, services, {},
-      [module = module->get()] { return module->ExtraMetrics(); }, &logger);
-  if (!server.ok()) return fatal(server.status().message(), 1);
-  (*server)->MonitorWrites(
-      [module = module->get()] { return module->WritesAccepted(); },
-      absl::Seconds(1), &logger);
+  ServiceHooks hooks;
+  hooks.program = program;
+  hooks.authorizer = authorizer.get();
+  hooks.logger = &logger;
+  absl::StatusOr<std::unique_ptr<Service>> service =
+      Service::Start(config, open_module, std::move(hooks));
+  if (!service.ok()) return fatal(service.status().message(), 1);
+  GrpcServer& server = (*service)->server();
   logger.Log(LogLevel::kInfo, "serving",
              {{"program", program},
-              {"address", (*server)->address()},
-              {"health_address", (*server)->health_address()},
-              {"metrics_address", (*server)->metrics_address()},
-              {"data_dir", config->data_dir}});
-  // Tests and scripts read this line to learn the bound port.
-  std::cout << program << ": serving on " << (*server)->address()
-            << " (data in " << config->data_dir << ")" << std::endl;
-  if (!(*server)->health_address().empty()) {
-    std::cout << program << ": health on " << (*server)->health_address()
-              << std::endl;
-  }
-  if (!(*server)->metrics_address().empty()) {
-    std::cout << program << ": metrics on " << (*server)->metrics_address()
-              << std::endl;
-  }
+              {"address", server.address()},
+              {"health_address", server.health_address()},
+              {"metrics_address", server.metrics_address()},
+              {"data_dir", config.data_dir}});
+  PrintServing(program, config, **service);
 
   // Tokens and TLS files rotate without a restart; a refused file keeps
   // what is in force.
-  const auto reload = [&](const char* cause) {
-    if (authorizer != nullptr) {
-      absl::Status reloaded = authorizer->ReloadFrom(config->auth_tokens_file);
-      if (reloaded.ok()) {
-        logger.Log(
-            LogLevel::kInfo, "tokens_reloaded",
-            {{"cause", cause},
-             {"tokens", static_cast<int64_t>(authorizer->token_count())},
-             {"read_only",
-              static_cast<int64_t>(authorizer->count_with_role(Access::kRead))},
-             {"admin", static_cast<int64_t>(
-                           authorizer->count_with_role(Access::kAdmin))}});
-      } else {
-        logger.Log(
-            LogLevel::kError, "tokens_reload_failed",
-            {{"cause", cause},
-             {"message",
-              absl::StrCat("flag --auth_tokens_file: ", reloaded.message())},
-             {"kept_tokens", static_cast<int64_t>(authorizer->token_count())}});
-      }
-    }
-    if ((*server)->has_tls()) {
-      absl::Status reloaded = (*server)->ReloadTls();
-      if (reloaded.ok()) {
-        logger.Log(LogLevel::kInfo, "tls_reloaded", {{"cause", cause}});
-      } else {
-        logger.Log(LogLevel::kError, "tls_reload_failed",
-                   {{"cause", cause},
-                    {"message", reloaded.message()},
-                    {"kept", "the certificates in force"}});
-      }
-    }
-  };
-  std::vector<std::string> watched;
-  for (const std::string& path :
-       {config->auth_tokens_file, config->tls_cert_file, config->tls_key_file,
-        config->tls_client_ca_file}) {
-    if (!path.empty()) watched.push_back(path);
-  }
-  const int signal_number = WaitForTerminationSignal(watched, reload);
+  const int signal_number = WaitForTerminationSignal(
+      (*service)->ReloadedFiles(),
+      [&](const char* cause) { (*service)->Reload(cause); });
   const char* signal_name = signal_number == SIGTERM ? "SIGTERM" : "SIGINT";
   std::cout << program << ": " << signal_name << ", draining" << std::endl;
   logger.Log(LogLevel::kInfo, "draining",
              {{"program", program},
               {"signal", signal_name},
-              {"drain_seconds", absl::ToInt64Seconds(config->drain_timeout)}});
-  (*module)->BeginShutdown();
-  // A backup in progress would hold the drain for as long as its copy
-  // takes, past the grace period: it is stopped, and its caller retries.
-  admin->StopBackups();
-  (*server)->Shutdown(config->drain_timeout);
-  server->reset();
-  admin.reset();
-  if (absl::Status closed = (*module)->Close(); !closed.ok()) {
-    return fatal(closed.message(), 1);
+              {"drain_seconds", absl::ToInt64Seconds(config.drain_timeout)}});
+  if (absl::Status stopped = (*service)->Stop(config.drain_timeout);
+      !stopped.ok()) {
+    return fatal(stopped.message(), 1);
   }
   std::cout << program << ": stopped" << std::endl;
   logger.Log(LogLevel::kInfo, "stopped", {{"program", program}});

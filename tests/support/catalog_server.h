@@ -5,7 +5,7 @@
 #include <string>
 
 #include "busan/catalog/v1/catalog.grpc.pb.h"
-#include "catalog-service/api/catalog_api.h"
+#include "catalog-service/catalog_module.h"
 #include "catalog-service/domain/catalog.h"
 #include "gtest/gtest.h"
 #include "tests/support/service_server.h"
@@ -13,13 +13,12 @@
 namespace busan::testing {
 
 struct CatalogTraits {
+  using Module = catalog::CatalogModule;
   using Domain = catalog::Catalog;
   using Options = catalog::CatalogOptions;
-  using Api = catalog::CatalogApi;
   using Service = catalog::v1::CatalogService;
-  static constexpr char kServiceName[] = "busan.catalog.v1.CatalogService";
   static constexpr char kDataDir[] = "catalog";
-  static void BeginShutdown(Domain& catalog) { catalog.watch_hub().Shutdown(); }
+  static Domain& DomainOf(Module& module) { return module.catalog(); }
 };
 
 class CatalogServer : public ServiceServer<CatalogTraits> {

@@ -3,20 +3,19 @@
 #define BUSAN_TESTS_SUPPORT_METRICS_SERVER_H_
 
 #include "busan/metrics/v1/metrics.grpc.pb.h"
-#include "metrics-service/api/metrics_api.h"
 #include "metrics-service/domain/metrics.h"
+#include "metrics-service/metrics_module.h"
 #include "tests/support/service_server.h"
 
 namespace busan::testing {
 
 struct MetricsTraits {
+  using Module = metrics::MetricsModule;
   using Domain = metrics::Metrics;
   using Options = metrics::MetricsOptions;
-  using Api = metrics::MetricsApi;
   using Service = metrics::v1::MetricsService;
-  static constexpr char kServiceName[] = "busan.metrics.v1.MetricsService";
   static constexpr char kDataDir[] = "metrics";
-  static void BeginShutdown(Domain&) {}
+  static Domain& DomainOf(Module& module) { return module.metrics(); }
 };
 
 class MetricsServer : public ServiceServer<MetricsTraits> {

@@ -1,14 +1,15 @@
 // An in-process service (catalog-service or metrics-service) on a free
 // loopback port with its own temp data and backup directories, for
-// integration tests: the service's API and busan.admin.v1.AdminService, as
-// the binary serves them. Stopped and removed on destruction.
+// integration tests: started as the binary starts it (server::Service with
+// the service's module), so its API and busan.admin.v1.AdminService are
+// what the binary serves. Stopped and removed on destruction.
 //
 // Traits says what differs between the services:
-//   Domain, Options, Api, Service   the domain object, its options, the
-//                                   gRPC handlers and the generated service
-//   kServiceName, kDataDir          "busan.catalog.v1.CatalogService",
-//   "catalog" BeginShutdown(Domain&)          ends long-lived streams before a
-//   drain
+//   Module, Domain, Options, Service  the service's module, its domain
+//                                     object and options, the generated
+//                                     service
+//   kDataDir                          "catalog", "metrics"
+//   DomainOf(Module&)                 the module's domain object
 // (CatalogServer and MetricsServer are the two instances.)
 #ifndef BUSAN_TESTS_SUPPORT_SERVICE_SERVER_H_
 #define BUSAN_TESTS_SUPPORT_SERVICE_SERVER_H_
@@ -21,10 +22,10 @@
 #include <string>
 #include <utility>
 
+#include "absl/time/time.h"
 #include "busan/admin/v1/admin.grpc.pb.h"
-#include "common/server/admin_api.h"
 #include "common/server/auth.h"
-#include "common/server/grpc_server.h"
+#include "common/server/service.h"
 #include "common/testing/temp_dir.h"
 #include "tests/support/call_recorder.h"
 
@@ -33,50 +34,57 @@ namespace busan::testing {
 template <typename Traits>
 class ServiceServer {
  public:
+  using Module = typename Traits::Module;
   using Domain = typename Traits::Domain;
   using Stub = typename Traits::Service::Stub;
 
-  // Starts the server; aborts the test binary if it cannot (a broken
+  // Starts the service as its binary does (server::Service, with the
+  // service's module); aborts the test binary if it cannot (a broken
   // environment, not a test outcome). The store is in a temp directory of
   // the fixture's own unless options.data_dir names one (which then
-  // outlives the server, e.g. to reopen it). With `authorizer` (not owned; must
-  // outlive the server) calls need a bearer token, as with
+  // outlives the server, e.g. to reopen it). With `authorizer` (not owned;
+  // must outlive the server) calls need a bearer token, as with
   // --auth_tokens_file. With `recorder` (not owned; must outlive the
   // server) every call the server receives is recorded (call_recorder.h).
   explicit ServiceServer(typename Traits::Options options = {},
-                         const server::Authorizer* authorizer = nullptr,
+                         server::Authorizer* authorizer = nullptr,
                          CallRecorder* recorder = nullptr)
       : data_dir_(options.data_dir.empty() ? dir_.Sub(Traits::kDataDir)
                                            : options.data_dir),
         backup_dir_(dir_.Sub("backups")) {
     options.data_dir = data_dir_;
-    domain_ = OrAbort(Domain::Open(options), "open the store");
-    api_ = std::make_unique<typename Traits::Api>(domain_.get(), authorizer);
-    admin_ = std::make_unique<server::AdminApi>(
-        &domain_->database(), backup_dir_, 0, authorizer, nullptr);
     server::ServerConfig config;
     config.address = "127.0.0.1:0";
     config.data_dir = data_dir_;
-    server::InterceptorFactories interceptors;
-    if (recorder != nullptr) interceptors.push_back(recorder->NewFactory());
-    server_ = OrAbort(server::GrpcServer::Start(
-                          config,
-                          {{Traits::kServiceName, api_.get()},
-                           {"busan.admin.v1.AdminService", admin_.get()}},
-                          std::move(interceptors)),
-                      "start the server");
-    // As the binary does, with a short period so that tests see changes
-    // soon.
-    server_->MonitorWrites(
-        [store = &domain_->database()] { return store->WriteHealth(); },
-        absl::Milliseconds(100), nullptr);
+    config.backup_dir = backup_dir_;
+    server::ServiceHooks hooks;
+    hooks.program = Traits::kDataDir;
+    hooks.authorizer = authorizer;
+    // Tests see a change of the store's write health soon.
+    hooks.write_check_interval = absl::Milliseconds(100);
+    if (recorder != nullptr) {
+      hooks.interceptors.push_back(recorder->NewFactory());
+    }
+    service_ = OrAbort(
+        server::Service::Start(
+            config,
+            [&](const server::ServerConfig&, const server::Authorizer* auth)
+                -> absl::StatusOr<std::unique_ptr<server::ServiceModule>> {
+              absl::StatusOr<std::unique_ptr<Module>> module =
+                  Module::Open(options, auth);
+              if (!module.ok()) return module.status();
+              module_ = module->get();
+              return std::unique_ptr<server::ServiceModule>(std::move(*module));
+            },
+            std::move(hooks)),
+        "start the service");
   }
   ~ServiceServer() { Stop(); }
   ServiceServer(const ServiceServer&) = delete;
   ServiceServer& operator=(const ServiceServer&) = delete;
 
-  std::string address() const { return server_->address(); }
-  Domain& domain() { return *domain_; }
+  std::string address() const { return address_(); }
+  Domain& domain() { return Traits::DomainOf(*module_); }
   const std::string& data_dir() const { return data_dir_; }
   std::unique_ptr<Stub> NewStub() const {
     return Traits::Service::NewStub(Channel());
@@ -88,13 +96,17 @@ class ServiceServer {
   }
   const std::string& backup_dir() const { return backup_dir_; }
 
-  // Stops serving, as SIGTERM would (long-lived streams end first); calls
-  // still running after `drain` are cancelled. Idempotent.
+  // Stops serving, as SIGTERM would (long-lived streams end first, a
+  // backup in progress is stopped); calls still running after `drain` are
+  // cancelled; then the store is closed. Idempotent.
   void Stop(absl::Duration drain = absl::Seconds(5)) {
-    if (server_ == nullptr || stopped_) return;
+    if (service_ == nullptr || stopped_) return;
     stopped_ = true;
-    Traits::BeginShutdown(*domain_);
-    server_->Shutdown(drain);
+    address_cache_ = service_->server().address();
+    const absl::Status closed = service_->Stop(drain);
+    if (!closed.ok()) {
+      fprintf(stderr, "closing the store: %s\n", closed.ToString().c_str());
+    }
   }
 
  private:
@@ -107,6 +119,10 @@ class ServiceServer {
     }
     return std::move(*result);
   }
+  // The bound address, also once stopped (tests dial a stopped server).
+  std::string address_() const {
+    return stopped_ ? address_cache_ : service_->server().address();
+  }
   std::shared_ptr<grpc::Channel> Channel() const {
     return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
   }
@@ -114,11 +130,10 @@ class ServiceServer {
   TempDir dir_;
   std::string data_dir_;
   std::string backup_dir_;
-  std::unique_ptr<Domain> domain_;
-  std::unique_ptr<typename Traits::Api> api_;
-  std::unique_ptr<server::AdminApi> admin_;
-  std::unique_ptr<server::GrpcServer> server_;
+  Module* module_ = nullptr;  // owned by service_
+  std::unique_ptr<server::Service> service_;
   bool stopped_ = false;
+  std::string address_cache_;
 };
 
 // A fresh random canonical UUID for request_id fields.
