@@ -104,8 +104,8 @@ color:var(--muted);margin:10px 0 0;padding:0;list-style:none}
 margin-right:5px;vertical-align:-.05em}
 .swatch.declared{background:var(--declared)}
 .swatch.recorded{background:var(--recorded)}
-ul.strategies,ul.categories{margin:6px 0 0;padding-left:1.2em;font-size:.9rem}
-ul.strategies li,ul.categories li{margin:2px 0;overflow-wrap:anywhere}
+ul.strategies,ul.categories,ul.published{margin:6px 0 0;padding-left:1.2em;font-size:.9rem}
+ul.strategies li,ul.categories li,ul.published li{margin:2px 0;overflow-wrap:anywhere}
 .progress-text{margin:2px 0 0}
 .progress-text strong{font-size:1.05rem}
 footer{font-size:.8rem;margin-top:28px;border-top:1px solid var(--line);
@@ -170,7 +170,10 @@ std::string RenderDashboardHtml(const dashboard::v1::Dashboard& dashboard,
                   "as declared and as recorded, ranking trends, meeting "
                   "series and funds. Amounts in Korean won (KRW); "
                   "<span class=\"absent\">not declared</span> means the "
-                  "figure was not published, which is not zero.</p>\n"
+                  "figure was not published, which is not zero. Declared "
+                  "figures, targets, ranks and quoted statements are "
+                  "published; recorded figures, sums and percentages are "
+                  "derived from the records stored.</p>\n"
                   "</header>\n");
 
   if (!dashboard.unavailable().empty()) {

@@ -43,6 +43,31 @@ std::string FlowText(const v1::FlowTotals& flows) {
   return text;
 }
 
+// A list of published statements under `heading`: each quoted text, then
+// the amount and date it states, if any. Nothing when there are none.
+template <typename Item, typename Text>
+void AppendPublishedList(absl::string_view heading,
+                         const google::protobuf::RepeatedPtrField<Item>& items,
+                         Text text, std::string* out) {
+  if (items.empty()) return;
+  absl::StrAppend(out, "<h4>", heading, "</h4>\n<ul class=\"published\">\n");
+  for (const Item& item : items) {
+    absl::StrAppend(out, "<li><q>", HtmlEscape(text(item)), "</q>");
+    if (item.has_amount_krw()) {
+      absl::StrAppend(out, " · ", FormatKrw(item.amount_krw()), " KRW");
+    }
+    if (!item.date().empty()) {
+      absl::StrAppend(out, " · ", HtmlEscape(item.date()));
+    }
+    absl::StrAppend(out, "</li>\n");
+  }
+  absl::StrAppend(out, "</ul>\n");
+}
+
+const std::string& StatementText(const metrics::v1::Statement& statement) {
+  return statement.text();
+}
+
 std::string InMeetings(int64_t meetings, int64_t of) {
   return absl::StrCat("recorded for ", GroupThousands(meetings), " of ",
                       Plural(of, "meeting", "meetings"));
@@ -272,6 +297,8 @@ void AppendRanking(const v1::RankingSummary& ranking, int index,
     }
     absl::StrAppend(out, "</ul>\n");
   }
+  AppendPublishedList("Published with the latest edition",
+                      ranking.latest_statements(), StatementText, out);
   absl::StrAppend(out, "</article>\n");
 }
 
@@ -298,10 +325,13 @@ void AppendMeetingSeries(const v1::MeetingSeriesSummary& series, int index,
       Figure(
           "Policies", GroupThousands(series.total_policies()),
           InMeetings(series.meetings_with_policies(), series.meeting_count())),
-      Figure("Budget secured", CompactKrw(series.budget_secured_krw()),
-             absl::StrCat(FormatKrw(series.budget_secured_krw()), " KRW, ",
-                          InMeetings(series.meetings_with_budget(),
-                                     series.meeting_count()))),
+      series.meetings_with_budget() > 0
+          ? Figure(
+                "Budget secured", CompactKrw(series.budget_secured_krw()),
+                absl::StrCat(FormatKrw(series.budget_secured_krw()), " KRW, ",
+                             InMeetings(series.meetings_with_budget(),
+                                        series.meeting_count())))
+          : Figure("Budget secured", "-", "recorded for no meeting"),
       "</dl>\n");
   if (series.policies_by_category_size() > 0) {
     absl::StrAppend(out,
@@ -313,6 +343,8 @@ void AppendMeetingSeries(const v1::MeetingSeriesSummary& series, int index,
     }
     absl::StrAppend(out, "</ul>\n");
   }
+  AppendPublishedList("Published for the whole series", series.statements(),
+                      StatementText, out);
   absl::StrAppend(out, "</article>\n");
 }
 
@@ -326,23 +358,37 @@ void AppendFund(const v1::FundSummary& fund, int index, std::string* out) {
                                                          : fund.display_name()),
                   "</h3>\n<p class=\"meta\"><code>", HtmlEscape(fund.fund()),
                   "</code></p>\n");
-  if (fund.has_target_krw()) {
+  // Progress and sums are derived from recorded flows: with none recorded
+  // there is nothing to derive, and a 0 would claim an amount.
+  const bool has_flows = totals.flow_count() > 0;
+  if (fund.has_target_krw() && has_flows) {
     AppendFundProgress(fund, index, out);
+  } else if (!has_flows) {
+    absl::StrAppend(out,
+                    "<p class=\"note\">No fund flows recorded: no amount "
+                    "raised, committed, allocated or executed is "
+                    "published.</p>\n");
   } else {
     absl::StrAppend(out,
                     "<p class=\"note\">No target published; totals "
                     "only.</p>\n");
   }
-  absl::StrAppend(out, "<dl class=\"figures\">",
-                  MoneyFigure("Committed", totals.committed_krw()),
-                  MoneyFigure("Raised", totals.raised_krw()),
-                  MoneyFigure("Allocated", totals.allocated_krw()),
-                  MoneyFigure("Executed", totals.executed_krw()),
-                  Figure("Flows", GroupThousands(totals.flow_count())));
-  if (fund.has_target_krw()) {
-    absl::StrAppend(out, MoneyFigure("Target", fund.target_krw()));
+  absl::StrAppend(out, "<dl class=\"figures\">");
+  if (has_flows) {
+    absl::StrAppend(out, MoneyFigure("Committed", totals.committed_krw()),
+                    MoneyFigure("Raised", totals.raised_krw()),
+                    MoneyFigure("Allocated", totals.allocated_krw()),
+                    MoneyFigure("Executed", totals.executed_krw()));
   }
-  absl::StrAppend(out, "</dl>\n</article>\n");
+  absl::StrAppend(out, Figure("Flows", GroupThousands(totals.flow_count())));
+  if (fund.has_target_krw()) {
+    absl::StrAppend(out, MoneyFigure("Target (published)", fund.target_krw()));
+  }
+  absl::StrAppend(out, "</dl>\n");
+  AppendPublishedList(
+      "Published", fund.milestones(),
+      [](const metrics::v1::FundMilestone& m) { return m.description(); }, out);
+  absl::StrAppend(out, "</article>\n");
 }
 
 }  // namespace busan::ctl::dashboard_html

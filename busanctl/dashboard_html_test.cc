@@ -343,10 +343,41 @@ TEST(DashboardHtmlTest, FundProgressOnlyForFundsWithATarget) {
             std::vector<double>{360});
   const std::string fund = Element(html, "article", "id=\"fund-0\"");
   EXPECT_THAT(fund, HasSubstr("<strong>122.7% of target</strong>"));
-  const std::string no_target = Element(html, "article", "id=\"fund-1\"");
+  const std::string no_target = Element(html, "article", "id=\"fund-2\"");
   EXPECT_THAT(no_target, Not(HasSubstr("<svg")));
   EXPECT_THAT(no_target, HasSubstr("No target published"));
   EXPECT_THAT(no_target, HasSubstr("16,000,000,000,000 KRW"));
+}
+
+// A fund without recorded flows shows no sums (a 0 would claim an amount)
+// and lists what was published about it, marked as published.
+TEST(DashboardHtmlTest, FundWithoutFlowsShowsOnlyWhatWasPublished) {
+  const std::string html =
+      RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt);
+  const std::string fund = Element(html, "article", "id=\"fund-1\"");
+  EXPECT_THAT(fund, Not(HasSubstr("<svg")));
+  EXPECT_THAT(fund, HasSubstr("No fund flows recorded"));
+  EXPECT_THAT(fund, Not(HasSubstr("Raised")));
+  EXPECT_THAT(fund, HasSubstr("<h4>Published</h4>"));
+  EXPECT_THAT(fund, HasSubstr("<q>established with an amount (test data)</q> "
+                              "· 2,300,000,000,000 KRW"));
+  EXPECT_THAT(Element(html, "article", "id=\"fund-0\""),
+              HasSubstr("Target (published)"));
+}
+
+TEST(DashboardHtmlTest, StatementsAreListedAsPublished) {
+  const std::string html =
+      RenderDashboardHtml(LoadFixture("dashboard.txtpb"), kGeneratedAt);
+  const std::string ranking = Element(html, "article", "id=\"ranking-0\"");
+  EXPECT_THAT(ranking, HasSubstr("<h4>Published with the latest edition</h4>"));
+  EXPECT_THAT(ranking,
+              HasSubstr("<q>A dated statement with an amount (test data).</q> "
+                        "· 16,000,000,000,000 KRW · 2025-03"));
+  const std::string series =
+      Element(html, "article", "id=\"meeting-series-0\"");
+  EXPECT_THAT(series, HasSubstr("<h4>Published for the whole series</h4>"));
+  EXPECT_THAT(series, HasSubstr("<q>A budget stated for the whole series (test "
+                                "data).</q> · 7,274,900,000,000 KRW"));
 }
 
 TEST(DashboardHtmlTest, FundProgressIsProportionalBelowTarget) {
@@ -354,9 +385,14 @@ TEST(DashboardHtmlTest, FundProgressIsProportionalBelowTarget) {
   v1::FundSummary* fund = dashboard.add_funds();
   fund->set_target_krw(1000);
   fund->mutable_totals()->set_raised_krw(255);
+  fund->mutable_totals()->set_flow_count(1);
   fund->set_raised_basis_points_of_target(2550);
   fund = dashboard.add_funds();
   fund->set_target_krw(1000);  // nothing raised recorded yet
+  fund->mutable_totals()->set_committed_krw(500);
+  fund->mutable_totals()->set_flow_count(1);
+  fund = dashboard.add_funds();
+  fund->set_target_krw(1000);  // no flows at all: no progress to derive
   const std::string html = RenderDashboardHtml(dashboard, kGeneratedAt);
   EXPECT_EQ(Attribute(Element(html, "svg", "id=\"fund-progress-0\""),
                       "<rect class=\"progress\"", "width"),
@@ -366,6 +402,8 @@ TEST(DashboardHtmlTest, FundProgressIsProportionalBelowTarget) {
                       "<rect class=\"progress\"", "width"),
             std::vector<double>{0});
   EXPECT_THAT(html, HasSubstr("nothing raised recorded yet"));
+  EXPECT_THAT(Element(html, "article", "id=\"fund-2\""),
+              Not(HasSubstr("<svg")));
 }
 
 TEST(DashboardHtmlTest, MeetingSeriesKeyFigures) {

@@ -3,8 +3,11 @@
 // of the best rank and the change over time; per meeting series a key:
 // value block of its sums, each with how many meetings reported it; and the
 // funds, as one table, two, or a block per fund, whichever fits the width.
+// Published statements and milestones follow their entry, each line marked
+// "published:" so it is never read as a figure the services derived.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,36 @@ namespace {
 
 using Align = Table::Align;
 using Column = Table::Column;
+
+// "published: {text} (KRW {amount}, {date})", wrapped with a hanging indent
+// under `prefix`; the amount and date only when the statement states them.
+void AppendPublished(std::string* out, absl::string_view text,
+                     std::optional<int64_t> amount_krw, absl::string_view date,
+                     absl::string_view prefix, int width) {
+  std::vector<std::string> facts;
+  if (amount_krw) facts.push_back(absl::StrCat("KRW ", FormatKrw(amount_krw)));
+  const std::string clean_date = SanitizeText(date);
+  if (!clean_date.empty()) facts.push_back(clean_date);
+  std::string line = SanitizeText(text);
+  if (!facts.empty())
+    absl::StrAppend(&line, " (", absl::StrJoin(facts, ", "), ")");
+  constexpr absl::string_view kLabel = "published: ";
+  AppendWrapped(out, line, absl::StrCat(prefix, kLabel),
+                absl::StrCat(prefix, Spaces(DisplayWidth(kLabel))), width);
+}
+
+void AppendStatements(
+    std::string* out,
+    const google::protobuf::RepeatedPtrField<metrics::v1::Statement>&
+        statements,
+    absl::string_view prefix, int width) {
+  for (const metrics::v1::Statement& statement : statements) {
+    AppendPublished(
+        out, statement.text(),
+        Optional(statement.has_amount_krw(), statement.amount_krw()),
+        statement.date(), prefix, width);
+  }
+}
 
 std::string CategoryRanks(const v1::RankingSummary& ranking) {
   std::vector<std::string> parts;
@@ -80,6 +113,7 @@ std::string RenderRanking(const v1::RankingSummary& ranking, int width) {
   rows.emplace_back("change first→latest", change);
   rows.emplace_back("latest category ranks", CategoryRanks(ranking));
   out += KeyValueBlock(rows, kIndent, width);
+  AppendStatements(&out, ranking.latest_statements(), kIndent, width);
   return out;
 }
 
@@ -111,6 +145,7 @@ std::string RenderMeetingSeries(const v1::MeetingSeriesSummary& series,
                     FormatReportedSum(series.budget_secured_krw(),
                                       series.meetings_with_budget(), n));
   out += KeyValueBlock(rows, kIndent, width);
+  AppendStatements(&out, series.statements(), kIndent, width);
   return out;
 }
 
@@ -144,10 +179,14 @@ std::string RenderFunds(
             ? FormatBasisPoints(f.raised_basis_points_of_target())
             : "-";
     const v1::FlowTotals& t = f.totals();
-    const std::string raised = GroupThousands(t.raised_krw());
-    const std::string committed = GroupThousands(t.committed_krw());
-    const std::string allocated = GroupThousands(t.allocated_krw());
-    const std::string executed = GroupThousands(t.executed_krw());
+    // Sums of the recorded flows; with none recorded they are unknown, not 0.
+    const auto sum = [&t](int64_t krw) {
+      return t.flow_count() > 0 ? GroupThousands(krw) : std::string("-");
+    };
+    const std::string raised = sum(t.raised_krw());
+    const std::string committed = sum(t.committed_krw());
+    const std::string allocated = sum(t.allocated_krw());
+    const std::string executed = sum(t.executed_krw());
     const std::string flows = GroupThousands(t.flow_count());
     whole.AddRow(
         {id, target, raised, committed, allocated, executed, percent, flows});
@@ -168,12 +207,31 @@ std::string RenderFunds(
                        {"flows", flows}},
                       "    ", width);
   }
+  std::string published;
+  for (const v1::FundSummary& f : funds) {
+    if (f.milestones().empty()) continue;
+    const std::string id = ShortId(f.fund(), "funds/");
+    AppendWrapped(&published, id.empty() ? "-" : id, kIndent, kIndent, width);
+    for (const metrics::v1::FundMilestone& milestone : f.milestones()) {
+      AppendPublished(
+          &published, milestone.description(),
+          Optional(milestone.has_amount_krw(), milestone.amount_krw()),
+          milestone.date(), "    ", width);
+    }
+  }
+  std::string legend = "\n";
+  AppendWrapped(&legend,
+                "Target is published; raised, committed, allocated, executed, "
+                "progress and flows are sums of the recorded fund flows (- "
+                "when none is recorded).",
+                kIndent, kIndent, width);
+  if (!published.empty()) published = absl::StrCat("\n", published);
   const int table_width = width - DisplayWidth(kIndent);
   std::string out;
   const std::string one_table = whole.Render();
   if (WidestLine(one_table) <= table_width) {
     AppendIndented(&out, one_table, kIndent);
-    return out;
+    return absl::StrCat(out, legend, published);
   }
   const std::string first = progress.Render();
   const std::string second = spending.Render();
@@ -181,9 +239,9 @@ std::string RenderFunds(
     AppendIndented(&out, first, kIndent);
     out += "\n";
     AppendIndented(&out, second, kIndent);
-    return out;
+    return absl::StrCat(out, legend, published);
   }
-  return blocks;
+  return absl::StrCat(blocks, legend, published);
 }
 
 }  // namespace busan::ctl::dashboard_table

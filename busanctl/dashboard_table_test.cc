@@ -311,8 +311,23 @@ TEST(DashboardTableTest, AbsentFiguresShowDashNotZero) {
                                       "meetings reported\\)"));
   const std::string funds = Section(table, "Funds");
   // FUND, TARGET, RAISED, PROGRESS, FLOWS: the target and the progress are
-  // unknown; nothing raised over no flows is a real 0.
-  EXPECT_THAT(funds, ContainsRegex("\n  f +- +0 +- +0\n"));
+  // unknown, and with no flow recorded no amount raised is known either (a
+  // 0 would claim one); the flow count itself is a real 0.
+  EXPECT_THAT(funds, ContainsRegex("\n  f +- +- +- +0\n"));
+  EXPECT_THAT(funds, HasSubstr("sums of the recorded fund flows"));
+}
+
+TEST(DashboardTableTest, PublishedStatementsAreMarkedAsPublished) {
+  const std::string table =
+      RenderDashboardTable(LoadFixture("dashboard.txtpb"), 80);
+  EXPECT_THAT(Section(table, "Rankings"),
+              HasSubstr("  published: A dated statement with an amount (test "
+                        "data). (KRW\n"));
+  EXPECT_THAT(Section(table, "Meetings"),
+              HasSubstr("  published: A budget stated for the whole series"));
+  EXPECT_THAT(Section(table, "Funds"),
+              HasSubstr("  future-transition\n    published: established "
+                        "with an amount (test data) (KRW 2,300,000,000,000)"));
 }
 
 TEST(DashboardTableTest, MainFixtureShowsDashesWhereItLeftFiguresAbsent) {

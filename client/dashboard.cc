@@ -227,6 +227,7 @@ Section<google::protobuf::RepeatedPtrField<dv1::RankingSummary>> ReadRankings(
       summary->set_change_first_to_latest(trend.change_first_to_latest());
     }
     if (latest.rankings_size() > 0) {
+      *summary->mutable_latest_statements() = latest.rankings(0).statements();
       const auto& ranks = latest.rankings(0).category_ranks();
       // The index's category order first, then any others by name.
       std::vector<std::pair<std::string, int32_t>> ordered;
@@ -282,6 +283,7 @@ ReadMeetings(BusanClient& client) {
     summary->set_meetings_with_policies(stats.meetings_with_policies());
     summary->set_budget_secured_krw(stats.budget_secured_krw());
     summary->set_meetings_with_budget(stats.meetings_with_budget());
+    *summary->mutable_statements() = series.statements();
     const std::map<std::string, int64_t> by_category(
         stats.policies_by_category().begin(),
         stats.policies_by_category().end());
@@ -325,6 +327,7 @@ Section<FundsRead> ReadFunds(BusanClient& client) {
       summary->set_raised_basis_points_of_target(
           totals.raised_basis_points_of_target());
     }
+    *summary->mutable_milestones() = fund.milestones();
   }
   if (!section.status.ok()) return section;
   mv1::SummarizeFundsRequest request;

@@ -41,7 +41,7 @@ const ParentKind& KindOf<v1::MeetingSeries>() {
       "series",
       "meetings",
       {"display_name", "display_name_ko", "description", "started",
-       "policy_categories", "key_issues", "measures", "sources"},
+       "policy_categories", "key_issues", "measures", "statements", "sources"},
       &Validate<v1::MeetingSeries, ValidateMeetingSeries>};
   return *kind;
 }

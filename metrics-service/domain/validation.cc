@@ -85,6 +85,27 @@ absl::Status CheckPositive(absl::string_view field, int64_t value) {
   return absl::OkStatus();
 }
 
+// At most 50 published statements, each quoted text with an optional
+// non-negative amount, a partial date and sources.
+absl::Status CheckStatements(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<v1::Statement>& statements) {
+  return CheckEach(
+      field, statements, 50,
+      [](const v1::Statement& statement, const std::string& at) {
+        RETURN_IF_ERROR(
+            CheckText(absl::StrCat(at, ".text"), statement.text(), 2000, true));
+        if (statement.has_amount_krw()) {
+          RETURN_IF_ERROR(CheckNonNegative(absl::StrCat(at, ".amount_krw"),
+                                           statement.amount_krw()));
+        }
+        RETURN_IF_ERROR(
+            CheckPartialDate(absl::StrCat(at, ".date"), statement.date()));
+        return validation::CheckSources(absl::StrCat(at, ".sources"),
+                                        statement.sources());
+      });
+}
+
 }  // namespace
 
 absl::Status ValidateRankingIndex(const v1::RankingIndex& index) {
@@ -100,11 +121,16 @@ absl::Status ValidateMeetingSeries(const v1::MeetingSeries& series) {
                               series.policy_categories(), 50, 200));
   RETURN_IF_ERROR(
       CheckLabels("series.key_issues", series.key_issues(), 50, 200));
+  RETURN_IF_ERROR(CheckStatements("series.statements", series.statements()));
   return CheckEach(
       "series.measures", series.measures(), 50,
       [&series](const v1::SeriesMeasure& measure, const std::string& at) {
         RETURN_IF_ERROR(CheckText(absl::StrCat(at, ".description"),
                                   measure.description(), 500, true));
+        if (measure.has_amount_krw()) {
+          RETURN_IF_ERROR(CheckNonNegative(absl::StrCat(at, ".amount_krw"),
+                                           measure.amount_krw()));
+        }
         const auto& categories = series.policy_categories();
         const std::string& category = measure.policy_category();
         if (!category.empty() && std::find(categories.begin(), categories.end(),
@@ -185,6 +211,7 @@ absl::Status ValidateRanking(const v1::Ranking& ranking) {
                                       ranking.total_ranked()));
     }
   }
+  RETURN_IF_ERROR(CheckStatements("ranking.statements", ranking.statements()));
   return validation::CheckSources("ranking.sources", ranking.sources());
 }
 

@@ -704,7 +704,7 @@ class DashboardTest : public ::testing::Test {
     EXPECT_EQ(series.total_policies(), stats.total_policies());
     EXPECT_EQ(series.budget_secured_krw(), stats.budget_secured_krw());
 
-    // Funds: all four shipped funds in name order, with their totals.
+    // Funds: both shipped funds in name order, with their totals.
     std::vector<std::string> funds;
     for (const dv1::FundSummary& fund : dashboard.funds()) {
       funds.push_back(fund.fund());
@@ -719,11 +719,9 @@ class DashboardTest : public ::testing::Test {
       EXPECT_EQ(fund.totals().raised_krw(), totals.raised_krw());
       EXPECT_EQ(fund.totals().flow_count(), totals.flow_count());
     }
-    EXPECT_THAT(funds,
-                ElementsAre("funds/blockchain-cluster", "funds/fund-of-funds",
-                            "funds/future-industry-transition-fund",
-                            "funds/strategic-investment"));
-    EXPECT_EQ(dashboard.funds(1).totals().raised_krw(), 1226800000000);
+    EXPECT_THAT(funds, ElementsAre("funds/fund-of-funds",
+                                   "funds/future-industry-transition-fund"));
+    EXPECT_EQ(dashboard.funds(0).target_krw(), 1226800000000);
   }
 
   // Every strategy carries the fund flows that name it (zeros when none).
@@ -832,6 +830,11 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
   auto metrics = metrics_.NewStub();
   using CatalogStub = cv1::CatalogService::Stub;
   using MetricsStub = mv1::MetricsService::Stub;
+  constexpr char kDoc001[] =
+      "Future Strategic Industry and New Growth Industry";
+  constexpr char kDoc004[] =
+      "Busan Ranks 8th Globally and 2nd in Asia on the Path to a "
+      "World-Renowned Innovation Hub";
 
   // Document 004: the AI strategy, by month only.
   cv1::GetPlanRequest plan_request;
@@ -848,8 +851,9 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
     EXPECT_THAT(source.published(), IsEmpty()) << source.title();
   }
 
-  // Document 004's dated items: projects filed under no strategy, with the
-  // figures and dates it publishes and nothing more.
+  // Projects no document files under a strategy: document 001's three
+  // featured items and document 004's seven named undertakings, with the
+  // figures and dates they publish and nothing more.
   cv1::ListProjectsRequest unfiled_request;
   unfiled_request.set_filter("strategy = \"\"");
   cv1::ListProjectsResponse unfiled;
@@ -857,37 +861,67 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
   std::map<std::string, cv1::Project> by_name;
   for (const cv1::Project& project : unfiled.projects()) {
     EXPECT_THAT(project.initiative(), IsEmpty()) << project.name();
-    EXPECT_FALSE(project.has_budget_krw()) << project.name();
     EXPECT_THAT(project.location(), IsEmpty()) << project.name();
     EXPECT_THAT(project.lead_agency(), IsEmpty()) << project.name();
+    EXPECT_EQ(project.stage(), cv1::Project::STAGE_UNSPECIFIED)
+        << project.name();
+    EXPECT_FALSE(project.has_national_alignment()) << project.name();
+    EXPECT_FALSE(project.has_progress_basis_points()) << project.name();
     ASSERT_EQ(project.sources_size(), 1) << project.name();
-    EXPECT_EQ(project.sources(0).published(), "2025-12-17") << project.name();
     by_name[project.name()] = project;
   }
   EXPECT_THAT(
       by_name,
       ElementsAre(Key("projects/autonomous-vehicle-testbed-districts"),
+                  Key("projects/blockchain-cluster-initiative"),
                   Key("projects/busan-digital-innovation-academy"),
                   Key("projects/digital-twin-experimental-zones"),
+                  Key("projects/dongnam-radiological-complex"),
+                  Key("projects/drill-ships"),
                   Key("projects/eco-delta-smart-city"),
+                  Key("projects/offshore-wind-farm"),
                   Key("projects/power-semiconductor-specialization-park"),
                   Key("projects/quantum-science-technology-institute")));
+  for (const char* id :
+       {"dongnam-radiological-complex", "drill-ships", "offshore-wind-farm"}) {
+    const cv1::Project& project = by_name[std::string("projects/") + id];
+    EXPECT_EQ(project.sources(0).title(), kDoc001) << id;
+    EXPECT_THAT(project.sources(0).published(), IsEmpty()) << id;
+    EXPECT_FALSE(project.has_budget_krw()) << id;
+    EXPECT_FALSE(project.has_start_year()) << id;
+  }
+  EXPECT_EQ(by_name["projects/offshore-wind-farm"].display_name(),
+            "Establishment of offshore wind farm");
+  for (const auto& [name, project] : by_name) {
+    if (project.sources(0).title() == kDoc001) continue;
+    EXPECT_EQ(project.sources(0).title(), kDoc004) << name;
+    EXPECT_EQ(project.sources(0).published(), "2025-12-17") << name;
+    EXPECT_EQ(project.has_budget_krw(),
+              name == "projects/blockchain-cluster-initiative")
+        << name;
+  }
+  // "a blockchain cluster initiative (2024–2026, 20 billion won)".
+  const cv1::Project& blockchain =
+      by_name["projects/blockchain-cluster-initiative"];
+  EXPECT_EQ(blockchain.budget_krw(), 20000000000);
+  EXPECT_EQ(blockchain.start_year(), 2024);
+  EXPECT_EQ(blockchain.end_year(), 2026);
   const cv1::Project& quantum =
       by_name["projects/quantum-science-technology-institute"];
-  EXPECT_EQ(quantum.stage(), cv1::Project::STAGE_UNSPECIFIED);
   EXPECT_FALSE(quantum.has_start_year());
   ASSERT_EQ(quantum.status_updates_size(), 1);
   EXPECT_EQ(quantum.status_updates(0).date(), "2024-10");
   EXPECT_EQ(quantum.status_updates(0).stage(), cv1::Project::STAGE_UNSPECIFIED);
+  EXPECT_THAT(quantum.status_updates(0).note(),
+              HasSubstr("inaugurated the Quantum Science and Technology "
+                        "Institute in October 2024"));
+  // Eco Delta: the years the page states; "progresses into full swing" is
+  // kept as words, with no stage, alignment or dated report.
   const cv1::Project& eco_delta = by_name["projects/eco-delta-smart-city"];
   EXPECT_EQ(eco_delta.start_year(), 2025);
   EXPECT_EQ(eco_delta.end_year(), 2039);
-  EXPECT_EQ(eco_delta.stage(), cv1::Project::IN_PROGRESS);
-  EXPECT_TRUE(eco_delta.national_alignment());
-  EXPECT_FALSE(eco_delta.has_progress_basis_points());
-  ASSERT_EQ(eco_delta.status_updates_size(), 1);
-  EXPECT_EQ(eco_delta.status_updates(0).date(), "2025-12-17");
-  EXPECT_EQ(eco_delta.status_updates(0).stage(), cv1::Project::IN_PROGRESS);
+  EXPECT_THAT(eco_delta.status_updates(), IsEmpty());
+  EXPECT_THAT(eco_delta.description(), HasSubstr("progresses into full swing"));
   const cv1::Project& academy =
       by_name["projects/busan-digital-innovation-academy"];
   EXPECT_THAT(academy.description(),
@@ -897,21 +931,44 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
         "busan-digital-innovation-academy", "digital-twin-experimental-zones",
         "power-semiconductor-specialization-park"}) {
     const cv1::Project& project = by_name[std::string("projects/") + id];
-    EXPECT_EQ(project.stage(), cv1::Project::STAGE_UNSPECIFIED) << id;
     EXPECT_FALSE(project.has_start_year()) << id;
     EXPECT_FALSE(project.has_end_year()) << id;
-    EXPECT_FALSE(project.has_national_alignment()) << id;
     EXPECT_THAT(project.status_updates(), IsEmpty()) << id;
   }
+  // The wind power complex bullet no longer claims the featured wind farm.
+  cv1::GetProjectRequest project_request;
+  project_request.set_name("projects/offshore-wind-power-complex");
+  cv1::Project wind;
+  Call(*catalog, &CatalogStub::GetProject, project_request, &wind);
+  EXPECT_THAT(wind.description(), Not(HasSubstr("wind farm")));
+  EXPECT_EQ(wind.start_year(), 2013);
   // The dashboard lists them apart, with their timelines.
   const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
-  ASSERT_EQ(dashboard.unfiled_projects_size(), 6);
-  EXPECT_EQ(dashboard.unfiled_projects(3).name(),
+  ASSERT_EQ(dashboard.unfiled_projects_size(), 10);
+  EXPECT_EQ(dashboard.unfiled_projects(6).name(),
             "projects/eco-delta-smart-city");
-  EXPECT_EQ(dashboard.unfiled_projects(3).start_year(), 2025);
-  EXPECT_EQ(dashboard.unfiled_projects(3).end_year(), 2039);
-  ASSERT_EQ(dashboard.unfiled_projects(5).status_updates_size(), 1);
-  EXPECT_EQ(dashboard.unfiled_projects(5).status_updates(0).date(), "2024-10");
+  EXPECT_EQ(dashboard.unfiled_projects(6).start_year(), 2025);
+  EXPECT_EQ(dashboard.unfiled_projects(6).end_year(), 2039);
+  EXPECT_EQ(dashboard.unfiled_projects(6).stage(),
+            cv1::Project::STAGE_UNSPECIFIED);
+  EXPECT_THAT(dashboard.unfiled_projects(6).status_updates(), IsEmpty());
+  ASSERT_EQ(dashboard.unfiled_projects(9).status_updates_size(), 1);
+  EXPECT_EQ(dashboard.unfiled_projects(9).status_updates(0).date(), "2024-10");
+
+  // Document 001's plan: the featured items belong to none of its
+  // strategies, so they are not among its projects.
+  plan_request.set_name("plans/future-strategic-industry");
+  Call(*catalog, &CatalogStub::GetPlan, plan_request, &plan);
+  EXPECT_EQ(plan.project_count(), 25);
+  // Document 002 declares five areas and sectors, not strategies.
+  plan_request.set_name("plans/municipal-work-report-2025");
+  Call(*catalog, &CatalogStub::GetPlan, plan_request, &plan);
+  EXPECT_FALSE(plan.has_declared_strategy_count());
+  EXPECT_EQ(plan.strategy_count(), 5);
+  EXPECT_THAT(plan.description(),
+              HasSubstr("The meeting will be attended by Mayor Park, heads of "
+                        "city offices, bureaus, headquarters, and affiliated "
+                        "organizations."));
 
   // Document 003: the meetings' key issues and named measures.
   mv1::GetMeetingSeriesRequest series_request;
@@ -930,9 +987,13 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
   EXPECT_EQ(series.measures(1).description(),
             "the \"Busan Tourism Good Prepayment Project\"");
   std::map<std::string, int> per_category;
+  std::map<std::string, int64_t> amounts;
   for (const mv1::SeriesMeasure& measure : series.measures()) {
     ++per_category[measure.policy_category()];
     EXPECT_EQ(measure.sources_size(), 1) << measure.description();
+    if (measure.has_amount_krw()) {
+      amounts[measure.description()] = measure.amount_krw();
+    }
   }
   EXPECT_THAT(
       per_category,
@@ -941,6 +1002,9 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
                        "livelihoods",
                        3),
                   Pair("strengthening the engine of innovative growth", 4)));
+  // The 6 trillion won is the achievement document 003 names, on its own.
+  EXPECT_THAT(amounts, ElementsAre(Pair(HasSubstr("largest-ever investment"),
+                                        6000000000000)));
 
   // Document 003 names the GFCI, with no rank or edition: an index alone.
   mv1::GetRankingIndexRequest index_request;
@@ -964,6 +1028,199 @@ TEST_F(DashboardTest, ShippedSeedStoresPublishedFactsAndNoGuesses) {
         << point.edition();
   }
   EXPECT_EQ(trend.points(9).region_rank(), 2);
+}
+
+// The removals: what the data used to state that no document states.
+TEST_F(DashboardTest, ShippedSeedMakesNoClaimTheDocumentsDoNot) {
+  auto metrics = metrics_.NewStub();
+  using MetricsStub = mv1::MetricsService::Stub;
+
+  // Meetings 1-49: participants and policies as tallied, but no budget and
+  // no period: the budget is stated for the series, April 2021 is when the
+  // platform started.
+  mv1::ListMeetingsRequest meetings_request;
+  meetings_request.set_parent(
+      "meeting-series/emergency-economic-countermeasures");
+  mv1::ListMeetingsResponse meetings;
+  Call(*metrics, &MetricsStub::ListMeetings, meetings_request, &meetings);
+  ASSERT_EQ(meetings.meetings_size(), 2);
+  const mv1::Meeting& tally = meetings.meetings(0);
+  EXPECT_EQ(tally.last_number(), 49);
+  EXPECT_EQ(tally.participants(), 1160);
+  EXPECT_EQ(tally.policies_adopted(), 396);
+  EXPECT_FALSE(tally.has_budget_secured_krw());
+  EXPECT_THAT(tally.period_start(), IsEmpty());
+  EXPECT_THAT(tally.description(), Not(HasSubstr("7.2749")));
+  for (const mv1::Meeting& meeting : meetings.meetings()) {
+    EXPECT_FALSE(meeting.has_budget_secured_krw()) << meeting.first_number();
+  }
+  mv1::GetMeetingStatsRequest stats_request;
+  stats_request.set_series(meetings_request.parent());
+  mv1::MeetingStats stats;
+  Call(*metrics, &MetricsStub::GetMeetingStats, stats_request, &stats);
+  EXPECT_EQ(stats.budget_secured_krw(), 0);
+  EXPECT_EQ(stats.meetings_with_budget(), 0);
+
+  // Funds: only the two the page calls funds; no flows at all.
+  mv1::ListFundsRequest funds_request;
+  mv1::ListFundsResponse funds;
+  Call(*metrics, &MetricsStub::ListFunds, funds_request, &funds);
+  std::map<std::string, mv1::Fund> by_name;
+  for (const mv1::Fund& fund : funds.funds()) by_name[fund.name()] = fund;
+  EXPECT_THAT(by_name,
+              ElementsAre(Key("funds/fund-of-funds"),
+                          Key("funds/future-industry-transition-fund")));
+  for (const auto& [name, fund] : by_name) {
+    SCOPED_TRACE(name);
+    mv1::ListFundFlowsRequest flows_request;
+    flows_request.set_parent(name);
+    mv1::ListFundFlowsResponse flows;
+    Call(*metrics, &MetricsStub::ListFundFlows, flows_request, &flows);
+    EXPECT_THAT(flows.flows(), IsEmpty());
+    mv1::GetFundTotalsRequest totals_request;
+    totals_request.set_fund(name);
+    mv1::FundTotals totals;
+    Call(*metrics, &MetricsStub::GetFundTotals, totals_request, &totals);
+    EXPECT_EQ(totals.raised_krw(), 0);
+    EXPECT_FALSE(totals.has_raised_basis_points_of_target());
+    ASSERT_EQ(fund.milestones_size(), 1);
+  }
+  // The Fund of Funds: its target, and the statement that it was met early.
+  const mv1::Fund& fund_of_funds = by_name["funds/fund-of-funds"];
+  EXPECT_EQ(fund_of_funds.target_krw(), 1226800000000);
+  EXPECT_EQ(fund_of_funds.milestones(0).description(),
+            "the early fulfillment of the target for Busan’s Fund of Funds "
+            "(1.2268 trillion won)");
+  EXPECT_FALSE(fund_of_funds.milestones(0).has_amount_krw());
+  // The transition fund's 2.3 trillion won is not called a target.
+  const mv1::Fund& transition =
+      by_name["funds/future-industry-transition-fund"];
+  EXPECT_FALSE(transition.has_target_krw());
+  EXPECT_EQ(transition.milestones(0).amount_krw(), 2300000000000);
+  EXPECT_THAT(transition.milestones(0).description(),
+              HasSubstr("the establishment of the Busan Future Industry "
+                        "Transition Fund (2.3 trillion won)"));
+
+  // The dashboard shows no raised amount and no progress for either.
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  ASSERT_EQ(dashboard.funds_size(), 2);
+  for (const dv1::FundSummary& fund : dashboard.funds()) {
+    EXPECT_EQ(fund.totals().flow_count(), 0) << fund.fund();
+    EXPECT_FALSE(fund.has_raised_basis_points_of_target()) << fund.fund();
+    EXPECT_EQ(fund.milestones_size(), 1) << fund.fund();
+  }
+  ASSERT_EQ(dashboard.meeting_series_size(), 1);
+  EXPECT_EQ(dashboard.meeting_series(0).meetings_with_budget(), 0);
+}
+
+// What was published and not stored before: statements with the results
+// and the series they are published with.
+TEST_F(DashboardTest, ShippedSeedStoresPublishedStatements) {
+  auto metrics = metrics_.NewStub();
+  using MetricsStub = mv1::MetricsService::Stub;
+
+  // Document 003: the budget at the level it is stated, and the count of
+  // meetings presided over by the mayor.
+  mv1::GetMeetingSeriesRequest series_request;
+  series_request.set_name("meeting-series/emergency-economic-countermeasures");
+  mv1::MeetingSeries series;
+  Call(*metrics, &MetricsStub::GetMeetingSeries, series_request, &series);
+  ASSERT_EQ(series.statements_size(), 3);
+  EXPECT_EQ(series.statements(0).text(),
+            "To ensure the seamless implementation of major policies derived "
+            "from these meetings, a total budget of 7.2749 trillion won has "
+            "been allocated over the past four years to accelerate the "
+            "recovery of economic vitality.");
+  EXPECT_EQ(series.statements(0).amount_krw(), 7274900000000);
+  EXPECT_THAT(series.statements(2).text(),
+              HasSubstr("a total of 50 meetings presided over by Mayor Park"));
+  for (const mv1::Statement& statement : series.statements()) {
+    EXPECT_EQ(statement.sources_size(), 1) << statement.text();
+  }
+  EXPECT_THAT(series.description(), Not(HasSubstr("are presided over")));
+  mv1::ListMeetingsRequest meetings_request;
+  meetings_request.set_parent(series.name());
+  mv1::ListMeetingsResponse meetings;
+  Call(*metrics, &MetricsStub::ListMeetings, meetings_request, &meetings);
+  ASSERT_EQ(meetings.meetings_size(), 2);
+  EXPECT_THAT(meetings.meetings(1).description(),
+              HasSubstr("50 Business Leaders, Experts, Academics, and Related "
+                        "Organization Heads to Attend"));
+  EXPECT_FALSE(meetings.meetings(1).has_participants());
+
+  // Document 004: statements with the editions they are published with.
+  mv1::ListRankingsRequest rankings_request;
+  rankings_request.set_parent(kSmartCentres);
+  rankings_request.set_filter("city = \"busan\"");
+  mv1::ListRankingsResponse rankings;
+  Call(*metrics, &MetricsStub::ListRankings, rankings_request, &rankings);
+  std::map<int, mv1::Ranking> by_edition;
+  for (const mv1::Ranking& ranking : rankings.rankings()) {
+    by_edition[ranking.edition()] = ranking;
+  }
+  ASSERT_EQ(by_edition.size(), 10u);
+  for (const auto& [edition, ranking] : by_edition) {
+    EXPECT_EQ(ranking.statements().empty(), edition != 3 && edition != 12)
+        << edition;
+  }
+  ASSERT_EQ(by_edition[3].statements_size(), 1);
+  EXPECT_THAT(by_edition[3].statements(0).text(), HasSubstr("first entry"));
+  std::vector<std::string> texts;
+  std::map<std::string, int64_t> amounts;
+  for (const mv1::Statement& statement : by_edition[12].statements()) {
+    texts.push_back(statement.text());
+    EXPECT_EQ(statement.sources(0).published(), "2025-12-17");
+    if (statement.has_amount_krw()) {
+      amounts[statement.text()] = statement.amount_krw();
+    }
+  }
+  EXPECT_THAT(
+      texts,
+      ElementsAre(
+          HasSubstr("2nd position in the Asia-Pacific region three times "
+                    "consecutively"),
+          HasSubstr("top 15 in all six areas of Competitiveness"),
+          HasSubstr("the strongest results in Innovation Support"),
+          AllOf(HasSubstr("organizational restructuring in March 2025"),
+                HasSubstr("Business Support Division"),
+                HasSubstr("Enterprise Governance Reform Joint Task Force"),
+                HasSubstr("Public-Private Regulation Detection Unit")),
+          AllOf(HasSubstr("Busan Startup Investment Agency"),
+                HasSubstr("Future Technology Strategy Bureau")),
+          HasSubstr("strategic investment attraction in high-tech fields")));
+  EXPECT_EQ(by_edition[12].statements(3).date(), "2025-03");
+  EXPECT_THAT(amounts,
+              ElementsAre(Pair(HasSubstr("16 trillion won"), 16000000000000)));
+
+  // Document 000: the briefing, as the release announces it.
+  auto catalog = catalog_.NewStub();
+  cv1::GetPlanRequest plan_request;
+  plan_request.set_name(kPlan2025);
+  cv1::Plan plan;
+  Call(*catalog, &cv1::CatalogService::Stub::GetPlan, plan_request, &plan);
+  for (const char* part :
+       {"at 2 p.m. today (Nov. 10) in Small Conference Room 2 on the 12th "
+        "floor of City Hall",
+        "Approximately 30 participants",
+        "the briefing was organized to ensure consistency with national "
+        "economic policies",
+        "Through this briefing, Busan plans to refine the proposed core "
+        "projects"}) {
+    EXPECT_THAT(plan.description(), HasSubstr(part));
+  }
+  // "reflecting" qualifies the briefing, not the draft.
+  EXPECT_THAT(plan.description(), Not(HasSubstr("and reflects")));
+
+  // The dashboard carries the statements, apart from the derived sums.
+  const dv1::Dashboard dashboard = client::CollectDashboard(*client_, {});
+  ASSERT_EQ(dashboard.meeting_series_size(), 1);
+  EXPECT_EQ(dashboard.meeting_series(0).statements_size(), 3);
+  const dv1::RankingSummary* ranking = nullptr;
+  for (const dv1::RankingSummary& summary : dashboard.rankings()) {
+    if (summary.index() == kSmartCentres) ranking = &summary;
+  }
+  ASSERT_NE(ranking, nullptr);
+  EXPECT_EQ(ranking->latest_statements_size(), 6);
 }
 
 TEST_F(DashboardTest, UnrankedCityHasNoRankings) {
