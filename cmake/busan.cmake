@@ -43,13 +43,17 @@ function(busan_export_headers name scope)
   target_include_directories(${name} ${scope} ${root})
 endfunction()
 
-# busan_library(NAME SRCS ... [HDRS ...] DEPS ...): a static library.
+# busan_library(NAME SRCS ... [HDRS ...] DEPS ... [PRIVATE ...]): a static
+# library; DEPS are what its headers use, PRIVATE what only its sources do.
 function(busan_library name)
-  cmake_parse_arguments(ARG "" "" "SRCS;HDRS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SRCS;HDRS;DEPS;PRIVATE" ${ARGN})
   add_library(${name} STATIC ${ARG_SRCS})
   busan_export_headers(${name} PUBLIC SRCS ${ARG_SRCS} HDRS ${ARG_HDRS})
   target_compile_options(${name} PRIVATE ${BUSAN_WARNINGS})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  # What only the sources use: linked, but its headers are not on the
+  # include path of the library's dependents.
+  target_link_libraries(${name} PRIVATE ${ARG_PRIVATE})
 endfunction()
 
 # busan_header_library(NAME HDRS ... DEPS ...): header-only code.
