@@ -4,6 +4,7 @@
 // cards inside the sections come from dashboard_html_cards.cc.
 #include "busanctl/dashboard_html.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -148,23 +149,17 @@ void AppendSectionStart(absl::string_view id, absl::string_view heading,
 
 }  // namespace
 
-std::string RenderDashboardHtml(const dashboard::v1::Dashboard& dashboard,
-                                absl::string_view generated_at) {
-  UnavailableBySection unavailable;
-  for (const v1::Unavailable& entry : dashboard.unavailable()) {
-    unavailable[entry.section()].push_back(&entry);
-  }
+namespace {
 
-  std::string out;
+void AppendHead(std::string* out) {
   absl::StrAppend(
-      &out,
+      out,
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, "
       "initial-scale=1\">\n<title>Busan economic strategy dashboard</title>\n"
       "<style>",
       kStyle, "</style>\n</head>\n<body>\n<main class=\"container\">\n");
-
-  absl::StrAppend(&out,
+  absl::StrAppend(out,
                   "<header class=\"report\" id=\"report-header\">\n<h1>Busan "
                   "economic strategy dashboard</h1>\n<p class=\"lede\">Plans "
                   "as declared and as recorded, ranking trends, meeting "
@@ -175,79 +170,75 @@ std::string RenderDashboardHtml(const dashboard::v1::Dashboard& dashboard,
                   "published; recorded figures, sums and percentages are "
                   "derived from the records stored.</p>\n"
                   "</header>\n");
+}
 
-  if (!dashboard.unavailable().empty()) {
-    absl::StrAppend(&out,
-                    "<div class=\"banner\" id=\"unavailable-banner\" "
-                    "role=\"alert\">\n<strong>&#9888; Part of this report "
-                    "could not be read</strong>\n<ul>\n");
-    for (const v1::Unavailable& entry : dashboard.unavailable()) {
-      absl::StrAppend(&out, "<li><b>", HtmlEscape(entry.section()),
-                      "</b> from <b>", HtmlEscape(entry.service()), "</b>",
-                      entry.error().empty() ? "" : ": ",
-                      HtmlEscape(entry.error()), "</li>\n");
-    }
-    absl::StrAppend(&out, "</ul>\n</div>\n");
+// Every part that could not be read, at the top of the page.
+void AppendUnavailableBanner(const dashboard::v1::Dashboard& dashboard,
+                             std::string* out) {
+  if (dashboard.unavailable().empty()) return;
+  absl::StrAppend(out,
+                  "<div class=\"banner\" id=\"unavailable-banner\" "
+                  "role=\"alert\">\n<strong>&#9888; Part of this report "
+                  "could not be read</strong>\n<ul>\n");
+  for (const v1::Unavailable& entry : dashboard.unavailable()) {
+    absl::StrAppend(out, "<li><b>", HtmlEscape(entry.section()),
+                    "</b> from <b>", HtmlEscape(entry.service()), "</b>",
+                    entry.error().empty() ? "" : ": ",
+                    HtmlEscape(entry.error()), "</li>\n");
   }
+  absl::StrAppend(out, "</ul>\n</div>\n");
+}
 
-  // Each section: the unavailable notice if its source could not be read,
-  // then whatever was read (possibly partial), or a line saying there is
-  // nothing when the source was read and is empty.
-  AppendSectionStart("plans", "Plans", &out);
-  AppendUnavailableNotes(unavailable, "catalog", "Plans",
-                         dashboard.plans_size() > 0, &out);
-  for (int i = 0; i < dashboard.plans_size(); ++i) {
-    AppendPlan(dashboard.plans(i), i, &out);
+// One section: the unavailable notice if its source could not be read,
+// then whatever was read (possibly partial: `intro`, each of `items`,
+// `after`), or `none` when the source was read and is empty.
+template <typename Items, typename AppendItem>
+void AppendSection(const UnavailableBySection& unavailable, const char* id,
+                   const char* title, const char* source, const Items& items,
+                   const char* intro, AppendItem append_item,
+                   const std::function<void()>& after, const char* none,
+                   std::string* out) {
+  AppendSectionStart(id, title, out);
+  AppendUnavailableNotes(unavailable, source, title, !items.empty(), out);
+  if (!items.empty() && intro != nullptr) absl::StrAppend(out, intro);
+  for (int i = 0; i < items.size(); ++i) append_item(items[i], i, out);
+  if (after) after();
+  if (items.empty() && !IsUnavailable(unavailable, source)) {
+    absl::StrAppend(out, "<p class=\"note\">", none, "</p>\n");
   }
-  if (!dashboard.unfiled_projects().empty()) {
-    AppendUnfiledProjects(dashboard.unfiled_projects(), &out);
-  }
-  if (dashboard.plans_size() == 0 && !IsUnavailable(unavailable, "catalog")) {
-    absl::StrAppend(&out, "<p class=\"note\">No plans recorded.</p>\n");
-  }
-  absl::StrAppend(&out, "</section>\n");
+  absl::StrAppend(out, "</section>\n");
+}
 
-  AppendSectionStart("rankings", "Rankings", &out);
-  AppendUnavailableNotes(unavailable, "rankings", "Rankings",
-                         dashboard.rankings_size() > 0, &out);
-  if (dashboard.rankings_size() > 0) {
-    absl::StrAppend(&out,
-                    "<p class=\"note\">Rank 1 is at the top of each "
-                    "chart: a line going up is an improvement.</p>\n");
-  }
-  for (int i = 0; i < dashboard.rankings_size(); ++i) {
-    AppendRanking(dashboard.rankings(i), i, &out);
-  }
-  if (dashboard.rankings_size() == 0 &&
-      !IsUnavailable(unavailable, "rankings")) {
-    absl::StrAppend(&out, "<p class=\"note\">No rankings recorded.</p>\n");
-  }
-  absl::StrAppend(&out, "</section>\n");
+}  // namespace
 
-  AppendSectionStart("meetings", "Meeting series", &out);
-  AppendUnavailableNotes(unavailable, "meetings", "Meeting series",
-                         dashboard.meeting_series_size() > 0, &out);
-  for (int i = 0; i < dashboard.meeting_series_size(); ++i) {
-    AppendMeetingSeries(dashboard.meeting_series(i), i, &out);
+std::string RenderDashboardHtml(const dashboard::v1::Dashboard& dashboard,
+                                absl::string_view generated_at) {
+  UnavailableBySection unavailable;
+  for (const v1::Unavailable& entry : dashboard.unavailable()) {
+    unavailable[entry.section()].push_back(&entry);
   }
-  if (dashboard.meeting_series_size() == 0 &&
-      !IsUnavailable(unavailable, "meetings")) {
-    absl::StrAppend(&out,
-                    "<p class=\"note\">No meeting series recorded.</p>\n");
-  }
-  absl::StrAppend(&out, "</section>\n");
-
-  AppendSectionStart("funds", "Funds", &out);
-  AppendUnavailableNotes(unavailable, "funds", "Funds",
-                         dashboard.funds_size() > 0, &out);
-  for (int i = 0; i < dashboard.funds_size(); ++i) {
-    AppendFund(dashboard.funds(i), i, &out);
-  }
-  if (dashboard.funds_size() == 0 && !IsUnavailable(unavailable, "funds")) {
-    absl::StrAppend(&out, "<p class=\"note\">No funds recorded.</p>\n");
-  }
-  absl::StrAppend(&out, "</section>\n");
-
+  std::string out;
+  AppendHead(&out);
+  AppendUnavailableBanner(dashboard, &out);
+  AppendSection(
+      unavailable, "plans", "Plans", "catalog", dashboard.plans(), nullptr,
+      AppendPlan,
+      [&] {
+        if (!dashboard.unfiled_projects().empty()) {
+          AppendUnfiledProjects(dashboard.unfiled_projects(), &out);
+        }
+      },
+      "No plans recorded.", &out);
+  AppendSection(unavailable, "rankings", "Rankings", "rankings",
+                dashboard.rankings(),
+                "<p class=\"note\">Rank 1 is at the top of each "
+                "chart: a line going up is an improvement.</p>\n",
+                AppendRanking, nullptr, "No rankings recorded.", &out);
+  AppendSection(unavailable, "meetings", "Meeting series", "meetings",
+                dashboard.meeting_series(), nullptr, AppendMeetingSeries,
+                nullptr, "No meeting series recorded.", &out);
+  AppendSection(unavailable, "funds", "Funds", "funds", dashboard.funds(),
+                nullptr, AppendFund, nullptr, "No funds recorded.", &out);
   absl::StrAppend(&out,
                   "<footer>Generated by busanctl dashboard at "
                   "<span class=\"nowrap\">",

@@ -166,111 +166,125 @@ void AppendBudgetBars(const v1::PlanSummary& plan, int plan_index,
   absl::StrAppend(out, "</svg>\n");
 }
 
-// x = edition (spaced by edition number, so gaps between editions show),
-// y = rank with rank 1 at the top: a line going up is an improvement.
-void AppendRankTrend(const v1::RankingSummary& ranking, int index,
-                     std::string* out) {
-  constexpr double kHeight = 224;
-  constexpr double kLeft = 42, kRight = kChartWidth - 18;
-  constexpr double kTop = 26, kBottom = 180;
+namespace {
 
-  const auto& points = ranking.points();
-  int worst = 1;
-  int first_edition = points[0].edition(), last_edition = points[0].edition();
-  for (const auto& point : points) {
-    worst = std::max(worst, point.rank());
-    first_edition = std::min(first_edition, point.edition());
-    last_edition = std::max(last_edition, point.edition());
+// Where a rank trend draws: x = edition (spaced by edition number, so gaps
+// between editions show), y = rank with rank 1 at the top: a line going up
+// is an improvement.
+class RankTrendFrame {
+ public:
+  static constexpr double kHeight = 224;
+  static constexpr double kLeft = 42, kRight = kChartWidth - 18;
+  static constexpr double kTop = 26, kBottom = 180;
+
+  explicit RankTrendFrame(const v1::RankingSummary& ranking) {
+    const auto& points = ranking.points();
+    int worst = 1;
+    first_edition_ = last_edition_ = points[0].edition();
+    for (const auto& point : points) {
+      worst = std::max(worst, point.rank());
+      first_edition_ = std::min(first_edition_, point.edition());
+      last_edition_ = std::max(last_edition_, point.edition());
+    }
+    axis_ = MakeRankAxis(worst);
   }
-  const RankAxis axis = MakeRankAxis(worst);
-  auto x_of = [&](int edition) {
-    if (last_edition == first_edition) return (kLeft + kRight) / 2;
-    return kLeft + (kRight - kLeft) * (edition - first_edition) /
-                       static_cast<double>(last_edition - first_edition);
-  };
-  auto y_of = [&](int rank) {
-    const int clamped = std::clamp(rank, 1, axis.max);
-    return kTop +
-           (kBottom - kTop) * (clamped - 1) / static_cast<double>(axis.max - 1);
-  };
+  const RankAxis& axis() const { return axis_; }
+  double X(int edition) const {
+    if (last_edition_ == first_edition_) return (kLeft + kRight) / 2;
+    return kLeft + (kRight - kLeft) * (edition - first_edition_) /
+                       static_cast<double>(last_edition_ - first_edition_);
+  }
+  double Y(int rank) const {
+    const int clamped = std::clamp(rank, 1, axis_.max);
+    return kTop + (kBottom - kTop) * (clamped - 1) /
+                      static_cast<double>(axis_.max - 1);
+  }
 
-  const std::string name =
-      HtmlEscape(ranking.display_name().empty() ? ranking.index()
-                                                : ranking.display_name());
-  const std::string title_id = absl::StrCat("rank-trend-", index, "-title");
-  absl::StrAppend(out, "<svg class=\"chart rank-trend\" id=\"rank-trend-",
-                  index, "\" viewBox=\"0 0 ", Num(kChartWidth), " ",
-                  Num(kHeight), "\" role=\"img\" aria-labelledby=\"", title_id,
-                  "\"><title id=\"", title_id, "\">Rank of ",
-                  HtmlEscape(ranking.city()), " in ", name,
-                  " by edition; rank 1 at the top</title>\n");
+ private:
+  int first_edition_ = 0, last_edition_ = 0;
+  RankAxis axis_;
+};
 
-  // Rank gridlines and ticks.
+// Rank gridlines and ticks.
+void AppendRankGrid(const RankTrendFrame& frame, std::string* out) {
+  using F = RankTrendFrame;
   std::vector<int> ticks = {1};
-  for (int tick = axis.step; tick <= axis.max; tick += axis.step) {
+  for (int tick = frame.axis().step; tick <= frame.axis().max;
+       tick += frame.axis().step) {
     if (tick != 1) ticks.push_back(tick);
   }
   absl::StrAppend(out, "<g class=\"grid\">");
   for (int tick : ticks) {
-    absl::StrAppend(out, "<line x1=\"", Num(kLeft - 4), "\" x2=\"",
-                    Num(kRight + 8), "\" y1=\"", Num(y_of(tick)), "\" y2=\"",
-                    Num(y_of(tick)), "\"/>");
+    absl::StrAppend(out, "<line x1=\"", Num(F::kLeft - 4), "\" x2=\"",
+                    Num(F::kRight + 8), "\" y1=\"", Num(frame.Y(tick)),
+                    "\" y2=\"", Num(frame.Y(tick)), "\"/>");
   }
   absl::StrAppend(out, "</g>\n<g class=\"axis rank-axis\">");
   for (int tick : ticks) {
-    absl::StrAppend(out, "<text x=\"", Num(kLeft - 8), "\" y=\"",
-                    Num(y_of(tick) + 4), "\" text-anchor=\"end\">", tick,
+    absl::StrAppend(out, "<text x=\"", Num(F::kLeft - 8), "\" y=\"",
+                    Num(frame.Y(tick) + 4), "\" text-anchor=\"end\">", tick,
                     "</text>");
   }
   absl::StrAppend(out,
                   "</g>\n<text class=\"axis-title\" x=\"0\" y=\"11\">"
                   "rank (1 = best)</text>\n");
+}
 
-  // Edition labels; dense editions are thinned so labels never overlap, but
-  // the latest is always labelled.
+// Edition labels; dense editions are thinned so labels never overlap, but
+// the latest is always labelled.
+void AppendEditionAxis(const v1::RankingSummary& ranking,
+                       const RankTrendFrame& frame, std::string* out) {
+  using F = RankTrendFrame;
+  const auto& points = ranking.points();
   std::vector<bool> shown(points.size(), false);
   double last_x = -1e9;
   for (int i = 0; i < points.size(); ++i) {
-    const double x = x_of(points[i].edition());
+    const double x = frame.X(points[i].edition());
     if (x - last_x >= 24) {
       shown[i] = true;
       last_x = x;
     }
   }
   if (!shown.back()) {
-    const double x = x_of(points[points.size() - 1].edition());
+    const double x = frame.X(points[points.size() - 1].edition());
     for (int i = points.size() - 2; i >= 0; --i) {
-      if (shown[i] && x - x_of(points[i].edition()) < 24) shown[i] = false;
+      if (shown[i] && x - frame.X(points[i].edition()) < 24) shown[i] = false;
     }
     shown.back() = true;
   }
   absl::StrAppend(out, "<g class=\"axis edition-axis\"><line x1=\"",
-                  Num(kLeft - 4), "\" x2=\"", Num(kRight + 8), "\" y1=\"",
-                  Num(kBottom + 12), "\" y2=\"", Num(kBottom + 12), "\"/>");
+                  Num(F::kLeft - 4), "\" x2=\"", Num(F::kRight + 8), "\" y1=\"",
+                  Num(F::kBottom + 12), "\" y2=\"", Num(F::kBottom + 12),
+                  "\"/>");
   for (int i = 0; i < points.size(); ++i) {
     if (!shown[i]) continue;
-    const double x = x_of(points[i].edition());
+    const double x = frame.X(points[i].edition());
     absl::StrAppend(out, "<line x1=\"", Num(x), "\" x2=\"", Num(x), "\" y1=\"",
-                    Num(kBottom + 12), "\" y2=\"", Num(kBottom + 16),
-                    "\"/><text x=\"", Num(x), "\" y=\"", Num(kBottom + 28),
+                    Num(F::kBottom + 12), "\" y2=\"", Num(F::kBottom + 16),
+                    "\"/><text x=\"", Num(x), "\" y=\"", Num(F::kBottom + 28),
                     "\" text-anchor=\"middle\">", points[i].edition(),
                     "</text>");
   }
   absl::StrAppend(out, "</g>\n<text class=\"axis-title\" x=\"",
-                  Num((kLeft + kRight) / 2), "\" y=\"", Num(kHeight - 2),
+                  Num((F::kLeft + F::kRight) / 2), "\" y=\"",
+                  Num(F::kHeight - 2),
                   "\" text-anchor=\"middle\">edition</text>\n");
+}
 
-  // The line, then points on top of it with their rank.
+// The line, then points on top of it with their rank.
+void AppendTrendLine(const v1::RankingSummary& ranking,
+                     const RankTrendFrame& frame, std::string* out) {
+  const auto& points = ranking.points();
   absl::StrAppend(out, "<polyline class=\"trend\" points=\"");
   for (int i = 0; i < points.size(); ++i) {
-    absl::StrAppend(out, i == 0 ? "" : " ", Num(x_of(points[i].edition())), ",",
-                    Num(y_of(points[i].rank())));
+    absl::StrAppend(out, i == 0 ? "" : " ", Num(frame.X(points[i].edition())),
+                    ",", Num(frame.Y(points[i].rank())));
   }
   absl::StrAppend(out, "\"/>\n");
   double previous_x = -1e9, previous_label_y = -1e9;
   for (int i = 0; i < points.size(); ++i) {
-    const double x = x_of(points[i].edition());
-    const double y = y_of(points[i].rank());
+    const double x = frame.X(points[i].edition());
+    const double y = frame.Y(points[i].rank());
     // Above the point, unless that would collide with the previous label.
     double label_y = y - 9;
     if (x - previous_x < 22 && std::abs(label_y - previous_label_y) < 14) {
@@ -284,6 +298,26 @@ void AppendRankTrend(const v1::RankingSummary& ranking, int index,
                     "\" y=\"", Num(label_y), "\" text-anchor=\"middle\">",
                     points[i].rank(), "</text>\n");
   }
+}
+
+}  // namespace
+
+void AppendRankTrend(const v1::RankingSummary& ranking, int index,
+                     std::string* out) {
+  const RankTrendFrame frame(ranking);
+  const std::string name =
+      HtmlEscape(ranking.display_name().empty() ? ranking.index()
+                                                : ranking.display_name());
+  const std::string title_id = absl::StrCat("rank-trend-", index, "-title");
+  absl::StrAppend(
+      out, "<svg class=\"chart rank-trend\" id=\"rank-trend-", index,
+      "\" viewBox=\"0 0 ", Num(kChartWidth), " ", Num(RankTrendFrame::kHeight),
+      "\" role=\"img\" aria-labelledby=\"", title_id, "\"><title id=\"",
+      title_id, "\">Rank of ", HtmlEscape(ranking.city()), " in ", name,
+      " by edition; rank 1 at the top</title>\n");
+  AppendRankGrid(frame, out);
+  AppendEditionAxis(ranking, frame, out);
+  AppendTrendLine(ranking, frame, out);
   absl::StrAppend(out, "</svg>\n");
 }
 
