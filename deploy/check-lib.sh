@@ -305,9 +305,10 @@ ship_both() {
     done
 }
 
-# Everything in the cluster lost: new, empty volumes. Each service's
-# backup comes back from the bucket (the restore-offsite init container),
-# then the restore Job's busanctl admin restore puts it in place.
+# Everything in the cluster lost: new, empty volumes, which the services
+# run on from here (VOLUMES). Each service's backup comes back from the
+# bucket (the restore-offsite init container), then the restore Job's
+# busanctl admin restore puts it in place.
 restore_from_bucket() {
   VOLUMES=$RUN-lost
   local name
@@ -356,10 +357,10 @@ run_containers() {
   check "the data survived: a second seed changes nothing" seed_unchanged
   check "the data survived: the dashboard is the same" dashboard_unchanged
   check "podman stop again: both exit 0" stop_services
-  check "a TLS S3-compatible bucket on loopback (s3rver)" start_bucket
+  check_here "a TLS S3-compatible bucket on loopback (s3rver)" start_bucket
   check "busan-offsite ships each service's verified backup to the bucket" \
     ship_both
-  check "all volumes lost: each service's backup fetched from the bucket and restored" \
+  check_here "all volumes lost: each service's backup fetched from the bucket and restored" \
     restore_from_bucket
   check "new containers start on the restored volumes" restart_services
   check "both report SERVING from the restored volumes" wait_serving
