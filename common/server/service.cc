@@ -72,9 +72,9 @@ Service::~Service() {
 
 std::vector<std::string> Service::ReloadedFiles() const {
   std::vector<std::string> files;
-  if (hooks_.authorizer != nullptr) files.push_back(config_.auth_tokens_file);
-  for (const std::string& path : {config_.tls_cert_file, config_.tls_key_file,
-                                  config_.tls_client_ca_file}) {
+  for (const std::string& path :
+       {config_.auth_tokens_file, config_.tls_cert_file, config_.tls_key_file,
+        config_.tls_client_ca_file}) {
     if (!path.empty()) files.push_back(path);
   }
   return files;
@@ -109,7 +109,7 @@ void Service::ReloadTokens(const char* cause) {
 }
 
 void Service::ReloadTls(const char* cause) {
-  if (server_ == nullptr || !server_->has_tls()) return;
+  if (!server_->has_tls()) return;
   absl::Status reloaded = server_->ReloadTls();
   if (reloaded.ok()) {
     Log(LogLevel::kInfo, "tls_reloaded", {{"cause", cause}});
@@ -128,8 +128,6 @@ absl::Status Service::Stop(absl::Duration drain) {
   // takes, past the grace period: it is stopped, and its caller retries.
   admin_->StopBackups();
   server_->Shutdown(drain);
-  server_.reset();
-  admin_.reset();
   stopped_ = module_->Close();
   return *stopped_;
 }

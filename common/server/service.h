@@ -107,6 +107,7 @@ class Service {
   // As on SIGTERM: ends long-lived streams, stops a backup in progress
   // (its caller retries), drains calls for up to `drain`, stops serving,
   // then closes the store. Idempotent; returns the first call's result.
+  // server() still names the address it served on.
   absl::Status Stop(absl::Duration drain);
 
  private:

@@ -83,7 +83,7 @@ class ServiceServer {
   ServiceServer(const ServiceServer&) = delete;
   ServiceServer& operator=(const ServiceServer&) = delete;
 
-  std::string address() const { return address_(); }
+  std::string address() const { return service_->server().address(); }
   Domain& domain() { return Traits::DomainOf(*module_); }
   const std::string& data_dir() const { return data_dir_; }
   std::unique_ptr<Stub> NewStub() const {
@@ -100,9 +100,8 @@ class ServiceServer {
   // backup in progress is stopped); calls still running after `drain` are
   // cancelled; then the store is closed. Idempotent.
   void Stop(absl::Duration drain = absl::Seconds(5)) {
-    if (service_ == nullptr || stopped_) return;
+    if (stopped_) return;
     stopped_ = true;
-    address_cache_ = service_->server().address();
     const absl::Status closed = service_->Stop(drain);
     if (!closed.ok()) {
       fprintf(stderr, "closing the store: %s\n", closed.ToString().c_str());
@@ -119,10 +118,6 @@ class ServiceServer {
     }
     return std::move(*result);
   }
-  // The bound address, also once stopped (tests dial a stopped server).
-  std::string address_() const {
-    return stopped_ ? address_cache_ : service_->server().address();
-  }
   std::shared_ptr<grpc::Channel> Channel() const {
     return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
   }
@@ -133,7 +128,6 @@ class ServiceServer {
   Module* module_ = nullptr;  // owned by service_
   std::unique_ptr<server::Service> service_;
   bool stopped_ = false;
-  std::string address_cache_;
 };
 
 // A fresh random canonical UUID for request_id fields.
