@@ -4,16 +4,12 @@
 
 namespace busan::catalog {
 
-CatalogModule::CatalogModule(std::unique_ptr<Catalog> catalog,
-                             const server::Authorizer* authorizer)
-    : catalog_(std::move(catalog)), api_(catalog_.get(), authorizer) {}
-
 absl::StatusOr<std::unique_ptr<CatalogModule>> CatalogModule::Open(
     const CatalogOptions& options, const server::Authorizer* authorizer) {
   absl::StatusOr<std::unique_ptr<Catalog>> catalog = Catalog::Open(options);
   if (!catalog.ok()) return catalog.status();
-  return std::unique_ptr<CatalogModule>(
-      new CatalogModule(std::move(*catalog), authorizer));
+  return std::unique_ptr<CatalogModule>(new CatalogModule(
+      std::move(*catalog), authorizer, "busan.catalog.v1.CatalogService"));
 }
 
 absl::StatusOr<std::unique_ptr<server::ServiceModule>> CatalogModule::FromFlags(
@@ -28,23 +24,6 @@ absl::StatusOr<std::unique_ptr<server::ServiceModule>> CatalogModule::FromFlags(
   return std::unique_ptr<server::ServiceModule>(std::move(*module));
 }
 
-std::vector<server::NamedService> CatalogModule::Services() {
-  return {{"busan.catalog.v1.CatalogService", &api_}};
-}
-
-void CatalogModule::BeginShutdown() { catalog_->watch_hub().Shutdown(); }
-
-absl::Status CatalogModule::Close() {
-  catalog_->writer().Stop();
-  return catalog_->Flush();
-}
-
-const store::Database& CatalogModule::database() const {
-  return catalog_->database();
-}
-
-const store::SerializedWriter& CatalogModule::writer() const {
-  return catalog_->writer();
-}
+void CatalogModule::BeginShutdown() { catalog().watch_hub().Shutdown(); }
 
 }  // namespace busan::catalog

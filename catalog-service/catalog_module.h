@@ -5,16 +5,15 @@
 #define BUSAN_CATALOG_SERVICE_CATALOG_MODULE_H_
 
 #include <memory>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "catalog-service/api/catalog_api.h"
 #include "catalog-service/domain/catalog.h"
-#include "common/server/service.h"
+#include "common/server/domain_module.h"
 
 namespace busan::catalog {
 
-class CatalogModule final : public server::ServiceModule {
+class CatalogModule final : public server::DomainModule<Catalog, CatalogApi> {
  public:
   // Opens the catalog with `options`; `authorizer` as ModuleFactory's.
   static absl::StatusOr<std::unique_ptr<CatalogModule>> Open(
@@ -23,20 +22,12 @@ class CatalogModule final : public server::ServiceModule {
   static absl::StatusOr<std::unique_ptr<server::ServiceModule>> FromFlags(
       const server::ServerConfig& config, const server::Authorizer* authorizer);
 
-  Catalog& catalog() { return *catalog_; }
-
-  std::vector<server::NamedService> Services() override;
+  Catalog& catalog() { return domain(); }
+  // Ends the WatchCatalog streams before the drain.
   void BeginShutdown() override;
-  absl::Status Close() override;
-  const store::Database& database() const override;
-  const store::SerializedWriter& writer() const override;
 
  private:
-  CatalogModule(std::unique_ptr<Catalog> catalog,
-                const server::Authorizer* authorizer);
-
-  std::unique_ptr<Catalog> catalog_;
-  CatalogApi api_;
+  using DomainModule::DomainModule;
 };
 
 }  // namespace busan::catalog

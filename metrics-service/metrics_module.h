@@ -5,16 +5,15 @@
 #define BUSAN_METRICS_SERVICE_METRICS_MODULE_H_
 
 #include <memory>
-#include <vector>
 
 #include "absl/status/statusor.h"
-#include "common/server/service.h"
+#include "common/server/domain_module.h"
 #include "metrics-service/api/metrics_api.h"
 #include "metrics-service/domain/metrics.h"
 
 namespace busan::metrics {
 
-class MetricsModule final : public server::ServiceModule {
+class MetricsModule final : public server::DomainModule<Metrics, MetricsApi> {
  public:
   // Opens the metrics store with `options`; `authorizer` as ModuleFactory's.
   static absl::StatusOr<std::unique_ptr<MetricsModule>> Open(
@@ -23,19 +22,10 @@ class MetricsModule final : public server::ServiceModule {
   static absl::StatusOr<std::unique_ptr<server::ServiceModule>> FromFlags(
       const server::ServerConfig& config, const server::Authorizer* authorizer);
 
-  Metrics& metrics() { return *metrics_; }
-
-  std::vector<server::NamedService> Services() override;
-  absl::Status Close() override;
-  const store::Database& database() const override;
-  const store::SerializedWriter& writer() const override;
+  Metrics& metrics() { return domain(); }
 
  private:
-  MetricsModule(std::unique_ptr<Metrics> metrics,
-                const server::Authorizer* authorizer);
-
-  std::unique_ptr<Metrics> metrics_;
-  MetricsApi api_;
+  using DomainModule::DomainModule;
 };
 
 }  // namespace busan::metrics
