@@ -59,7 +59,7 @@ absl::StatusOr<T> Catalog::UpdateRecord(const T& patch,
     T updated = *stored;
     RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
     RETURN_IF_ERROR(validate(updated));
-    *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);
+    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
     return absl::OkStatus();
   });
 }

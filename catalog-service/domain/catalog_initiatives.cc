@@ -41,7 +41,7 @@ absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
                                    ResourceKind::kInitiative));
         RETURN_IF_ERROR(CheckAbsent(txn, ref));
         RETURN_IF_ERROR(AdjustInitiativeCounts(txn, strategy, 1));
-        *out = *txn.Put(ref, std::move(initiative), v1::ChangeEvent::CREATED);
+        *out = *txn.Put(ref, std::move(initiative), store::Change::kCreated);
         return absl::OkStatus();
       });
 }
@@ -97,7 +97,7 @@ absl::Status Catalog::DeleteInitiative(absl::string_view name,
               detached.clear_initiative();
               RETURN_IF_ERROR(ApplyProjectTotals(txn, detached, 1));
               txn.Put(project_ref, std::move(detached),
-                      v1::ChangeEvent::UPDATED);
+                      store::Change::kUpdated);
             }
             ASSIGN_OR_RETURN(ResourceRef strategy,
                              ParseName("name", StrategyName(ref.strategy_id),

@@ -20,7 +20,7 @@ absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
     ASSIGN_OR_RETURN(ResourceRef ref,
                      ParseName("plan_id", plan.name(), ResourceKind::kPlan));
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
-    *out = *txn.Put(ref, std::move(plan), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(plan), store::Change::kCreated);
     return absl::OkStatus();
   });
 }

@@ -108,7 +108,7 @@ absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
     RETURN_IF_ERROR(CheckReferences(txn, project));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, project, 1));
-    *out = *txn.Put(ref, std::move(project), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(project), store::Change::kCreated);
     return absl::OkStatus();
   });
 }
@@ -146,7 +146,7 @@ absl::StatusOr<Project> Catalog::UpdateProject(
     RETURN_IF_ERROR(CheckReferences(txn, updated));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
-    *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);
+    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
     return absl::OkStatus();
   });
 }
@@ -189,7 +189,7 @@ absl::StatusOr<Project> Catalog::RecordProjectStatus(
     }
     RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
     RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
-    *out = *txn.Put(ref, std::move(updated), v1::ChangeEvent::UPDATED);
+    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
     return absl::OkStatus();
   });
 }

@@ -40,7 +40,7 @@ absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
                                                 ResourceKind::kStrategy));
     RETURN_IF_ERROR(CheckAbsent(txn, ref));
     RETURN_IF_ERROR(AdjustPlanCounts(txn, plan_ref.name, 1, 0));
-    *out = *txn.Put(ref, std::move(strategy), v1::ChangeEvent::CREATED);
+    *out = *txn.Put(ref, std::move(strategy), store::Change::kCreated);
     return absl::OkStatus();
   });
 }

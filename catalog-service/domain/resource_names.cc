@@ -27,6 +27,7 @@ absl::StatusOr<ResourceRef> ParseName(absl::string_view field,
   ResourceRef ref;
   ref.kind = kind;
   ref.name = std::string(name);
+  ref.type = &RecordType(kind);
   switch (kind) {
     case ResourceKind::kPlan:
     case ResourceKind::kStrategy:

@@ -63,6 +63,20 @@ Family RecordFamily(ResourceKind kind) {
   return kPlans;
 }
 
+const google::protobuf::Message& RecordType(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kPlan:
+      return v1::Plan::default_instance();
+    case ResourceKind::kStrategy:
+      return v1::Strategy::default_instance();
+    case ResourceKind::kInitiative:
+      return v1::Initiative::default_instance();
+    case ResourceKind::kProject:
+      return v1::Project::default_instance();
+  }
+  return v1::Plan::default_instance();
+}
+
 std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
                       absl::string_view id) {
   if (kind == ResourceKind::kInitiative) {

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/store/resource_txn.h"
 #include "google/protobuf/message.h"
 
 namespace busan::store {
@@ -78,16 +79,17 @@ uint64_t SequenceFromKey(absl::string_view key);
 // The four kinds of catalog record, and where one record lives.
 enum class ResourceKind { kPlan, kStrategy, kInitiative, kProject };
 
-struct ResourceRef {
+// Where a record lives (store::RecordRef: name, family, key within it, type),
+// and what its name says.
+struct ResourceRef : store::RecordRef {
   ResourceKind kind;
-  Family family;
-  std::string key;          // storage key within `family` (RecordKey)
   std::string id;           // last segment
   std::string strategy_id;  // initiatives only: the parent strategy's id
-  std::string name;         // the full resource name
 };
 
 Family RecordFamily(ResourceKind kind);
+// The record type of a kind (its default instance).
+const google::protobuf::Message& RecordType(ResourceKind kind);
 // An initiative's key is "{strategy}/{initiative}"; the others' their id.
 std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
                       absl::string_view id);

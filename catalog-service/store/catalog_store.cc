@@ -59,11 +59,6 @@ CatalogStore::~CatalogStore() {
   Stop();
 }
 
-absl::Status CatalogStore::Read(const ResourceRef& ref,
-                                google::protobuf::Message* record) const {
-  return ReadNamed(ref.family, ref.key, ref.name, record);
-}
-
 absl::StatusOr<std::vector<std::string>> CatalogStore::KeysUnder(
     int family, const std::string& prefix) const {
   std::vector<std::string> keys;

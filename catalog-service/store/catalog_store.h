@@ -2,8 +2,9 @@
 // (catalog_schema.h), the secondary indexes, the change log and its
 // trimming, and the one way to write, Commit(transaction).
 //
-// The domain hands it a WriteTxn filled with record changes; Commit turns
-// that into one atomic, idempotent, durable batch and, once durable,
+// A write's body changes records through a WriteTxn (store::ResourceTxn:
+// the contract every write follows); Commit turns that into one atomic,
+// idempotent, durable batch and, once durable,
 // publishes the transaction's change events in commit order. Reads see the
 // last synced state.
 #ifndef BUSAN_CATALOG_SERVICE_STORE_CATALOG_STORE_H_
@@ -52,11 +53,6 @@ class CatalogStore : public store::RecordStore {
   absl::StatusOr<Response> Commit(
       const store::WriteContext& context,
       absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
-
-  // The stored record `ref` names. NOT_FOUND "<name> not found".
-  absl::Status Read(const ResourceRef& ref,
-                    google::protobuf::Message* record) const;
-  using RecordStore::Read;
 
   // Ids of the strategies of a plan, the projects of a strategy or of an
   // initiative, and the initiatives of a strategy, in id order.
@@ -110,13 +106,12 @@ absl::StatusOr<Response> CatalogStore::Commit(
   return CommitBatch<Response>(
       context,
       [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
-        WriteTxn txn(this, revisions_.get(), context, absl::Now(),
+        WriteTxn txn(this, batch, revisions_.get(), context, absl::Now(),
                      last_sequence_);
         if (absl::Status status = body(txn, response); !status.ok()) {
           return status;
         }
-        if (absl::Status status = txn.Build(batch, events.get());
-            !status.ok()) {
+        if (absl::Status status = txn.Build(events.get()); !status.ok()) {
           return status;
         }
         committed_sequence = txn.last_sequence();

@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "common/listing/collection.h"
+#include "common/store/resource_txn.h"
 #include "common/store/serialized_writer.h"
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
@@ -65,6 +66,11 @@ class RecordStore {
                          absl::string_view name,
                          google::protobuf::Message* record) const;
   absl::StatusOr<bool> Contains(int family, absl::string_view key) const;
+  // The record `ref` names (resource_txn.h): NOT_FOUND "<name> not found".
+  absl::Status Read(const RecordRef& ref,
+                    google::protobuf::Message* record) const {
+    return ReadNamed(ref.family, ref.key, ref.name, record);
+  }
 
   // Calls `visit` with the rest of each key of `family` that starts with
   // `prefix`, and its value, in key order, on one consistent view, until

@@ -1,7 +1,6 @@
 #include "metrics-service/domain/counter_deltas.h"
 
 #include "absl/strings/str_cat.h"
-#include "metrics-service/store/metrics_schema.h"
 
 namespace busan::metrics {
 
@@ -14,7 +13,7 @@ absl::string_view YearOf(absl::string_view date) {
 }
 
 void AddFlowDeltas(const v1::FundFlow& flow, absl::string_view fund_id,
-                   int sign, CounterBatch* counters) {
+                   int sign, TotalChanges* totals) {
   const std::string type = FlowTypeField(flow.type());
   const std::pair<const char*, absl::string_view> groups[] = {
       {"f", fund_id},
@@ -22,17 +21,17 @@ void AddFlowDeltas(const v1::FundFlow& flow, absl::string_view fund_id,
       {"p", flow.project()},
       {"y", YearOf(flow.date())}};
   for (const auto& [group, key] : groups) {
-    counters->Add(CounterKey(group, key, type), sign * flow.amount_krw());
-    counters->Add(CounterKey(group, key, kCountField), sign);
+    totals->Add(group, key, type, sign * flow.amount_krw());
+    totals->Add(group, key, kCountField, sign);
   }
 }
 
 void AddMeetingDeltas(const v1::Meeting& meeting, absl::string_view series_id,
-                      int sign, CounterBatch* counters) {
-  const int64_t covered = int64_t{meeting.last_number()} -
-                          meeting.first_number() + 1;
+                      int sign, TotalChanges* totals) {
+  const int64_t covered =
+      int64_t{meeting.last_number()} - meeting.first_number() + 1;
   auto add = [&](absl::string_view field, int64_t delta) {
-    counters->Add(CounterKey("m", series_id, field), sign * delta);
+    totals->Add("m", series_id, field, sign * delta);
   };
   add("count", covered);
   if (meeting.has_participants()) {

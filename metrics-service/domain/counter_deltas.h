@@ -1,4 +1,4 @@
-// Which counters an event moves, and by how much. Recording adds an event's
+// Which totals an event moves, and by how much. Recording adds an event's
 // deltas (sign +1); a forced delete of its parent subtracts them (sign -1),
 // so the two can never drift apart.
 #ifndef BUSAN_METRICS_SERVICE_DOMAIN_COUNTER_DELTAS_H_
@@ -6,20 +6,18 @@
 
 #include "absl/strings/string_view.h"
 #include "busan/metrics/v1/metrics.pb.h"
-#include "common/store/counters.h"
+#include "metrics-service/store/metrics_store.h"
 
 namespace busan::metrics {
 
-using store::CounterBatch;
-
 // Fund totals by type and count, and the same by strategy, project and year.
 void AddFlowDeltas(const v1::FundFlow& flow, absl::string_view fund_id,
-                   int sign, CounterBatch* counters);
+                   int sign, TotalChanges* totals);
 
 // Meeting count (numbers covered), participants, policies (also per
 // category), budget, and how many meetings reported each figure.
 void AddMeetingDeltas(const v1::Meeting& meeting, absl::string_view series_id,
-                      int sign, CounterBatch* counters);
+                      int sign, TotalChanges* totals);
 
 // The counter field name of a flow type ("1".."4") and of the flow count.
 std::string FlowTypeField(v1::FundFlow::Type type);

@@ -5,7 +5,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "metrics-service/domain/counter_deltas.h"
@@ -40,28 +39,29 @@ absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
   RETURN_IF_ERROR(ValidateFundFlow(flow));
   resource::ClearOutputOnlyFields(&flow);
   return store_->Commit<FundFlow>(context, [&](MetricsTxn& txn, FundFlow* out) {
-    ASSIGN_OR_RETURN(std::string fund_id,
-                     ReadParent<v1::Fund>("flow.fund", flow.fund()));
-    CounterBatch counters;
-    AddFlowDeltas(flow, fund_id, 1, &counters);
-    RETURN_IF_ERROR(txn.AddCounters(counters, "flow.amount_krw"));
+    std::string fund_id;
+    RETURN_IF_ERROR(
+        LoadParent<v1::Fund>(txn, "flow.fund", flow.fund(), &fund_id).status());
+    TotalChanges totals;
+    AddFlowDeltas(flow, fund_id, 1, &totals);
+    RETURN_IF_ERROR(txn.AddTotals(totals, "flow.amount_krw"));
     // Taken only when the write commits; a refused one reuses it.
-    const uint64_t id = txn.NextFlowId();
-    flow.set_name(absl::StrCat(flow.fund(), "/flows/", id));
-    resource::StampWrite(&flow, absl::Now(), "", true);
-    txn.Put(kFlows, FlowKey(fund_id, id), flow);
-    *out = std::move(flow);
+    flow.set_name(absl::StrCat(flow.fund(), "/flows/", txn.NextFlowId()));
+    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(flow.name()));
+    *out = *txn.Put(ref, std::move(flow), store::Change::kCreated);
     return absl::OkStatus();
   });
 }
 
 absl::Status Metrics::ListFundFlows(const ListQuery& query,
                                     v1::ListFundFlowsResponse* response) const {
-  ASSIGN_OR_RETURN(std::string fund_id,
-                   ParseParentName(KindOf<v1::Fund>(), "parent", query.parent));
+  RETURN_IF_ERROR(
+      ParseParentName(KindOf<v1::Fund>(), "parent", query.parent).status());
+  ASSIGN_OR_RETURN(RecordRef fund_ref, RecordRefOf(query.parent));
   v1::Fund fund;
-  RETURN_IF_ERROR(ReadById(KindOf<v1::Fund>(), fund_id, query.parent, &fund));
-  const listing::Collection collection{kFlows, absl::StrCat(fund_id, "/"),
+  RETURN_IF_ERROR(store_->Read(fund_ref, &fund));
+  const EventRange flows = EventsOf(fund_ref);
+  const listing::Collection collection{flows.family, flows.prefix,
                                        FundFlow::descriptor()};
   int32_t total = 0;
   RETURN_IF_ERROR(store_->List(collection, query, response->mutable_flows(),
@@ -75,10 +75,10 @@ absl::Status Metrics::GetFundTotals(absl::string_view name,
   v1::Fund fund;
   ASSIGN_OR_RETURN(std::string fund_id,
                    ParseParentName(KindOf<v1::Fund>(), "fund", name));
-  RETURN_IF_ERROR(ReadById(KindOf<v1::Fund>(), fund_id, name, &fund));
+  RETURN_IF_ERROR(Read(name, &fund));
   totals->set_fund(fund.name());
-  RETURN_IF_ERROR(store_->ScanCounters(
-      CounterPrefix("f", fund_id), [&](absl::string_view field, int64_t value) {
+  RETURN_IF_ERROR(store_->ScanTotals(
+      "f", fund_id, [&](absl::string_view field, int64_t value) {
         AddField(field, value, totals);
       }));
   if (fund.has_target_krw()) {
@@ -118,8 +118,8 @@ absl::Status Metrics::SummarizeFunds(
   }
   v1::SummarizeFundsResponse::Group* current = nullptr;
   std::string current_key;
-  RETURN_IF_ERROR(store_->ScanCounters(
-      CounterGroupPrefix(group), [&](absl::string_view rest, int64_t value) {
+  RETURN_IF_ERROR(
+      store_->ScanTotalGroup(group, [&](absl::string_view rest, int64_t value) {
         const size_t bar = rest.rfind('|');
         if (bar == absl::string_view::npos) return;
         absl::string_view key = rest.substr(0, bar);

@@ -4,7 +4,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
@@ -67,14 +66,15 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
   resource::ClearOutputOnlyFields(&meeting);
   return store_->Commit<v1::Meeting>(context, [&](MetricsTxn& txn,
                                                   v1::Meeting* out) {
-    v1::MeetingSeries series;
-    ASSIGN_OR_RETURN(std::string series_id,
-                     ReadParent("meeting.series", meeting.series(), &series));
+    std::string series_id;
+    ASSIGN_OR_RETURN(const v1::MeetingSeries* series,
+                     LoadParent<v1::MeetingSeries>(
+                         txn, "meeting.series", meeting.series(), &series_id));
     for (const auto& [category, count] : meeting.policies_by_category()) {
-      if (series.policy_categories_size() > 0 &&
-          std::find(series.policy_categories().begin(),
-                    series.policy_categories().end(),
-                    category) == series.policy_categories().end()) {
+      if (series->policy_categories_size() > 0 &&
+          std::find(series->policy_categories().begin(),
+                    series->policy_categories().end(),
+                    category) == series->policy_categories().end()) {
         return absl::InvalidArgumentError(
             absl::StrCat("meeting.policies_by_category: \"", category,
                          "\" is not a policy category of ", meeting.series()));
@@ -83,11 +83,10 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
     // Ranges never overlap, so only the range starting at or before
     // this one's last number can collide.
     v1::Meeting existing;
-    ASSIGN_OR_RETURN(
-        bool found,
-        store_->ReadAtOrBefore(kMeetings, absl::StrCat(series_id, "/"),
-                               MeetingKey(series_id, meeting.last_number()),
-                               &existing));
+    ASSIGN_OR_RETURN(RecordRef last,
+                     RecordRefOf(absl::StrCat(meeting.series(), "/meetings/",
+                                              meeting.last_number())));
+    ASSIGN_OR_RETURN(bool found, txn.ReadAtOrBefore(last, &existing));
     if (found) {
       if (existing.last_number() >= meeting.first_number()) {
         return absl::AlreadyExistsError(absl::StrCat(
@@ -96,27 +95,27 @@ absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
             existing.first_number(), "-", existing.last_number(), ")"));
       }
     }
-    CounterBatch counters;
-    AddMeetingDeltas(meeting, series_id, 1, &counters);
-    RETURN_IF_ERROR(txn.AddCounters(counters, "meeting"));
+    TotalChanges totals;
+    AddMeetingDeltas(meeting, series_id, 1, &totals);
+    RETURN_IF_ERROR(txn.AddTotals(totals, "meeting"));
     meeting.set_name(
         absl::StrCat(meeting.series(), "/meetings/", meeting.first_number()));
-    resource::StampWrite(&meeting, absl::Now(), "", true);
-    txn.Put(kMeetings, MeetingKey(series_id, meeting.first_number()), meeting);
-    *out = std::move(meeting);
+    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(meeting.name()));
+    *out = *txn.Put(ref, std::move(meeting), store::Change::kCreated);
     return absl::OkStatus();
   });
 }
 
 absl::Status Metrics::ListMeetings(const ListQuery& query,
                                    v1::ListMeetingsResponse* response) const {
-  ASSIGN_OR_RETURN(
-      std::string series_id,
-      ParseParentName(KindOf<v1::MeetingSeries>(), "parent", query.parent));
-  v1::MeetingSeries series;
   RETURN_IF_ERROR(
-      ReadById(KindOf<v1::MeetingSeries>(), series_id, query.parent, &series));
-  const listing::Collection collection{kMeetings, absl::StrCat(series_id, "/"),
+      ParseParentName(KindOf<v1::MeetingSeries>(), "parent", query.parent)
+          .status());
+  ASSIGN_OR_RETURN(RecordRef series_ref, RecordRefOf(query.parent));
+  v1::MeetingSeries series;
+  RETURN_IF_ERROR(store_->Read(series_ref, &series));
+  const EventRange meetings = EventsOf(series_ref);
+  const listing::Collection collection{meetings.family, meetings.prefix,
                                        v1::Meeting::descriptor()};
   int32_t total = 0;
   RETURN_IF_ERROR(store_->List(collection, query, response->mutable_meetings(),
@@ -139,27 +138,24 @@ absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,
           absl::StrCat(field, ": must be a full date YYYY-MM-DD"));
     }
   }
+  ASSIGN_OR_RETURN(RecordRef series_ref, RecordRefOf(request.series()));
   v1::MeetingSeries series;
-  RETURN_IF_ERROR(ReadById(KindOf<v1::MeetingSeries>(), series_id,
-                           request.series(), &series));
+  RETURN_IF_ERROR(store_->Read(series_ref, &series));
   stats->set_series(request.series());
 
   if (!request.start_date().empty() || !request.end_date().empty()) {
     v1::Meeting meeting;
-    return store_->ScanRecords(
-        kMeetings, absl::StrCat(series_id, "/"), &meeting,
-        [&](absl::string_view) {
-          if (WithinRange(meeting, request.start_date(), request.end_date())) {
-            AddToStats(meeting, stats);
-          }
-          return true;
-        });
+    return store_->ScanEvents(series_ref, &meeting, [&](const RecordRef&) {
+      if (WithinRange(meeting, request.start_date(), request.end_date())) {
+        AddToStats(meeting, stats);
+      }
+      return true;
+    });
   }
 
   // O(1) in the number of meetings: one counter range per series.
-  return store_->ScanCounters(
-      CounterPrefix("m", series_id),
-      [&](absl::string_view field, int64_t value) {
+  return store_->ScanTotals(
+      "m", series_id, [&](absl::string_view field, int64_t value) {
         if (absl::ConsumePrefix(&field, "cat:")) {
           if (value != 0) {
             (*stats->mutable_policies_by_category())[std::string(field)] =

@@ -3,7 +3,6 @@
 #include "metrics-service/domain/metrics.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
@@ -24,39 +23,34 @@ Metrics::~Metrics() {
   if (store_ != nullptr) store_->Stop();
 }
 
-absl::Status Metrics::ReadById(const ParentKind& kind, absl::string_view id,
-                               absl::string_view name,
-                               google::protobuf::Message* record) const {
-  return store_->ReadNamed(kind.family, id, name, record);
+absl::Status Metrics::Read(absl::string_view name,
+                           google::protobuf::Message* record) const {
+  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(name));
+  return store_->Read(ref, record);
 }
 
 template <typename T>
-absl::StatusOr<std::string> Metrics::ReadParent(absl::string_view field,
-                                                absl::string_view name,
-                                                T* parent) const {
-  ASSIGN_OR_RETURN(std::string id, ParseParentName(KindOf<T>(), field, name));
-  if (parent == nullptr) {
-    ASSIGN_OR_RETURN(bool exists, store_->Contains(KindOf<T>().family, id));
-    if (exists) return id;
+absl::StatusOr<T*> Metrics::LoadParent(MetricsTxn& txn, absl::string_view field,
+                                       absl::string_view name,
+                                       std::string* id) const {
+  ASSIGN_OR_RETURN(*id, ParseParentName(KindOf<T>(), field, name));
+  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(name));
+  absl::StatusOr<T*> parent = txn.Load<T>(ref);
+  if (absl::IsNotFound(parent.status())) {
     return absl::FailedPreconditionError(
-        absl::StrCat(field, ": ", name, " not found"));
+        absl::StrCat(field, ": ", parent.status().message()));
   }
-  absl::Status status = ReadById(KindOf<T>(), id, name, parent);
-  if (absl::IsNotFound(status)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(field, ": ", status.message()));
-  }
-  RETURN_IF_ERROR(status);
-  return id;
+  return parent;
 }
 
-template absl::StatusOr<std::string> Metrics::ReadParent(
-    absl::string_view, absl::string_view, v1::RankingIndex*) const;
-template absl::StatusOr<std::string> Metrics::ReadParent(
-    absl::string_view, absl::string_view, v1::MeetingSeries*) const;
-template absl::StatusOr<std::string> Metrics::ReadParent(absl::string_view,
-                                                         absl::string_view,
-                                                         v1::Fund*) const;
+template absl::StatusOr<v1::RankingIndex*> Metrics::LoadParent(
+    MetricsTxn&, absl::string_view, absl::string_view, std::string*) const;
+template absl::StatusOr<v1::MeetingSeries*> Metrics::LoadParent(
+    MetricsTxn&, absl::string_view, absl::string_view, std::string*) const;
+template absl::StatusOr<v1::Fund*> Metrics::LoadParent(MetricsTxn&,
+                                                       absl::string_view,
+                                                       absl::string_view,
+                                                       std::string*) const;
 
 template <typename T>
 absl::StatusOr<T> Metrics::Create(absl::string_view id, T record,
@@ -66,23 +60,22 @@ absl::StatusOr<T> Metrics::Create(absl::string_view id, T record,
   resource::ClearOutputOnlyFields(&record);
   record.set_name(absl::StrCat(kind.collection, "/", id));
   RETURN_IF_ERROR(kind.validate(record));
+  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(record.name()));
   return store_->Commit<T>(context, [&](MetricsTxn& txn, T* out) {
-    ASSIGN_OR_RETURN(bool exists, store_->Contains(kind.family, id));
+    ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
     if (exists) {
       return absl::AlreadyExistsError(
           absl::StrCat(record.name(), " already exists"));
     }
-    resource::StampWrite(&record, absl::Now(), txn.Etag(), true);
-    txn.Put(kind.family, id, record);
-    *out = std::move(record);
+    *out = *txn.Put(ref, std::move(record), store::Change::kCreated);
     return absl::OkStatus();
   });
 }
 
 template <typename T>
 absl::Status Metrics::Get(absl::string_view name, T* record) const {
-  ASSIGN_OR_RETURN(std::string id, ParseParentName(KindOf<T>(), "name", name));
-  return ReadById(KindOf<T>(), id, name, record);
+  RETURN_IF_ERROR(ParseParentName(KindOf<T>(), "name", name).status());
+  return Read(name, record);
 }
 
 template <typename T>
@@ -99,21 +92,20 @@ absl::StatusOr<T> Metrics::Update(const T& patch,
                                   const google::protobuf::FieldMask& mask,
                                   const WriteContext& context) {
   const ParentKind& kind = KindOf<T>();
-  ASSIGN_OR_RETURN(
-      std::string id,
-      ParseParentName(kind, absl::StrCat(kind.field, ".name"), patch.name()));
+  RETURN_IF_ERROR(
+      ParseParentName(kind, absl::StrCat(kind.field, ".name"), patch.name())
+          .status());
+  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(patch.name()));
   return store_->Commit<T>(context, [&](MetricsTxn& txn, T* out) {
-    T stored;
-    RETURN_IF_ERROR(ReadById(kind, id, patch.name(), &stored));
+    ASSIGN_OR_RETURN(T * loaded, txn.template Load<T>(ref));
     RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(kind.field, ".etag"),
-                                        patch.etag(), stored.etag(),
+                                        patch.etag(), loaded->etag(),
                                         patch.name()));
+    T updated = *loaded;
     RETURN_IF_ERROR(
-        resource::ApplyUpdateMask(patch, mask, kind.mutable_fields, &stored));
-    RETURN_IF_ERROR(kind.validate(stored));
-    resource::StampWrite(&stored, absl::Now(), txn.Etag(), false);
-    txn.Put(kind.family, id, stored);
-    *out = std::move(stored);
+        resource::ApplyUpdateMask(patch, mask, kind.mutable_fields, &updated));
+    RETURN_IF_ERROR(kind.validate(updated));
+    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
     return absl::OkStatus();
   });
 }
@@ -123,68 +115,55 @@ absl::Status Metrics::Delete(absl::string_view name, absl::string_view etag,
                              bool force, const WriteContext& context) {
   const ParentKind& kind = KindOf<T>();
   ASSIGN_OR_RETURN(std::string id, ParseParentName(kind, "name", name));
+  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(name));
   return store_
       ->Commit<google::protobuf::Empty>(
           context,
           [&](MetricsTxn& txn, google::protobuf::Empty*) -> absl::Status {
-            T stored;
-            RETURN_IF_ERROR(ReadById(kind, id, name, &stored));
+            ASSIGN_OR_RETURN(T * stored, txn.template Load<T>(ref));
             RETURN_IF_ERROR(
-                resource::CheckEtag("etag", etag, stored.etag(), name));
+                resource::CheckEtag("etag", etag, stored->etag(), name));
             if (!force) {
-              bool has_events = false;
-              RETURN_IF_ERROR(
-                  store_->Scan(kind.event_family, absl::StrCat(id, "/"),
-                               [&](absl::string_view, absl::string_view) {
-                                 has_events = true;
-                                 return false;
-                               }));
+              ASSIGN_OR_RETURN(bool has_events, txn.HasEvents(ref));
               if (has_events) {
                 return absl::FailedPreconditionError(
                     absl::StrCat(name, " still has ", kind.events,
                                  "; delete with force to remove them too"));
               }
             }
-            RETURN_IF_ERROR(RemoveEvents(kind, id, txn));
-            txn.Delete(kind.family, id);
-            // Consumes a sequence, so a re-created parent gets a new etag.
-            txn.Etag();
+            RETURN_IF_ERROR(RemoveEvents(ref, id, txn));
+            txn.Remove(ref);
             return absl::OkStatus();
           })
       .status();
 }
 
-absl::Status Metrics::RemoveEvents(const ParentKind& kind, absl::string_view id,
-                                   MetricsTxn& txn) {
-  const std::string prefix = absl::StrCat(id, "/");
-  CounterBatch counters;
-  const auto remove = [&](absl::string_view rest) {
-    txn.Delete(kind.event_family, absl::StrCat(prefix, rest));
+absl::Status Metrics::RemoveEvents(const RecordRef& parent,
+                                   absl::string_view id, MetricsTxn& txn) {
+  TotalChanges totals;
+  const auto remove = [&](const RecordRef& event) {
+    txn.Remove(event);
     return true;
   };
   v1::FundFlow flow;
   v1::Meeting meeting;
-  if (kind.event_family == kFlows) {
+  v1::Ranking ranking;
+  if (parent.type == &v1::Fund::default_instance()) {
+    RETURN_IF_ERROR(txn.ScanEvents(parent, &flow, [&](const RecordRef& event) {
+      AddFlowDeltas(flow, id, -1, &totals);
+      return remove(event);
+    }));
+  } else if (parent.type == &v1::MeetingSeries::default_instance()) {
     RETURN_IF_ERROR(
-        store_->ScanRecords(kFlows, prefix, &flow, [&](absl::string_view rest) {
-          AddFlowDeltas(flow, id, -1, &counters);
-          return remove(rest);
-        }));
-  } else if (kind.event_family == kMeetings) {
-    RETURN_IF_ERROR(store_->ScanRecords(
-        kMeetings, prefix, &meeting, [&](absl::string_view rest) {
-          AddMeetingDeltas(meeting, id, -1, &counters);
-          return remove(rest);
+        txn.ScanEvents(parent, &meeting, [&](const RecordRef& event) {
+          AddMeetingDeltas(meeting, id, -1, &totals);
+          return remove(event);
         }));
   } else {
-    // Rankings move no counters: their keys are all it takes.
-    RETURN_IF_ERROR(
-        store_->Scan(kind.event_family, prefix,
-                     [&](absl::string_view rest, absl::string_view) {
-                       return remove(rest);
-                     }));
+    // Rankings move no totals.
+    RETURN_IF_ERROR(txn.ScanEvents(parent, &ranking, remove));
   }
-  return txn.AddCounters(counters, "delete");
+  return txn.AddTotals(totals, "delete");
 }
 
 #define BUSAN_INSTANTIATE_PARENT(T)                                           \

@@ -95,20 +95,19 @@ class Metrics {
  private:
   Metrics() = default;
 
-  // Reads the parent `name` (of T's kind) into `parent`, or only checks
-  // that it exists when `parent` is null, and returns its id; `field` names
-  // the request field. FAILED_PRECONDITION when it does not exist.
+  // The stored record `name` names (a name already checked for form).
+  // NOT_FOUND "<name> not found".
+  absl::Status Read(absl::string_view name,
+                    google::protobuf::Message* record) const;
+  // In a write: the parent `name` (of T's kind) as `txn` sees it, its id
+  // into `*id`; `field` names the request field. FAILED_PRECONDITION when
+  // it does not exist.
   template <typename T>
-  absl::StatusOr<std::string> ReadParent(absl::string_view field,
-                                         absl::string_view name,
-                                         T* parent = nullptr) const;
-  // Reads the record of kind `kind` with `id`; NOT_FOUND "<name> not found".
-  absl::Status ReadById(const ParentKind& kind, absl::string_view id,
-                        absl::string_view name,
-                        google::protobuf::Message* record) const;
-  // Removes every event under a parent and undoes its counters (force
-  // delete).
-  absl::Status RemoveEvents(const ParentKind& kind, absl::string_view id,
+  absl::StatusOr<T*> LoadParent(MetricsTxn& txn, absl::string_view field,
+                                absl::string_view name, std::string* id) const;
+  // Removes every event under the parent `parent` (with id `id`) and undoes
+  // its totals (force delete).
+  absl::Status RemoveEvents(const RecordRef& parent, absl::string_view id,
                             MetricsTxn& txn);
 
   std::unique_ptr<MetricsStore> store_;

@@ -20,7 +20,6 @@ template <>
 const ParentKind& KindOf<v1::RankingIndex>() {
   static const auto* kind =
       new ParentKind{kIndices,
-                     kRankings,
                      "indices",
                      "index_id",
                      "index",
@@ -35,7 +34,6 @@ template <>
 const ParentKind& KindOf<v1::MeetingSeries>() {
   static const auto* kind = new ParentKind{
       kSeries,
-      kMeetings,
       "meeting-series",
       "series_id",
       "series",
@@ -50,7 +48,6 @@ template <>
 const ParentKind& KindOf<v1::Fund>() {
   static const auto* kind = new ParentKind{
       kFunds,
-      kFlows,
       "funds",
       "fund_id",
       "fund",

@@ -15,8 +15,7 @@
 namespace busan::metrics {
 
 struct ParentKind {
-  Family family;           // where records live, keyed by id
-  Family event_family;     // events, keyed "{id}/..."
+  Family family;           // where records live, for List
   const char* collection;  // "indices"
   const char* id_field;    // "index_id"
   const char* field;       // the record's request field, "index"

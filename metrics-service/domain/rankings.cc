@@ -1,7 +1,6 @@
 // Rankings: one city's result per edition of an index, upserted; trends are
 // read from the city's key range, which is in edition order.
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
@@ -23,46 +22,44 @@ absl::StatusOr<v1::Ranking> Metrics::RecordRanking(
     v1::Ranking ranking, const WriteContext& context) {
   RETURN_IF_ERROR(ValidateRanking(ranking));
   resource::ClearOutputOnlyFields(&ranking);
-  return store_->Commit<v1::Ranking>(
-      context, [&](MetricsTxn& txn, v1::Ranking* out) {
-        v1::RankingIndex index;
-        ASSIGN_OR_RETURN(std::string index_id,
-                         ReadParent("ranking.index", ranking.index(), &index));
-        if (index.categories_size() > 0) {
-          for (const auto& [category, rank] : ranking.category_ranks()) {
-            if (std::find(index.categories().begin(), index.categories().end(),
-                          category) == index.categories().end()) {
-              return absl::InvalidArgumentError(
-                  absl::StrCat("ranking.category_ranks: \"", category,
-                               "\" is not a category of ", ranking.index()));
-            }
-          }
+  return store_->Commit<v1::Ranking>(context, [&](MetricsTxn& txn,
+                                                  v1::Ranking* out) {
+    std::string index_id;
+    ASSIGN_OR_RETURN(const v1::RankingIndex* index,
+                     LoadParent<v1::RankingIndex>(txn, "ranking.index",
+                                                  ranking.index(), &index_id));
+    if (index->categories_size() > 0) {
+      for (const auto& [category, rank] : ranking.category_ranks()) {
+        if (std::find(index->categories().begin(), index->categories().end(),
+                      category) == index->categories().end()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("ranking.category_ranks: \"", category,
+                           "\" is not a category of ", ranking.index()));
         }
-        const std::string key =
-            RankingKey(index_id, ranking.city(), ranking.edition());
-        v1::Ranking previous;
-        absl::Status read = store_->Read(kRankings, key, &previous);
-        if (!read.ok() && !absl::IsNotFound(read)) return read;
-        ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
-                                      ranking.edition(), "/cities/",
-                                      ranking.city()));
-        resource::StampWrite(&ranking, absl::Now(), "", !read.ok());
-        if (read.ok()) *ranking.mutable_create_time() = previous.create_time();
-        txn.Put(kRankings, key, ranking);
-        *out = std::move(ranking);
-        return absl::OkStatus();
-      });
+      }
+    }
+    ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
+                                  ranking.edition(), "/cities/",
+                                  ranking.city()));
+    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(ranking.name()));
+    // An upsert: a city's result for an edition may be corrected.
+    ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
+    *out = *txn.Put(ref, std::move(ranking),
+                    exists ? store::Change::kUpdated : store::Change::kCreated);
+    return absl::OkStatus();
+  });
 }
 
 absl::Status Metrics::ListRankings(const ListQuery& query,
                                    v1::ListRankingsResponse* response) const {
-  ASSIGN_OR_RETURN(
-      std::string index_id,
-      ParseParentName(KindOf<v1::RankingIndex>(), "parent", query.parent));
-  v1::RankingIndex index;
   RETURN_IF_ERROR(
-      ReadById(KindOf<v1::RankingIndex>(), index_id, query.parent, &index));
-  listing::Collection collection{kRankings, absl::StrCat(index_id, "/"),
+      ParseParentName(KindOf<v1::RankingIndex>(), "parent", query.parent)
+          .status());
+  ASSIGN_OR_RETURN(RecordRef index_ref, RecordRefOf(query.parent));
+  v1::RankingIndex index;
+  RETURN_IF_ERROR(store_->Read(index_ref, &index));
+  const EventRange rankings = EventsOf(index_ref);
+  listing::Collection collection{rankings.family, rankings.prefix,
                                  v1::Ranking::descriptor()};
   collection.narrow_for = &CityRange;
   int32_t total = 0;
@@ -79,33 +76,29 @@ absl::Status Metrics::GetRankingTrend(absl::string_view index,
                    ParseParentName(KindOf<v1::RankingIndex>(), "index", index));
   RETURN_IF_ERROR(validation::CheckId("city", city));
   v1::RankingIndex stored_index;
-  RETURN_IF_ERROR(
-      ReadById(KindOf<v1::RankingIndex>(), index_id, index, &stored_index));
+  RETURN_IF_ERROR(Read(index, &stored_index));
   trend->set_index(std::string(index));
   trend->set_city(std::string(city));
 
   v1::Ranking ranking;
-  RETURN_IF_ERROR(store_->ScanRecords(
-      kRankings, RankingsOfCityPrefix(index_id, city), &ranking,
-      [&](absl::string_view) {
-        v1::RankingTrend::Point* point = trend->add_points();
-        point->set_edition(ranking.edition());
-        point->set_published(ranking.published());
-        point->set_rank(ranking.rank());
-        if (ranking.has_total_ranked()) {
-          point->set_total_ranked(ranking.total_ranked());
-        }
-        if (ranking.has_region_rank())
-          point->set_region_rank(ranking.region_rank());
-        const int n = trend->points_size();
-        if (n > 1)
-          point->set_change(trend->points(n - 2).rank() - ranking.rank());
-        if (!trend->has_best_rank() || ranking.rank() < trend->best_rank()) {
-          trend->set_best_rank(ranking.rank());
-          trend->set_best_edition(ranking.edition());
-        }
-        return true;
-      }));
+  RETURN_IF_ERROR(store_->ScanRankingsOfCity(index_id, city, &ranking, [&] {
+    v1::RankingTrend::Point* point = trend->add_points();
+    point->set_edition(ranking.edition());
+    point->set_published(ranking.published());
+    point->set_rank(ranking.rank());
+    if (ranking.has_total_ranked()) {
+      point->set_total_ranked(ranking.total_ranked());
+    }
+    if (ranking.has_region_rank())
+      point->set_region_rank(ranking.region_rank());
+    const int n = trend->points_size();
+    if (n > 1) point->set_change(trend->points(n - 2).rank() - ranking.rank());
+    if (!trend->has_best_rank() || ranking.rank() < trend->best_rank()) {
+      trend->set_best_rank(ranking.rank());
+      trend->set_best_edition(ranking.edition());
+    }
+    return true;
+  }));
   if (trend->points_size() > 0) {
     trend->set_change_first_to_latest(
         trend->points(0).rank() -

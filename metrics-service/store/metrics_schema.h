@@ -15,6 +15,14 @@
 //
 // Zero-padded numbers make key order numeric order, so a city's rankings
 // scan in edition order and a series' meetings in number order.
+//
+// The domain names resources; RecordRefOf maps a name to where it lives:
+//   indices/{index}                                  indices   {index}
+//   indices/{index}/editions/{edition}/cities/{city} rankings  (above)
+//   meeting-series/{series}                          series    {series}
+//   meeting-series/{series}/meetings/{first_number}  meetings  (above)
+//   funds/{fund}                                     funds     {fund}
+//   funds/{fund}/flows/{flow}                        flows     (above)
 #ifndef BUSAN_METRICS_SERVICE_STORE_METRICS_SCHEMA_H_
 #define BUSAN_METRICS_SERVICE_STORE_METRICS_SCHEMA_H_
 
@@ -22,7 +30,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/store/resource_txn.h"
 
 namespace busan::store {
 struct ColumnFamilySpec;
@@ -48,6 +58,18 @@ std::vector<store::ColumnFamilySpec> MetricsColumnFamilies();
 inline constexpr char kWriteSequenceKey[] = "meta/write_sequence";
 inline constexpr char kFlowSequenceKey[] = "meta/flow_sequence";
 inline constexpr char kPageTokenKeyKey[] = "meta/page_token_key";
+
+// Where the resource `name` lives (the table above). INVALID_ARGUMENT for
+// a name of none of those forms.
+absl::StatusOr<store::RecordRef> RecordRefOf(absl::string_view name);
+// The family and key prefix of the events under the parent `parent`
+// (a RecordRef of indices, series or funds).
+struct EventRange {
+  Family family;
+  std::string prefix;
+  const google::protobuf::Message* type;
+};
+EventRange EventsOf(const store::RecordRef& parent);
 
 std::string RankingKey(absl::string_view index_id, absl::string_view city,
                        int32_t edition);

@@ -7,40 +7,81 @@
 #include "rocksdb/write_batch.h"
 
 namespace busan::metrics {
+namespace {
 
-std::string MetricsTxn::Etag() {
-  if (write_sequence_ == 0) {
-    write_sequence_ = store_->write_sequence_ + 1;
-    store_->PutSequence(kMeta, kWriteSequenceKey, write_sequence_, batch_);
-  }
-  return absl::StrCat(write_sequence_);
+// Decodes each record of `family` under `prefix` into `*record` and calls
+// `visit` with its ref, until it returns false.
+absl::Status ScanRecordsOf(const store::RecordStore& store, Family family,
+                           const std::string& prefix,
+                           google::protobuf::Message* record,
+                           absl::FunctionRef<bool(const RecordRef&)> visit) {
+  absl::Status decoded;
+  RecordRef ref;
+  ref.family = family;
+  ref.type =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+          record->GetDescriptor());
+  const google::protobuf::FieldDescriptor* name =
+      record->GetDescriptor()->FindFieldByName("name");
+  RETURN_IF_ERROR(store.Scan(
+      family, prefix, [&](absl::string_view rest, absl::string_view value) {
+        decoded = store::DecodeRecord(value, record);
+        if (!decoded.ok()) return false;
+        ref.key = absl::StrCat(prefix, rest);
+        ref.name = record->GetReflection()->GetString(*record, name);
+        return visit(ref);
+      }));
+  return decoded;
 }
+
+}  // namespace
+
+MetricsTxn::MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch,
+                       uint64_t last_sequence)
+    : ResourceTxn(store, batch, absl::Now(), last_sequence), store_(store) {}
 
 uint64_t MetricsTxn::NextFlowId() {
   flow_sequence_ =
       (flow_sequence_ == 0 ? store_->flow_sequence_ : flow_sequence_) + 1;
-  store_->PutSequence(kMeta, kFlowSequenceKey, flow_sequence_, batch_);
   return flow_sequence_;
 }
 
-void MetricsTxn::Put(Family family, absl::string_view key,
-                     const google::protobuf::Message& record) {
-  batch_
-      ->Put(store_->database().Family(family),
-            rocksdb::Slice(key.data(), key.size()), store::EncodeRecord(record))
-      .PermitUncheckedError();
+absl::Status MetricsTxn::AddTotals(const TotalChanges& totals,
+                                   absl::string_view what) {
+  return AddCounters(kCounters, totals.counters_, what);
 }
 
-void MetricsTxn::Delete(Family family, absl::string_view key) {
-  batch_
-      ->Delete(store_->database().Family(family),
-               rocksdb::Slice(key.data(), key.size()))
-      .PermitUncheckedError();
+absl::Status MetricsTxn::ScanEvents(
+    const RecordRef& parent, google::protobuf::Message* event,
+    absl::FunctionRef<bool(const RecordRef&)> visit) {
+  return store_->ScanEvents(parent, event, visit);
 }
 
-absl::Status MetricsTxn::AddCounters(const CounterBatch& counters,
-                                     absl::string_view what) {
-  return counters.Apply(store_->database(), kCounters, what, batch_);
+absl::StatusOr<bool> MetricsTxn::HasEvents(const RecordRef& parent) {
+  const EventRange events = EventsOf(parent);
+  bool found = false;
+  RETURN_IF_ERROR(store_->Scan(events.family, events.prefix,
+                               [&](absl::string_view, absl::string_view) {
+                                 found = true;
+                                 return false;
+                               }));
+  return found;
+}
+
+absl::StatusOr<bool> MetricsTxn::ReadAtOrBefore(
+    const RecordRef& ref, google::protobuf::Message* record) {
+  return store_->ReadAtOrBefore(ref, record);
+}
+
+absl::Status MetricsTxn::Build() {
+  RETURN_IF_ERROR(BuildRecords([](const Entry&) { return absl::OkStatus(); }));
+  if (last_sequence() != store_->last_sequence_) {
+    store_->PutSequence(kMeta, kWriteSequenceKey, last_sequence(), batch());
+  }
+  if (flow_sequence_ != 0) {
+    store_->PutSequence(kMeta, kFlowSequenceKey, flow_sequence_, batch());
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<MetricsStore>> MetricsStore::Open(
@@ -48,7 +89,7 @@ absl::StatusOr<std::unique_ptr<MetricsStore>> MetricsStore::Open(
   std::unique_ptr<MetricsStore> metrics_store(new MetricsStore());
   RETURN_IF_ERROR(metrics_store->OpenStore(options, MetricsColumnFamilies(),
                                            kMeta, kPageTokenKeyKey, kRequests));
-  ASSIGN_OR_RETURN(metrics_store->write_sequence_,
+  ASSIGN_OR_RETURN(metrics_store->last_sequence_,
                    metrics_store->ReadSequence(kMeta, kWriteSequenceKey));
   ASSIGN_OR_RETURN(metrics_store->flow_sequence_,
                    metrics_store->ReadSequence(kMeta, kFlowSequenceKey));
@@ -60,27 +101,36 @@ MetricsStore::~MetricsStore() {
   Stop();
 }
 
-void MetricsStore::Advance(uint64_t write_sequence, uint64_t flow_sequence) {
-  if (write_sequence != 0) write_sequence_ = write_sequence;
+void MetricsStore::Advance(uint64_t last_sequence, uint64_t flow_sequence) {
+  if (last_sequence != 0) last_sequence_ = last_sequence;
   if (flow_sequence != 0) flow_sequence_ = flow_sequence;
 }
 
-absl::Status MetricsStore::ScanRecords(
-    Family family, absl::string_view prefix, google::protobuf::Message* record,
-    absl::FunctionRef<bool(absl::string_view rest)> visit) const {
+absl::Status MetricsStore::ScanEvents(
+    const RecordRef& parent, google::protobuf::Message* event,
+    absl::FunctionRef<bool(const RecordRef&)> visit) const {
+  const EventRange events = EventsOf(parent);
+  return ScanRecordsOf(*this, events.family, events.prefix, event, visit);
+}
+
+absl::Status MetricsStore::ScanRankingsOfCity(
+    absl::string_view index_id, absl::string_view city,
+    google::protobuf::Message* ranking, absl::FunctionRef<bool()> visit) const {
   absl::Status decoded;
-  RETURN_IF_ERROR(Scan(family, prefix,
-                       [&](absl::string_view rest, absl::string_view value) {
-                         decoded = store::DecodeRecord(value, record);
-                         return decoded.ok() && visit(rest);
+  RETURN_IF_ERROR(Scan(kRankings, RankingsOfCityPrefix(index_id, city),
+                       [&](absl::string_view, absl::string_view value) {
+                         decoded = store::DecodeRecord(value, ranking);
+                         return decoded.ok() && visit();
                        }));
   return decoded;
 }
 
 absl::StatusOr<bool> MetricsStore::ReadAtOrBefore(
-    Family family, absl::string_view prefix, absl::string_view key,
-    google::protobuf::Message* record) const {
-  std::unique_ptr<rocksdb::Iterator> it = database().NewIterator(family);
+    const RecordRef& ref, google::protobuf::Message* record) const {
+  // Siblings share the key up to its last '/'.
+  const absl::string_view key = ref.key;
+  const absl::string_view prefix = key.substr(0, key.rfind('/') + 1);
+  std::unique_ptr<rocksdb::Iterator> it = database().NewIterator(ref.family);
   it->SeekForPrev(rocksdb::Slice(key.data(), key.size()));
   RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading"));
   if (!it->Valid() ||
@@ -92,8 +142,20 @@ absl::StatusOr<bool> MetricsStore::ReadAtOrBefore(
   return true;
 }
 
+absl::Status MetricsStore::ScanTotals(
+    absl::string_view group, absl::string_view key,
+    absl::FunctionRef<void(absl::string_view, int64_t)> visit) const {
+  return ScanCounters(CounterPrefix(group, key), visit);
+}
+
+absl::Status MetricsStore::ScanTotalGroup(
+    absl::string_view group,
+    absl::FunctionRef<void(absl::string_view, int64_t)> visit) const {
+  return ScanCounters(CounterGroupPrefix(group), visit);
+}
+
 absl::Status MetricsStore::ScanCounters(
-    absl::string_view prefix,
+    const std::string& prefix,
     absl::FunctionRef<void(absl::string_view, int64_t)> visit) const {
   return Scan(kCounters, prefix,
               [&](absl::string_view rest, absl::string_view value) {

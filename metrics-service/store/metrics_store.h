@@ -1,8 +1,9 @@
 // MetricsStore owns metrics-service's RocksDB completely: the key layout
-// (metrics_schema.h), the counters (counters.h), the etag and flow-id
-// sequences, and the one way to write, Commit(transaction).
+// (metrics_schema.h), the totals kept as counters (counters.h), the change
+// and flow-id sequences, and the one way to write, Commit(transaction).
 //
-// A write's body reads through the store and fills a MetricsTxn; Commit
+// A write's body reads and changes whole resources, by name, through a
+// MetricsTxn (store::ResourceTxn: the contract every write follows); Commit
 // applies it as one atomic, idempotent, durable batch, and only then moves
 // the in-memory sequences on. Reads see the last synced state.
 #ifndef BUSAN_METRICS_SERVICE_STORE_METRICS_STORE_H_
@@ -15,45 +16,65 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "common/store/counters.h"
 #include "common/store/record_store.h"
+#include "common/store/resource_txn.h"
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
 #include "metrics-service/store/metrics_schema.h"
 
 namespace busan::metrics {
 
-using store::CounterBatch;
+using store::RecordRef;
+
+// Changes to the totals the store keeps, each named by its group ("f"
+// fund, "s" strategy, "p" project, "y" year, "m" meeting series), the key
+// within the group and the field (metrics_schema.h, CounterKey).
+class TotalChanges {
+ public:
+  void Add(absl::string_view group, absl::string_view key,
+           absl::string_view field, int64_t delta) {
+    counters_.Add(CounterKey(group, key, field), delta);
+  }
+
+ private:
+  friend class MetricsTxn;
+  store::CounterBatch counters_;
+};
 
 class MetricsStore;
 
-// The changes of one write. Records are keyed as metrics_schema.h lays
-// them out; counter changes are checked for overflow as they are added.
-class MetricsTxn {
+// The metrics service's store::ResourceTxn: records by name, plus the
+// totals and the flow ids the store keeps.
+class MetricsTxn : public store::ResourceTxn {
  public:
-  // The etag of a record this write stores: the write's sequence number,
-  // unique across deletes and re-creates. The first call advances it.
-  std::string Etag();
-  // A fresh flow id.
+  // A fresh flow id, taken only when the write commits.
   uint64_t NextFlowId();
-
-  void Put(Family family, absl::string_view key,
-           const google::protobuf::Message& record);
-  void Delete(Family family, absl::string_view key);
-  // Adds the counter changes. OUT_OF_RANGE naming `what` when a total
-  // would leave int64; nothing is added then.
-  absl::Status AddCounters(const CounterBatch& counters,
-                           absl::string_view what);
+  // Adds the total changes. OUT_OF_RANGE naming `what` when a total would
+  // leave int64; nothing is added then.
+  absl::Status AddTotals(const TotalChanges& totals, absl::string_view what);
+  // Calls `visit` with each event under `parent`, decoded into `*event`,
+  // in key order, until it returns false.
+  absl::Status ScanEvents(const RecordRef& parent,
+                          google::protobuf::Message* event,
+                          absl::FunctionRef<bool(const RecordRef&)> visit);
+  // Whether any event is recorded under `parent`.
+  absl::StatusOr<bool> HasEvents(const RecordRef& parent);
+  // The record nearest before `ref` (or `ref` itself) among its siblings,
+  // into `*record`; false when there is none.
+  absl::StatusOr<bool> ReadAtOrBefore(const RecordRef& ref,
+                                      google::protobuf::Message* record);
 
  private:
   friend class MetricsStore;
-  MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch)
-      : store_(store), batch_(batch) {}
+  MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch,
+             uint64_t last_sequence);
+  // Adds the records and the sequences to the batch.
+  absl::Status Build();
 
   MetricsStore* store_;
-  rocksdb::WriteBatch* batch_;
-  uint64_t write_sequence_ = 0;  // 0 until Etag() is first called
-  uint64_t flow_sequence_ = 0;   // 0 until NextFlowId() is first called
+  uint64_t flow_sequence_ = 0;  // 0 until NextFlowId() is first called
 };
 
 class MetricsStore : public store::RecordStore {
@@ -71,45 +92,59 @@ class MetricsStore : public store::RecordStore {
   absl::StatusOr<Response> Commit(
       const store::WriteContext& context,
       absl::FunctionRef<absl::Status(MetricsTxn&, Response*)> body) {
-    uint64_t write_sequence = 0, flow_sequence = 0;
+    uint64_t last_sequence = 0, flow_sequence = 0;
     return CommitBatch<Response>(
         context,
         [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
-          MetricsTxn txn(this, batch);
-          absl::Status status = body(txn, response);
-          write_sequence = txn.write_sequence_;
+          MetricsTxn txn(this, batch, last_sequence_);
+          if (absl::Status status = body(txn, response); !status.ok()) {
+            return status;
+          }
+          if (absl::Status status = txn.Build(); !status.ok()) return status;
+          last_sequence = txn.last_sequence();
           flow_sequence = txn.flow_sequence_;
-          return status;
+          return absl::OkStatus();
         },
-        [&] { Advance(write_sequence, flow_sequence); });
+        [&] { Advance(last_sequence, flow_sequence); });
   }
 
-  // Calls `visit` for each record of `family` under `prefix`, decoded into
-  // `*record`, in key order, until it returns false.
-  absl::Status ScanRecords(
-      Family family, absl::string_view prefix,
-      google::protobuf::Message* record,
-      absl::FunctionRef<bool(absl::string_view rest)> visit) const;
-  // The last record of `family` under `prefix` whose key is at most `key`,
-  // into `*record`; false when there is none.
-  absl::StatusOr<bool> ReadAtOrBefore(Family family, absl::string_view prefix,
-                                      absl::string_view key,
+  // Calls `visit` for each event under `parent`, decoded into `*event`, in
+  // key order, until it returns false.
+  absl::Status ScanEvents(
+      const RecordRef& parent, google::protobuf::Message* event,
+      absl::FunctionRef<bool(const RecordRef&)> visit) const;
+  // Every edition of one city in one index, in edition order.
+  absl::Status ScanRankingsOfCity(absl::string_view index_id,
+                                  absl::string_view city,
+                                  google::protobuf::Message* ranking,
+                                  absl::FunctionRef<bool()> visit) const;
+  // See MetricsTxn::ReadAtOrBefore.
+  absl::StatusOr<bool> ReadAtOrBefore(const RecordRef& ref,
                                       google::protobuf::Message* record) const;
-  // Calls `visit` with the rest of each counter key under `prefix` and its
-  // total, in key order.
-  absl::Status ScanCounters(
-      absl::string_view prefix,
-      absl::FunctionRef<void(absl::string_view rest, int64_t total)> visit)
+  // Calls `visit` with the field and value of each total of `key` in
+  // `group` (TotalChanges), in field order.
+  absl::Status ScanTotals(
+      absl::string_view group, absl::string_view key,
+      absl::FunctionRef<void(absl::string_view field, int64_t total)> visit)
       const;
+  // Every total of `group`: `visit` gets "{key}|{field}" and the value.
+  absl::Status ScanTotalGroup(
+      absl::string_view group,
+      absl::FunctionRef<void(absl::string_view key_and_field, int64_t total)>
+          visit) const;
 
  private:
   friend class MetricsTxn;
   MetricsStore() = default;
-  // After a write is applied: the sequences it used (0: untouched).
-  void Advance(uint64_t write_sequence, uint64_t flow_sequence);
+  // After a write is applied: the sequences it reached (0: untouched).
+  void Advance(uint64_t last_sequence, uint64_t flow_sequence);
+  absl::Status ScanCounters(
+      const std::string& prefix,
+      absl::FunctionRef<void(absl::string_view rest, int64_t total)> visit)
+      const;
 
   // Only touched inside serialized writes (and Open).
-  uint64_t write_sequence_ = 0;
+  uint64_t last_sequence_ = 0;
   uint64_t flow_sequence_ = 0;
 };
 
