@@ -41,6 +41,10 @@ expect_reported "a gRPC stub in a domain file" metrics-service/domain/planted.cc
   '#include "busan/metrics/v1/metrics.grpc.pb.h"' "must not include gRPC"
 expect_reported "RocksDB in a new domain file" catalog-service/domain/planted.cc \
   'rocksdb::WriteBatch batch;' "must not use RocksDB"
+expect_reported "a store type in an API file" catalog-service/api/planted.cc \
+  'const store::Database* database;' "must not use the store"
+expect_reported "the commit thread in an API file" metrics-service/api/planted.cc \
+  'metrics_->writer().Stop();' "must not use the store"
 
 # A domain file that includes no RocksDB header itself but a store header
 # that does: only the transitive check sees it. Its compile command is a

@@ -1,7 +1,9 @@
 // CatalogApi implements busan.catalog.v1.CatalogService with gRPC's callback
 // API. Handlers only map: request -> domain call -> response, and one
-// ToGrpcStatus for errors. Unary handlers finish inline (a point read is a
-// few microseconds); writes block for one synced WAL write. Every handler
+// ToGrpcStatus for errors. Reads finish inline (a point read is a few
+// microseconds); a write starts the domain's asynchronous write method and
+// the call finishes when that completes (server::ServeWrite), so no gRPC
+// thread waits on a WAL sync. Every handler
 // first checks the caller's bearer token (server::Deny) before any domain
 // work.
 #ifndef BUSAN_CATALOG_SERVICE_API_CATALOG_API_H_

@@ -3,7 +3,6 @@
 
 namespace busan::catalog {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,14 +10,10 @@ using server::ServeWrite;
 CatalogApi::Reactor* CatalogApi::CreateInitiative(
     Context* context, const v1::CreateInitiativeRequest* request,
     v1::Initiative* response) {
-  return ServeWrite(
-      context, auth_, catalog_->writer(), *request,
-      [this, request, response](const WriteContext& write) {
-        return Into(catalog_->CreateInitiative(request->parent(),
-                                               request->initiative_id(),
-                                               request->initiative(), write),
-                    response);
-      });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->CreateInitiative(request->parent(), request->initiative_id(),
+                               request->initiative(), std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::GetInitiative(
@@ -41,23 +36,19 @@ CatalogApi::Reactor* CatalogApi::ListInitiatives(
 CatalogApi::Reactor* CatalogApi::UpdateInitiative(
     Context* context, const v1::UpdateInitiativeRequest* request,
     v1::Initiative* response) {
-  return ServeWrite(
-      context, auth_, catalog_->writer(), *request,
-      [this, request, response](const WriteContext& write) {
-        return Into(catalog_->UpdateInitiative(request->initiative(),
-                                               request->update_mask(), write),
-                    response);
-      });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->UpdateInitiative(request->initiative(), request->update_mask(),
+                               std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteInitiative(
-    Context* context, const v1::DeleteInitiativeRequest* request, Empty*) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request](const WriteContext& write) {
-                      return catalog_->DeleteInitiative(
-                          request->name(), request->etag(), request->force(),
-                          write);
-                    });
+    Context* context, const v1::DeleteInitiativeRequest* request,
+    Empty* response) {
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->DeleteInitiative(request->name(), request->etag(),
+                               request->force(), std::move(call));
+  });
 }
 
 }  // namespace busan::catalog

@@ -3,7 +3,6 @@
 
 namespace busan::catalog {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,12 +10,9 @@ using server::ServeWrite;
 CatalogApi::Reactor* CatalogApi::CreatePlan(
     Context* context, const v1::CreatePlanRequest* request,
     v1::Plan* response) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(catalog_->CreatePlan(request->plan_id(),
-                                                       request->plan(), write),
-                                  response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->CreatePlan(request->plan_id(), request->plan(), std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::GetPlan(Context* context,
@@ -38,23 +34,18 @@ CatalogApi::Reactor* CatalogApi::ListPlans(Context* context,
 CatalogApi::Reactor* CatalogApi::UpdatePlan(
     Context* context, const v1::UpdatePlanRequest* request,
     v1::Plan* response) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(
-                          catalog_->UpdatePlan(request->plan(),
-                                               request->update_mask(), write),
-                          response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->UpdatePlan(request->plan(), request->update_mask(),
+                         std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::DeletePlan(
-    Context* context, const v1::DeletePlanRequest* request, Empty*) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request](const WriteContext& write) {
-                      return catalog_->DeletePlan(request->name(),
-                                                  request->etag(),
-                                                  request->force(), write);
-                    });
+    Context* context, const v1::DeletePlanRequest* request, Empty* response) {
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->DeletePlan(request->name(), request->etag(), request->force(),
+                         std::move(call));
+  });
 }
 
 }  // namespace busan::catalog

@@ -3,7 +3,6 @@
 
 namespace busan::catalog {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,13 +10,10 @@ using server::ServeWrite;
 CatalogApi::Reactor* CatalogApi::CreateProject(
     Context* context, const v1::CreateProjectRequest* request,
     v1::Project* response) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(
-                          catalog_->CreateProject(request->project_id(),
-                                                  request->project(), write),
-                          response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->CreateProject(request->project_id(), request->project(),
+                            std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::GetProject(
@@ -39,34 +35,27 @@ CatalogApi::Reactor* CatalogApi::ListProjects(
 CatalogApi::Reactor* CatalogApi::UpdateProject(
     Context* context, const v1::UpdateProjectRequest* request,
     v1::Project* response) {
-  return ServeWrite(
-      context, auth_, catalog_->writer(), *request,
-      [this, request, response](const WriteContext& write) {
-        return Into(catalog_->UpdateProject(request->project(),
-                                            request->update_mask(), write),
-                    response);
-      });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->UpdateProject(request->project(), request->update_mask(),
+                            std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteProject(
-    Context* context, const v1::DeleteProjectRequest* request, Empty*) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request](const WriteContext& write) {
-                      return catalog_->DeleteProject(request->name(),
-                                                     request->etag(), write);
-                    });
+    Context* context, const v1::DeleteProjectRequest* request,
+    Empty* response) {
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->DeleteProject(request->name(), request->etag(), std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::RecordProjectStatus(
     Context* context, const v1::RecordProjectStatusRequest* request,
     v1::Project* response) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(catalog_->RecordProjectStatus(
-                                      request->name(), request->status(),
-                                      request->etag(), write),
-                                  response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->RecordProjectStatus(request->name(), request->status(),
+                                  request->etag(), std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::BatchGetProjects(

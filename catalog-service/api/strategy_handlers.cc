@@ -3,7 +3,6 @@
 
 namespace busan::catalog {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,13 +10,10 @@ using server::ServeWrite;
 CatalogApi::Reactor* CatalogApi::CreateStrategy(
     Context* context, const v1::CreateStrategyRequest* request,
     v1::Strategy* response) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(
-                          catalog_->CreateStrategy(request->strategy_id(),
-                                                   request->strategy(), write),
-                          response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->CreateStrategy(request->strategy_id(), request->strategy(),
+                             std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::GetStrategy(
@@ -39,23 +35,19 @@ CatalogApi::Reactor* CatalogApi::ListStrategies(
 CatalogApi::Reactor* CatalogApi::UpdateStrategy(
     Context* context, const v1::UpdateStrategyRequest* request,
     v1::Strategy* response) {
-  return ServeWrite(
-      context, auth_, catalog_->writer(), *request,
-      [this, request, response](const WriteContext& write) {
-        return Into(catalog_->UpdateStrategy(request->strategy(),
-                                             request->update_mask(), write),
-                    response);
-      });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->UpdateStrategy(request->strategy(), request->update_mask(),
+                             std::move(call));
+  });
 }
 
 CatalogApi::Reactor* CatalogApi::DeleteStrategy(
-    Context* context, const v1::DeleteStrategyRequest* request, Empty*) {
-  return ServeWrite(context, auth_, catalog_->writer(), *request,
-                    [this, request](const WriteContext& write) {
-                      return catalog_->DeleteStrategy(request->name(),
-                                                      request->etag(),
-                                                      request->force(), write);
-                    });
+    Context* context, const v1::DeleteStrategyRequest* request,
+    Empty* response) {
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    catalog_->DeleteStrategy(request->name(), request->etag(), request->force(),
+                             std::move(call));
+  });
 }
 
 }  // namespace busan::catalog

@@ -45,44 +45,49 @@ absl::Status Catalog::ReadChanges(uint64_t after, int limit,
 }
 
 template <typename T>
-absl::StatusOr<T> Catalog::UpdateRecord(const T& patch,
-                                        const google::protobuf::FieldMask& mask,
-                                        ResourceKind kind, const char* field,
-                                        absl::Status (*validate)(const T&),
-                                        const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref,
-                   ParseName(absl::StrCat(field, ".name"), patch.name(), kind));
-  return store_->Commit<T>(context, [&](WriteTxn& txn, T* out) -> absl::Status {
-    ASSIGN_OR_RETURN(T * stored, txn.Load<T>(ref));
-    RETURN_IF_ERROR(resource::CheckEtag(
-        absl::StrCat(field, ".etag"), patch.etag(), stored->etag(), ref.name));
-    T updated = *stored;
-    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
-    RETURN_IF_ERROR(validate(updated));
-    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
-    return absl::OkStatus();
-  });
+void Catalog::UpdateRecord(const T& patch,
+                           const google::protobuf::FieldMask& mask,
+                           ResourceKind kind, const char* field,
+                           absl::Status (*validate)(const T&),
+                           WriteCall<T> call) {
+  absl::StatusOr<ResourceRef> parsed =
+      ParseName(absl::StrCat(field, ".name"), patch.name(), kind);
+  if (!parsed.ok()) return call.Finish(parsed.status());
+  store_->Submit<T>(
+      std::move(call),
+      [ref = *std::move(parsed), patch, mask, field, validate](
+          WriteTxn& txn, T* out) -> absl::Status {
+        ASSIGN_OR_RETURN(T * stored, txn.Load<T>(ref));
+        RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(field, ".etag"),
+                                            patch.etag(), stored->etag(),
+                                            ref.name));
+        T updated = *stored;
+        RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+        RETURN_IF_ERROR(validate(updated));
+        *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
+        return absl::OkStatus();
+      });
 }
 
-absl::StatusOr<v1::Plan> Catalog::UpdatePlan(
-    const v1::Plan& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  return UpdateRecord(patch, mask, ResourceKind::kPlan, "plan", &ValidatePlan,
-                      context);
+void Catalog::UpdatePlan(const v1::Plan& patch,
+                         const google::protobuf::FieldMask& mask,
+                         WriteCall<v1::Plan> call) {
+  UpdateRecord(patch, mask, ResourceKind::kPlan, "plan", &ValidatePlan,
+               std::move(call));
 }
 
-absl::StatusOr<v1::Strategy> Catalog::UpdateStrategy(
-    const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  return UpdateRecord(patch, mask, ResourceKind::kStrategy, "strategy",
-                      &ValidateStrategy, context);
+void Catalog::UpdateStrategy(const v1::Strategy& patch,
+                             const google::protobuf::FieldMask& mask,
+                             WriteCall<v1::Strategy> call) {
+  UpdateRecord(patch, mask, ResourceKind::kStrategy, "strategy",
+               &ValidateStrategy, std::move(call));
 }
 
-absl::StatusOr<v1::Initiative> Catalog::UpdateInitiative(
-    const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  return UpdateRecord(patch, mask, ResourceKind::kInitiative, "initiative",
-                      &ValidateInitiative, context);
+void Catalog::UpdateInitiative(const v1::Initiative& patch,
+                               const google::protobuf::FieldMask& mask,
+                               WriteCall<v1::Initiative> call) {
+  UpdateRecord(patch, mask, ResourceKind::kInitiative, "initiative",
+               &ValidateInitiative, std::move(call));
 }
 
 namespace {
@@ -140,6 +145,109 @@ absl::Status Catalog::BatchGetProjects(
   }
   if (!status.ok()) response->clear_projects();
   return status;
+}
+
+// The waited-for forms of the write methods (catalog.h).
+using resource::Await;
+
+absl::StatusOr<v1::Plan> Catalog::CreatePlan(absl::string_view plan_id,
+                                             v1::Plan plan,
+                                             const WriteContext& context) {
+  return Await<v1::Plan>(context, [&](WriteCall<v1::Plan> call) {
+    CreatePlan(plan_id, std::move(plan), std::move(call));
+  });
+}
+absl::StatusOr<v1::Plan> Catalog::UpdatePlan(
+    const v1::Plan& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return Await<v1::Plan>(context, [&](WriteCall<v1::Plan> call) {
+    UpdatePlan(patch, mask, std::move(call));
+  });
+}
+absl::Status Catalog::DeletePlan(absl::string_view name, absl::string_view etag,
+                                 bool force, const WriteContext& context) {
+  return Await<Empty>(context,
+                      [&](WriteCall<Empty> call) {
+                        DeletePlan(name, etag, force, std::move(call));
+                      })
+      .status();
+}
+absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
+    absl::string_view strategy_id, v1::Strategy strategy,
+    const WriteContext& context) {
+  return Await<v1::Strategy>(context, [&](WriteCall<v1::Strategy> call) {
+    CreateStrategy(strategy_id, std::move(strategy), std::move(call));
+  });
+}
+absl::StatusOr<v1::Strategy> Catalog::UpdateStrategy(
+    const v1::Strategy& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return Await<v1::Strategy>(context, [&](WriteCall<v1::Strategy> call) {
+    UpdateStrategy(patch, mask, std::move(call));
+  });
+}
+absl::Status Catalog::DeleteStrategy(absl::string_view name,
+                                     absl::string_view etag, bool force,
+                                     const WriteContext& context) {
+  return Await<Empty>(context,
+                      [&](WriteCall<Empty> call) {
+                        DeleteStrategy(name, etag, force, std::move(call));
+                      })
+      .status();
+}
+absl::StatusOr<v1::Initiative> Catalog::CreateInitiative(
+    absl::string_view parent, absl::string_view initiative_id,
+    v1::Initiative initiative, const WriteContext& context) {
+  return Await<v1::Initiative>(context, [&](WriteCall<v1::Initiative> call) {
+    CreateInitiative(parent, initiative_id, std::move(initiative),
+                     std::move(call));
+  });
+}
+absl::StatusOr<v1::Initiative> Catalog::UpdateInitiative(
+    const v1::Initiative& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return Await<v1::Initiative>(context, [&](WriteCall<v1::Initiative> call) {
+    UpdateInitiative(patch, mask, std::move(call));
+  });
+}
+absl::Status Catalog::DeleteInitiative(absl::string_view name,
+                                       absl::string_view etag, bool force,
+                                       const WriteContext& context) {
+  return Await<Empty>(context,
+                      [&](WriteCall<Empty> call) {
+                        DeleteInitiative(name, etag, force, std::move(call));
+                      })
+      .status();
+}
+absl::StatusOr<v1::Project> Catalog::CreateProject(
+    absl::string_view project_id, v1::Project project,
+    const WriteContext& context) {
+  return Await<v1::Project>(context, [&](WriteCall<v1::Project> call) {
+    CreateProject(project_id, std::move(project), std::move(call));
+  });
+}
+absl::StatusOr<v1::Project> Catalog::UpdateProject(
+    const v1::Project& patch, const google::protobuf::FieldMask& mask,
+    const WriteContext& context) {
+  return Await<v1::Project>(context, [&](WriteCall<v1::Project> call) {
+    UpdateProject(patch, mask, std::move(call));
+  });
+}
+absl::Status Catalog::DeleteProject(absl::string_view name,
+                                    absl::string_view etag,
+                                    const WriteContext& context) {
+  return Await<Empty>(context,
+                      [&](WriteCall<Empty> call) {
+                        DeleteProject(name, etag, std::move(call));
+                      })
+      .status();
+}
+absl::StatusOr<v1::Project> Catalog::RecordProjectStatus(
+    absl::string_view name, const v1::StatusUpdate& status,
+    absl::string_view etag, const WriteContext& context) {
+  return Await<v1::Project>(context, [&](WriteCall<v1::Project> call) {
+    RecordProjectStatus(name, status, etag, std::move(call));
+  });
 }
 
 }  // namespace busan::catalog

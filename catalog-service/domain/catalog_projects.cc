@@ -94,23 +94,27 @@ absl::Status CheckReferenceShapes(const Project& project) {
 
 }  // namespace
 
-absl::StatusOr<Project> Catalog::CreateProject(absl::string_view project_id,
-                                               Project project,
-                                               const WriteContext& context) {
-  RETURN_IF_ERROR(validation::CheckId("project_id", project_id));
-  resource::ClearOutputOnlyFields(&project);
-  project.set_name(ProjectName(project_id));
-  RETURN_IF_ERROR(ValidateProject(project));
-  RETURN_IF_ERROR(CheckReferenceShapes(project));
-  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
-    ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project_id", project.name(),
-                                                ResourceKind::kProject));
-    RETURN_IF_ERROR(CheckAbsent(txn, ref));
-    RETURN_IF_ERROR(CheckReferences(txn, project));
-    RETURN_IF_ERROR(ApplyProjectTotals(txn, project, 1));
-    *out = *txn.Put(ref, std::move(project), store::Change::kCreated);
-    return absl::OkStatus();
-  });
+void Catalog::CreateProject(absl::string_view project_id, Project project,
+                            WriteCall<Project> call) {
+  absl::StatusOr<ResourceRef> ref = [&]() -> absl::StatusOr<ResourceRef> {
+    RETURN_IF_ERROR(validation::CheckId("project_id", project_id));
+    resource::ClearOutputOnlyFields(&project);
+    project.set_name(ProjectName(project_id));
+    RETURN_IF_ERROR(ValidateProject(project));
+    RETURN_IF_ERROR(CheckReferenceShapes(project));
+    return ParseName("project_id", project.name(), ResourceKind::kProject);
+  }();
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<Project>(
+      std::move(call),
+      [ref = *std::move(ref), project = std::move(project)](
+          WriteTxn& txn, Project* out) mutable -> absl::Status {
+        RETURN_IF_ERROR(CheckAbsent(txn, ref));
+        RETURN_IF_ERROR(CheckReferences(txn, project));
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, project, 1));
+        *out = *txn.Put(ref, std::move(project), store::Change::kCreated);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Catalog::ListProjects(const ListQuery& query,
@@ -129,87 +133,98 @@ absl::Status Catalog::ListProjects(const ListQuery& query,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Project> Catalog::UpdateProject(
-    const Project& patch, const google::protobuf::FieldMask& mask,
-    const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref, ParseName("project.name", patch.name(),
-                                              ResourceKind::kProject));
-  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
-    ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
-    RETURN_IF_ERROR(
-        CheckEtag("project.etag", patch.etag(), stored->etag(), ref.name));
-    const Project before = *stored;
-    Project updated = before;
-    RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
-    RETURN_IF_ERROR(ValidateProject(updated));
-    RETURN_IF_ERROR(CheckReferenceShapes(updated));
-    RETURN_IF_ERROR(CheckReferences(txn, updated));
-    RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
-    RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
-    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
-    return absl::OkStatus();
-  });
+void Catalog::UpdateProject(const Project& patch,
+                            const google::protobuf::FieldMask& mask,
+                            WriteCall<Project> call) {
+  absl::StatusOr<ResourceRef> parsed =
+      ParseName("project.name", patch.name(), ResourceKind::kProject);
+  if (!parsed.ok()) return call.Finish(parsed.status());
+  store_->Submit<Project>(
+      std::move(call),
+      [ref = *std::move(parsed), patch, mask](WriteTxn& txn,
+                                              Project* out) -> absl::Status {
+        ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+        RETURN_IF_ERROR(
+            CheckEtag("project.etag", patch.etag(), stored->etag(), ref.name));
+        const Project before = *stored;
+        Project updated = before;
+        RETURN_IF_ERROR(ApplyUpdateMask(patch, mask, &updated));
+        RETURN_IF_ERROR(ValidateProject(updated));
+        RETURN_IF_ERROR(CheckReferenceShapes(updated));
+        RETURN_IF_ERROR(CheckReferences(txn, updated));
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
+        *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
+        return absl::OkStatus();
+      });
 }
 
-absl::StatusOr<Project> Catalog::RecordProjectStatus(
-    absl::string_view name, const v1::StatusUpdate& status,
-    absl::string_view etag, const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref,
-                   ParseName("name", name, ResourceKind::kProject));
-  RETURN_IF_ERROR(ValidateStatusUpdate(status));
-  return store_->Commit<Project>(context, [&](WriteTxn& txn, Project* out) {
-    ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
-    RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
-    if (stored->status_updates_size() >= kMaxStatusUpdates) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(ref.name, " already has ", kMaxStatusUpdates,
-                       " status updates, the most kept"));
-    }
-    const Project before = *stored;
-    Project updated = before;
-    // Kept in date order; a report dated like earlier ones goes after them.
-    auto& updates = *updated.mutable_status_updates();
-    int at = updates.size();
-    while (at > 0 && updates[at - 1].date() > status.date()) --at;
-    const bool newest = at == updates.size();
-    v1::StatusUpdate* added = updates.Add();
-    *added = status;
-    *added->mutable_record_time() =
-        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
-            absl::ToUnixNanos(txn.now()));
-    for (int i = updates.size() - 1; i > at; --i)
-      updates.SwapElements(i, i - 1);
-    if (newest) {
-      if (status.stage() != Project::STAGE_UNSPECIFIED) {
-        updated.set_stage(status.stage());
-      }
-      if (status.has_progress_basis_points()) {
-        updated.set_progress_basis_points(status.progress_basis_points());
-      }
-    }
-    RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
-    RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
-    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
-    return absl::OkStatus();
-  });
+void Catalog::RecordProjectStatus(absl::string_view name,
+                                  const v1::StatusUpdate& status,
+                                  absl::string_view etag,
+                                  WriteCall<Project> call) {
+  absl::StatusOr<ResourceRef> parsed = [&]() -> absl::StatusOr<ResourceRef> {
+    ASSIGN_OR_RETURN(ResourceRef ref,
+                     ParseName("name", name, ResourceKind::kProject));
+    RETURN_IF_ERROR(ValidateStatusUpdate(status));
+    return ref;
+  }();
+  if (!parsed.ok()) return call.Finish(parsed.status());
+  store_->Submit<Project>(
+      std::move(call),
+      [ref = *std::move(parsed), status, etag = std::string(etag)](
+          WriteTxn& txn, Project* out) -> absl::Status {
+        ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+        RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+        if (stored->status_updates_size() >= kMaxStatusUpdates) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(ref.name, " already has ", kMaxStatusUpdates,
+                           " status updates, the most kept"));
+        }
+        const Project before = *stored;
+        Project updated = before;
+        // Kept in date order; a report dated like earlier ones goes after them.
+        auto& updates = *updated.mutable_status_updates();
+        int at = updates.size();
+        while (at > 0 && updates[at - 1].date() > status.date()) --at;
+        const bool newest = at == updates.size();
+        v1::StatusUpdate* added = updates.Add();
+        *added = status;
+        *added->mutable_record_time() =
+            google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
+                absl::ToUnixNanos(txn.now()));
+        for (int i = updates.size() - 1; i > at; --i)
+          updates.SwapElements(i, i - 1);
+        if (newest) {
+          if (status.stage() != Project::STAGE_UNSPECIFIED) {
+            updated.set_stage(status.stage());
+          }
+          if (status.has_progress_basis_points()) {
+            updated.set_progress_basis_points(status.progress_basis_points());
+          }
+        }
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, before, -1));
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, updated, 1));
+        *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
+        return absl::OkStatus();
+      });
 }
 
-absl::Status Catalog::DeleteProject(absl::string_view name,
-                                    absl::string_view etag,
-                                    const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref,
-                   ParseName("name", name, ResourceKind::kProject));
-  return store_
-      ->Commit<google::protobuf::Empty>(
-          context,
-          [&](WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
-            ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
-            RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
-            RETURN_IF_ERROR(ApplyProjectTotals(txn, *stored, -1));
-            txn.Remove(ref);
-            return absl::OkStatus();
-          })
-      .status();
+void Catalog::DeleteProject(absl::string_view name, absl::string_view etag,
+                            WriteCall<google::protobuf::Empty> call) {
+  absl::StatusOr<ResourceRef> parsed =
+      ParseName("name", name, ResourceKind::kProject);
+  if (!parsed.ok()) return call.Finish(parsed.status());
+  store_->Submit<google::protobuf::Empty>(
+      std::move(call),
+      [ref = *std::move(parsed), etag = std::string(etag)](
+          WriteTxn& txn, google::protobuf::Empty*) -> absl::Status {
+        ASSIGN_OR_RETURN(Project * stored, txn.Load<Project>(ref));
+        RETURN_IF_ERROR(CheckEtag("etag", etag, stored->etag(), ref.name));
+        RETURN_IF_ERROR(ApplyProjectTotals(txn, *stored, -1));
+        txn.Remove(ref);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace busan::catalog

@@ -24,25 +24,29 @@ std::optional<listing::IndexScan> StrategyIndex(const query::Filter& filter) {
 
 }  // namespace
 
-absl::StatusOr<v1::Strategy> Catalog::CreateStrategy(
-    absl::string_view strategy_id, v1::Strategy strategy,
-    const WriteContext& context) {
-  RETURN_IF_ERROR(validation::CheckId("strategy_id", strategy_id));
-  resource::ClearOutputOnlyFields(&strategy);
-  strategy.set_name(StrategyName(strategy_id));
-  RETURN_IF_ERROR(ValidateStrategy(strategy));
-  ASSIGN_OR_RETURN(
-      ResourceRef plan_ref,
-      ParseName("strategy.plan", strategy.plan(), ResourceKind::kPlan));
-  return store_->Commit<v1::Strategy>(context, [&](WriteTxn& txn,
-                                                   v1::Strategy* out) {
-    ASSIGN_OR_RETURN(ResourceRef ref, ParseName("strategy_id", strategy.name(),
-                                                ResourceKind::kStrategy));
-    RETURN_IF_ERROR(CheckAbsent(txn, ref));
-    RETURN_IF_ERROR(AdjustPlanCounts(txn, plan_ref.name, 1, 0));
-    *out = *txn.Put(ref, std::move(strategy), store::Change::kCreated);
-    return absl::OkStatus();
-  });
+void Catalog::CreateStrategy(absl::string_view strategy_id,
+                             v1::Strategy strategy,
+                             WriteCall<v1::Strategy> call) {
+  absl::StatusOr<ResourceRef> ref = [&]() -> absl::StatusOr<ResourceRef> {
+    RETURN_IF_ERROR(validation::CheckId("strategy_id", strategy_id));
+    resource::ClearOutputOnlyFields(&strategy);
+    strategy.set_name(StrategyName(strategy_id));
+    RETURN_IF_ERROR(ValidateStrategy(strategy));
+    RETURN_IF_ERROR(
+        ParseName("strategy.plan", strategy.plan(), ResourceKind::kPlan)
+            .status());
+    return ParseName("strategy_id", strategy.name(), ResourceKind::kStrategy);
+  }();
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<v1::Strategy>(
+      std::move(call),
+      [ref = *std::move(ref), strategy = std::move(strategy)](
+          WriteTxn& txn, v1::Strategy* out) mutable -> absl::Status {
+        RETURN_IF_ERROR(CheckAbsent(txn, ref));
+        RETURN_IF_ERROR(AdjustPlanCounts(txn, strategy.plan(), 1, 0));
+        *out = *txn.Put(ref, std::move(strategy), store::Change::kCreated);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Catalog::ListStrategies(
@@ -61,18 +65,17 @@ absl::Status Catalog::ListStrategies(
   return absl::OkStatus();
 }
 
-absl::Status Catalog::DeleteStrategy(absl::string_view name,
-                                     absl::string_view etag, bool force,
-                                     const WriteContext& context) {
-  ASSIGN_OR_RETURN(ResourceRef ref,
-                   ParseName("name", name, ResourceKind::kStrategy));
-  return store_
-      ->Commit<google::protobuf::Empty>(
-          context,
-          [&](WriteTxn& txn, google::protobuf::Empty*) {
-            return DeleteStrategyIn(txn, ref, etag, force);
-          })
-      .status();
+void Catalog::DeleteStrategy(absl::string_view name, absl::string_view etag,
+                             bool force,
+                             WriteCall<google::protobuf::Empty> call) {
+  absl::StatusOr<ResourceRef> ref =
+      ParseName("name", name, ResourceKind::kStrategy);
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<google::protobuf::Empty>(
+      std::move(call), [this, ref = *std::move(ref), etag = std::string(etag),
+                        force](WriteTxn& txn, google::protobuf::Empty*) {
+        return DeleteStrategyIn(txn, ref, etag, force);
+      });
 }
 
 absl::Status Catalog::DeleteStrategyIn(WriteTxn& txn, const ResourceRef& ref,

@@ -1,9 +1,9 @@
 // CatalogStore owns catalog-service's RocksDB completely: the key layout
 // (catalog_schema.h), the secondary indexes, the change log and its
-// trimming, and the one way to write, Commit(transaction).
+// trimming, and the one way to write, Submit(transaction).
 //
 // A write's body changes records through a WriteTxn (store::ResourceTxn:
-// the contract every write follows); Commit turns that into one atomic,
+// the contract every write follows); Submit turns that into one atomic,
 // idempotent, durable batch and, once durable,
 // publishes the transaction's change events in commit order. Reads see the
 // last synced state.
@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -24,6 +25,7 @@
 #include "catalog-service/store/catalog_schema.h"
 #include "catalog-service/store/revision_log.h"
 #include "catalog-service/store/write_txn.h"
+#include "common/resource/write_call.h"
 #include "common/store/record_store.h"
 #include "common/store/store_options.h"
 
@@ -46,13 +48,14 @@ class CatalogStore : public store::RecordStore {
   // Completes queued writes first.
   ~CatalogStore() override;
 
-  // Runs `body` on a fresh transaction and commits what it gathered as one
-  // atomic, idempotent write (see store::WriteContext). Nothing is written
-  // when `body` fails.
+  // Queues `body` for the commit thread, which runs it on a fresh
+  // transaction and commits what it gathered as one atomic, idempotent
+  // write (see resource::WriteContext), then completes `call` once it is
+  // durable. Nothing is written when `body` fails; `call` gets its status.
   template <typename Response>
-  absl::StatusOr<Response> Commit(
-      const store::WriteContext& context,
-      absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body);
+  using Body = absl::AnyInvocable<absl::Status(WriteTxn&, Response*)>;
+  template <typename Response>
+  void Submit(resource::WriteCall<Response> call, Body<Response> body);
 
   // Ids of the strategies of a plan, the projects of a strategy or of an
   // initiative, and the initiatives of a strategy, in id order.
@@ -96,32 +99,38 @@ class CatalogStore : public store::RecordStore {
 };
 
 template <typename Response>
-absl::StatusOr<Response> CatalogStore::Commit(
-    const store::WriteContext& context,
-    absl::FunctionRef<absl::Status(WriteTxn&, Response*)> body) {
-  uint64_t committed_sequence = 0;
-  // Shared with the hook that publishes them, which runs once the write is
-  // durable (later, when the write is part of a commit group).
-  auto events = std::make_shared<std::vector<EventPtr>>();
-  return CommitBatch<Response>(
-      context,
-      [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
+void CatalogStore::Submit(resource::WriteCall<Response> call,
+                          Body<Response> body) {
+  // What the write leaves for the hooks that follow it on the commit
+  // thread: once applied (the sequence) and once durable (the events).
+  struct Outcome {
+    uint64_t last_sequence = 0;
+    std::vector<EventPtr> events;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  writer().SubmitWrite(
+      std::move(call.context),
+      [this, outcome, body = std::move(body)](
+          const store::WriteContext& context, rocksdb::WriteBatch* batch,
+          google::protobuf::Message* response) mutable -> absl::Status {
         WriteTxn txn(this, batch, revisions_.get(), context, absl::Now(),
                      last_sequence_);
-        if (absl::Status status = body(txn, response); !status.ok()) {
+        if (absl::Status status = body(txn, static_cast<Response*>(response));
+            !status.ok()) {
           return status;
         }
-        if (absl::Status status = txn.Build(events.get()); !status.ok()) {
+        if (absl::Status status = txn.Build(&outcome->events); !status.ok()) {
           return status;
         }
-        committed_sequence = txn.last_sequence();
+        outcome->last_sequence = txn.last_sequence();
         return absl::OkStatus();
       },
-      [&] {
-        last_sequence_ = committed_sequence;
+      call.response,
+      [this, outcome] {
+        last_sequence_ = outcome->last_sequence;
         TrimChangeLog();
       },
-      [this, events] { publish_(*events); });
+      [this, outcome] { publish_(outcome->events); }, std::move(call.done));
 }
 
 }  // namespace busan::catalog

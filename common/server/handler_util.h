@@ -11,10 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "common/listing/list_engine.h"
+#include "common/resource/write_call.h"
 #include "common/server/auth.h"
 #include "common/status/grpc_status.h"
 #include "common/store/request_log.h"
-#include "common/store/serialized_writer.h"
 
 namespace busan::server {
 
@@ -86,38 +86,6 @@ grpc::ServerUnaryReactor* Reply(grpc::CallbackServerContext* context,
   return Reply(context, result.status());
 }
 
-// Moves a domain result into the call's response and returns its status.
-template <typename T>
-absl::Status Into(absl::StatusOr<T> result, T* response) {
-  if (result.ok()) *response = std::move(*result);
-  return result.status();
-}
-
-// How a write is served once Deny() let it through (ServeWrite uses it):
-// `write` (returning absl::Status) runs on the service's commit thread
-// (store::SerializedWriter::Submit); the call finishes once the write is
-// durable, so no gRPC thread waits on an fsync. A call whose deadline
-// passed or that was cancelled while queued is not started; a full write
-// queue refuses at once with RESOURCE_EXHAUSTED.
-template <typename Write>
-grpc::ServerUnaryReactor* CommitThenReply(grpc::CallbackServerContext* context,
-                                          store::SerializedWriter& writer,
-                                          Write write) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  writer.Submit(
-      [context, write = std::move(write)]() mutable -> absl::Status {
-        if (absl::Status startable = CheckStartable(*context);
-            !startable.ok()) {
-          return startable;
-        }
-        return write();
-      },
-      [reactor](absl::Status status) {
-        reactor->Finish(ToGrpcStatus(status));
-      });
-  return reactor;
-}
-
 // The body of a read handler: refuses a caller without read access, else
 // answers with the status `read()` returns (having filled the response).
 template <typename Read>
@@ -128,21 +96,27 @@ grpc::ServerUnaryReactor* ServeRead(grpc::CallbackServerContext* context,
 }
 
 // The body of a write handler: refuses a caller without write access, else
-// runs `write(write_context)`, with the request's WriteContext, on the
-// commit thread (CommitThenReply).
-template <typename Request, typename Write>
+// starts the write: `start(WriteCall<Response>)` calls the domain's write
+// method, with the request's WriteContext and the call's response. The
+// call finishes when the domain completes it: at once for bad input, else
+// once the write is durable, so no gRPC thread waits on an fsync. A call
+// whose deadline passed or that was cancelled while its write was queued
+// is not started.
+template <typename Request, typename Response, typename Start>
 grpc::ServerUnaryReactor* ServeWrite(grpc::CallbackServerContext* context,
                                      const Authorizer* authorizer,
-                                     store::SerializedWriter& writer,
-                                     const Request& request, Write write) {
+                                     const Request& request, Response* response,
+                                     Start start) {
   if (auto* denied = Deny(context, authorizer, Access::kWrite)) return denied;
-  store::WriteContext write_context = store::WriteContextOf(request);
+  resource::WriteContext write_context = store::WriteContextOf(request);
   write_context.principal = CallerPrincipal(*context);
-  return CommitThenReply(context, writer,
-                         [write = std::move(write),
-                          write_context = std::move(write_context)]() mutable {
-                           return write(write_context);
-                         });
+  write_context.still_wanted = [context] { return CheckStartable(*context); };
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  start(resource::WriteCall<Response>(std::move(write_context), response,
+                                      [reactor](absl::Status status) {
+                                        reactor->Finish(ToGrpcStatus(status));
+                                      }));
+  return reactor;
 }
 
 template <typename Request>

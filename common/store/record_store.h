@@ -113,18 +113,6 @@ class RecordStore {
                          int meta_family, absl::string_view token_key,
                          int requests_family);
 
-  // One serialized, idempotent write whose body fills a batch; see
-  // SerializedWriter::Write.
-  template <typename Response>
-  absl::StatusOr<Response> CommitBatch(
-      const WriteContext& context,
-      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
-      absl::FunctionRef<void()> after_write = [] {},
-      absl::AnyInvocable<void()> after_durable = nullptr) {
-    return writer_->Write<Response>(context, body, after_write,
-                                    std::move(after_durable));
-  }
-
   // A decimal counter kept under `key` (e.g. a last sequence); 0 when
   // absent, DATA_LOSS when it does not parse.
   absl::StatusOr<uint64_t> ReadSequence(int family,

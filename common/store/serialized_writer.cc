@@ -60,6 +60,33 @@ absl::Status SerializedWriter::WriteLocked(
   return absl::OkStatus();
 }
 
+void SerializedWriter::SubmitWrite(WriteContext context, Body body,
+                                   google::protobuf::Message* response,
+                                   absl::AnyInvocable<void()> after_write,
+                                   absl::AnyInvocable<void()> after_durable,
+                                   Done done) {
+  Submit(
+      [this, context = std::move(context), body = std::move(body), response,
+       after_write = std::move(after_write),
+       after_durable = std::move(after_durable)]() mutable -> absl::Status {
+        if (context.still_wanted) RETURN_IF_ERROR(context.still_wanted());
+        RETURN_IF_ERROR(
+            validation::CheckRequestId("request_id", context.request_id));
+        RETURN_IF_ERROR(WriteLocked(
+            context,
+            [&](rocksdb::WriteBatch* batch, google::protobuf::Message* out) {
+              return body(context, batch, out);
+            },
+            response,
+            [&] {
+              if (after_write) after_write();
+            }));
+        if (after_durable) WhenDurable(std::move(after_durable));
+        return absl::OkStatus();
+      },
+      std::move(done));
+}
+
 void SerializedWriter::Submit(Apply apply, Done done) {
   bool stopping;
   {

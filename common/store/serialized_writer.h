@@ -83,14 +83,25 @@ class SerializedWriter {
                             absl::FunctionRef<void()> after_write,
                             absl::AnyInvocable<void()> after_durable);
 
-  // What a submitted write does on the commit thread (typically a domain
-  // call that ends in Write), and how it is completed: with the write's own
-  // status when that is an error, else with OK once its group is synced, or
-  // UNAVAILABLE when the sync failed. `done` runs on the commit thread, or
-  // inline when the write is refused (queue full: RESOURCE_EXHAUSTED;
-  // stopped: UNAVAILABLE).
-  using Apply = absl::AnyInvocable<absl::Status()>;
+  // How a submitted job is completed: with its own status when that is an
+  // error, else with OK once its group is synced, or UNAVAILABLE when the
+  // sync failed. `done` runs on the commit thread, or inline when the job
+  // is refused (queue full: RESOURCE_EXHAUSTED; stopped: UNAVAILABLE).
   using Done = absl::AnyInvocable<void(absl::Status)>;
+
+  // The asynchronous Write(), how servers write: queued for the commit
+  // thread, which first asks context.still_wanted (a caller gone by then
+  // gets its status, nothing done), then runs it as Write() does, filling
+  // `response` (owned by the caller until `done`).
+  using Body = absl::AnyInvocable<absl::Status(
+      const WriteContext&, rocksdb::WriteBatch*, google::protobuf::Message*)>;
+  void SubmitWrite(WriteContext context, Body body,
+                   google::protobuf::Message* response,
+                   absl::AnyInvocable<void()> after_write,
+                   absl::AnyInvocable<void()> after_durable, Done done);
+
+  // Any job for the commit thread, completed as above (tests and tools).
+  using Apply = absl::AnyInvocable<absl::Status()>;
   void Submit(Apply apply, Done done);
 
   // Completes every queued write, then ends the commit thread; later

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/resource/write_call.h"
 
 namespace rocksdb {
 class Env;
@@ -18,16 +19,8 @@ namespace busan::store {
 // that injects I/O faults.
 using StorageEnv = rocksdb::Env;
 
-// Identifies a write for idempotency (AIP-155; empty request_id: none) and
-// for the record of who made it.
-struct WriteContext {
-  std::string request_id;
-  std::string method;  // one name per RPC method, e.g. the request type
-  std::string digest;  // RequestDigest of the request
-  // The caller as server::CallerPrincipal names it; empty for writes made
-  // inside the process.
-  std::string principal;
-};
+// Identifies a write (common/resource/write_call.h).
+using resource::WriteContext;
 
 struct WriterOptions {
   // Writes applied before one WAL sync; 1 syncs every write on its own.

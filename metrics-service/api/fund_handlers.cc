@@ -3,7 +3,6 @@
 
 namespace busan::metrics {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,11 +10,9 @@ using server::ServeWrite;
 MetricsApi::Reactor* MetricsApi::RecordFundFlow(
     Context* context, const v1::RecordFundFlowRequest* request,
     v1::FundFlow* response) {
-  return ServeWrite(
-      context, auth_, metrics_->writer(), *request,
-      [this, request, response](const WriteContext& write) {
-        return Into(metrics_->RecordFundFlow(request->flow(), write), response);
-      });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    metrics_->RecordFundFlow(request->flow(), std::move(call));
+  });
 }
 
 MetricsApi::Reactor* MetricsApi::ListFundFlows(

@@ -3,7 +3,6 @@
 
 namespace busan::metrics {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,12 +10,9 @@ using server::ServeWrite;
 MetricsApi::Reactor* MetricsApi::RecordMeeting(
     Context* context, const v1::RecordMeetingRequest* request,
     v1::Meeting* response) {
-  return ServeWrite(context, auth_, metrics_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(
-                          metrics_->RecordMeeting(request->meeting(), write),
-                          response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    metrics_->RecordMeeting(request->meeting(), std::move(call));
+  });
 }
 
 MetricsApi::Reactor* MetricsApi::ListMeetings(

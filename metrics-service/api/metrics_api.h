@@ -88,7 +88,8 @@ class MetricsApi final : public v1::MetricsService::CallbackService {
   Reactor* UpdateParent(Context* context, const Request& request,
                         const T& patch, T* response);
   template <typename T, typename Request>
-  Reactor* DeleteParent(Context* context, const Request& request);
+  Reactor* DeleteParent(Context* context, const Request& request,
+                        Empty* response);
 
   Metrics* metrics_;
   const server::Authorizer* auth_;

@@ -7,7 +7,6 @@
 
 namespace busan::metrics {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -17,11 +16,9 @@ MetricsApi::Reactor* MetricsApi::CreateParent(Context* context,
                                               const Request& request,
                                               const std::string& id,
                                               const T& record, T* response) {
-  return ServeWrite(context, auth_, metrics_->writer(), request,
-                    [this, &id, &record, response](const WriteContext& write) {
-                      return Into(metrics_->Create<T>(id, record, write),
-                                  response);
-                    });
+  return ServeWrite(context, auth_, request, response, [&](auto call) {
+    metrics_->Create<T>(id, record, std::move(call));
+  });
 }
 
 template <typename T>
@@ -50,22 +47,19 @@ template <typename T, typename Request>
 MetricsApi::Reactor* MetricsApi::UpdateParent(Context* context,
                                               const Request& request,
                                               const T& patch, T* response) {
-  return ServeWrite(
-      context, auth_, metrics_->writer(), request,
-      [this, &request, &patch, response](const WriteContext& write) {
-        return Into(metrics_->Update<T>(patch, request.update_mask(), write),
-                    response);
-      });
+  return ServeWrite(context, auth_, request, response, [&](auto call) {
+    metrics_->Update<T>(patch, request.update_mask(), std::move(call));
+  });
 }
 
 template <typename T, typename Request>
 MetricsApi::Reactor* MetricsApi::DeleteParent(Context* context,
-                                              const Request& request) {
-  return ServeWrite(context, auth_, metrics_->writer(), request,
-                    [this, &request](const WriteContext& write) {
-                      return metrics_->Delete<T>(request.name(), request.etag(),
-                                                 request.force(), write);
-                    });
+                                              const Request& request,
+                                              Empty* response) {
+  return ServeWrite(context, auth_, request, response, [&](auto call) {
+    metrics_->Delete<T>(request.name(), request.etag(), request.force(),
+                        std::move(call));
+  });
 }
 
 // Ranking indices.
@@ -91,8 +85,9 @@ MetricsApi::Reactor* MetricsApi::UpdateRankingIndex(
   return UpdateParent(context, *request, request->index(), response);
 }
 MetricsApi::Reactor* MetricsApi::DeleteRankingIndex(
-    Context* context, const v1::DeleteRankingIndexRequest* request, Empty*) {
-  return DeleteParent<v1::RankingIndex>(context, *request);
+    Context* context, const v1::DeleteRankingIndexRequest* request,
+    Empty* response) {
+  return DeleteParent<v1::RankingIndex>(context, *request, response);
 }
 
 // Meeting series.
@@ -119,8 +114,9 @@ MetricsApi::Reactor* MetricsApi::UpdateMeetingSeries(
   return UpdateParent(context, *request, request->series(), response);
 }
 MetricsApi::Reactor* MetricsApi::DeleteMeetingSeries(
-    Context* context, const v1::DeleteMeetingSeriesRequest* request, Empty*) {
-  return DeleteParent<v1::MeetingSeries>(context, *request);
+    Context* context, const v1::DeleteMeetingSeriesRequest* request,
+    Empty* response) {
+  return DeleteParent<v1::MeetingSeries>(context, *request, response);
 }
 
 // Funds.
@@ -146,8 +142,8 @@ MetricsApi::Reactor* MetricsApi::UpdateFund(
   return UpdateParent(context, *request, request->fund(), response);
 }
 MetricsApi::Reactor* MetricsApi::DeleteFund(
-    Context* context, const v1::DeleteFundRequest* request, Empty*) {
-  return DeleteParent<v1::Fund>(context, *request);
+    Context* context, const v1::DeleteFundRequest* request, Empty* response) {
+  return DeleteParent<v1::Fund>(context, *request, response);
 }
 
 }  // namespace busan::metrics

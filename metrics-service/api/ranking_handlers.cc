@@ -3,7 +3,6 @@
 
 namespace busan::metrics {
 
-using server::Into;
 using server::ListQueryOf;
 using server::ServeRead;
 using server::ServeWrite;
@@ -11,12 +10,9 @@ using server::ServeWrite;
 MetricsApi::Reactor* MetricsApi::RecordRanking(
     Context* context, const v1::RecordRankingRequest* request,
     v1::Ranking* response) {
-  return ServeWrite(context, auth_, metrics_->writer(), *request,
-                    [this, request, response](const WriteContext& write) {
-                      return Into(
-                          metrics_->RecordRanking(request->ranking(), write),
-                          response);
-                    });
+  return ServeWrite(context, auth_, *request, response, [&](auto call) {
+    metrics_->RecordRanking(request->ranking(), std::move(call));
+  });
 }
 
 MetricsApi::Reactor* MetricsApi::ListRankings(

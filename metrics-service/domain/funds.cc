@@ -34,40 +34,33 @@ void AddField(absl::string_view field, int64_t value, Totals* totals) {
 
 }  // namespace
 
-absl::StatusOr<FundFlow> Metrics::RecordFundFlow(FundFlow flow,
-                                                 const WriteContext& context) {
-  RETURN_IF_ERROR(ValidateFundFlow(flow));
+void Metrics::RecordFundFlow(FundFlow flow, WriteCall<FundFlow> call) {
+  if (absl::Status valid = ValidateFundFlow(flow); !valid.ok()) {
+    return call.Finish(std::move(valid));
+  }
   resource::ClearOutputOnlyFields(&flow);
-  return store_->Commit<FundFlow>(context, [&](MetricsTxn& txn, FundFlow* out) {
-    std::string fund_id;
-    RETURN_IF_ERROR(
-        LoadParent<v1::Fund>(txn, "flow.fund", flow.fund(), &fund_id).status());
-    TotalChanges totals;
-    AddFlowDeltas(flow, fund_id, 1, &totals);
-    RETURN_IF_ERROR(txn.AddTotals(totals, "flow.amount_krw"));
-    // Taken only when the write commits; a refused one reuses it.
-    flow.set_name(absl::StrCat(flow.fund(), "/flows/", txn.NextFlowId()));
-    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(flow.name()));
-    *out = *txn.Put(ref, std::move(flow), store::Change::kCreated);
-    return absl::OkStatus();
-  });
+  store_->Submit<FundFlow>(
+      std::move(call),
+      [this, flow = std::move(flow)](MetricsTxn& txn,
+                                     FundFlow* out) mutable -> absl::Status {
+        std::string fund_id;
+        RETURN_IF_ERROR(
+            LoadParent<v1::Fund>(txn, "flow.fund", flow.fund(), &fund_id)
+                .status());
+        TotalChanges totals;
+        AddFlowDeltas(flow, fund_id, 1, &totals);
+        RETURN_IF_ERROR(txn.AddTotals(totals, "flow.amount_krw"));
+        // Taken only when the write commits; a refused one reuses it.
+        flow.set_name(absl::StrCat(flow.fund(), "/flows/", txn.NextFlowId()));
+        ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(flow.name()));
+        *out = *txn.Put(ref, std::move(flow), store::Change::kCreated);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Metrics::ListFundFlows(const ListQuery& query,
                                     v1::ListFundFlowsResponse* response) const {
-  RETURN_IF_ERROR(
-      ParseParentName(KindOf<v1::Fund>(), "parent", query.parent).status());
-  ASSIGN_OR_RETURN(RecordRef fund_ref, RecordRefOf(query.parent));
-  v1::Fund fund;
-  RETURN_IF_ERROR(store_->Read(fund_ref, &fund));
-  const EventRange flows = EventsOf(fund_ref);
-  const listing::Collection collection{flows.family, flows.prefix,
-                                       FundFlow::descriptor()};
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_flows(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return ListEvents<v1::Fund>(query, response->mutable_flows(), response);
 }
 
 absl::Status Metrics::GetFundTotals(absl::string_view name,

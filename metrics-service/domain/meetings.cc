@@ -60,68 +60,60 @@ void AddToStats(const v1::Meeting& meeting, v1::MeetingStats* stats) {
 
 }  // namespace
 
-absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
-    v1::Meeting meeting, const WriteContext& context) {
-  RETURN_IF_ERROR(ValidateMeeting(meeting));
+void Metrics::RecordMeeting(v1::Meeting meeting, WriteCall<v1::Meeting> call) {
+  if (absl::Status valid = ValidateMeeting(meeting); !valid.ok()) {
+    return call.Finish(std::move(valid));
+  }
   resource::ClearOutputOnlyFields(&meeting);
-  return store_->Commit<v1::Meeting>(context, [&](MetricsTxn& txn,
-                                                  v1::Meeting* out) {
-    std::string series_id;
-    ASSIGN_OR_RETURN(const v1::MeetingSeries* series,
-                     LoadParent<v1::MeetingSeries>(
-                         txn, "meeting.series", meeting.series(), &series_id));
-    for (const auto& [category, count] : meeting.policies_by_category()) {
-      if (series->policy_categories_size() > 0 &&
-          std::find(series->policy_categories().begin(),
-                    series->policy_categories().end(),
-                    category) == series->policy_categories().end()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("meeting.policies_by_category: \"", category,
-                         "\" is not a policy category of ", meeting.series()));
-      }
-    }
-    // Ranges never overlap, so only the range starting at or before
-    // this one's last number can collide.
-    v1::Meeting existing;
-    ASSIGN_OR_RETURN(RecordRef last,
-                     RecordRefOf(absl::StrCat(meeting.series(), "/meetings/",
-                                              meeting.last_number())));
-    ASSIGN_OR_RETURN(bool found, txn.ReadAtOrBefore(last, &existing));
-    if (found) {
-      if (existing.last_number() >= meeting.first_number()) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "meeting: numbers ", meeting.first_number(), "-",
-            meeting.last_number(), " overlap ", existing.name(), " (",
-            existing.first_number(), "-", existing.last_number(), ")"));
-      }
-    }
-    TotalChanges totals;
-    AddMeetingDeltas(meeting, series_id, 1, &totals);
-    RETURN_IF_ERROR(txn.AddTotals(totals, "meeting"));
-    meeting.set_name(
-        absl::StrCat(meeting.series(), "/meetings/", meeting.first_number()));
-    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(meeting.name()));
-    *out = *txn.Put(ref, std::move(meeting), store::Change::kCreated);
-    return absl::OkStatus();
-  });
+  store_->Submit<v1::Meeting>(
+      std::move(call),
+      [this, meeting = std::move(meeting)](
+          MetricsTxn& txn, v1::Meeting* out) mutable -> absl::Status {
+        std::string series_id;
+        ASSIGN_OR_RETURN(
+            const v1::MeetingSeries* series,
+            LoadParent<v1::MeetingSeries>(txn, "meeting.series",
+                                          meeting.series(), &series_id));
+        for (const auto& [category, count] : meeting.policies_by_category()) {
+          if (series->policy_categories_size() > 0 &&
+              std::find(series->policy_categories().begin(),
+                        series->policy_categories().end(),
+                        category) == series->policy_categories().end()) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                "meeting.policies_by_category: \"", category,
+                "\" is not a policy category of ", meeting.series()));
+          }
+        }
+        // Ranges never overlap, so only the range starting at or before
+        // this one's last number can collide.
+        v1::Meeting existing;
+        ASSIGN_OR_RETURN(RecordRef last, RecordRefOf(absl::StrCat(
+                                             meeting.series(), "/meetings/",
+                                             meeting.last_number())));
+        ASSIGN_OR_RETURN(bool found, txn.ReadAtOrBefore(last, &existing));
+        if (found) {
+          if (existing.last_number() >= meeting.first_number()) {
+            return absl::AlreadyExistsError(absl::StrCat(
+                "meeting: numbers ", meeting.first_number(), "-",
+                meeting.last_number(), " overlap ", existing.name(), " (",
+                existing.first_number(), "-", existing.last_number(), ")"));
+          }
+        }
+        TotalChanges totals;
+        AddMeetingDeltas(meeting, series_id, 1, &totals);
+        RETURN_IF_ERROR(txn.AddTotals(totals, "meeting"));
+        meeting.set_name(absl::StrCat(meeting.series(), "/meetings/",
+                                      meeting.first_number()));
+        ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(meeting.name()));
+        *out = *txn.Put(ref, std::move(meeting), store::Change::kCreated);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Metrics::ListMeetings(const ListQuery& query,
                                    v1::ListMeetingsResponse* response) const {
-  RETURN_IF_ERROR(
-      ParseParentName(KindOf<v1::MeetingSeries>(), "parent", query.parent)
-          .status());
-  ASSIGN_OR_RETURN(RecordRef series_ref, RecordRefOf(query.parent));
-  v1::MeetingSeries series;
-  RETURN_IF_ERROR(store_->Read(series_ref, &series));
-  const EventRange meetings = EventsOf(series_ref);
-  const listing::Collection collection{meetings.family, meetings.prefix,
-                                       v1::Meeting::descriptor()};
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_meetings(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return ListEvents<v1::MeetingSeries>(query, response->mutable_meetings(),
+                                       response);
 }
 
 absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,

@@ -53,23 +53,28 @@ template absl::StatusOr<v1::Fund*> Metrics::LoadParent(MetricsTxn&,
                                                        std::string*) const;
 
 template <typename T>
-absl::StatusOr<T> Metrics::Create(absl::string_view id, T record,
-                                  const WriteContext& context) {
+void Metrics::Create(absl::string_view id, T record, WriteCall<T> call) {
   const ParentKind& kind = KindOf<T>();
-  RETURN_IF_ERROR(validation::CheckId(kind.id_field, id));
-  resource::ClearOutputOnlyFields(&record);
-  record.set_name(absl::StrCat(kind.collection, "/", id));
-  RETURN_IF_ERROR(kind.validate(record));
-  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(record.name()));
-  return store_->Commit<T>(context, [&](MetricsTxn& txn, T* out) {
-    ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
-    if (exists) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(record.name(), " already exists"));
-    }
-    *out = *txn.Put(ref, std::move(record), store::Change::kCreated);
-    return absl::OkStatus();
-  });
+  absl::StatusOr<RecordRef> ref = [&]() -> absl::StatusOr<RecordRef> {
+    RETURN_IF_ERROR(validation::CheckId(kind.id_field, id));
+    resource::ClearOutputOnlyFields(&record);
+    record.set_name(absl::StrCat(kind.collection, "/", id));
+    RETURN_IF_ERROR(kind.validate(record));
+    return RecordRefOf(record.name());
+  }();
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<T>(std::move(call),
+                    [ref = *std::move(ref), record = std::move(record)](
+                        MetricsTxn& txn, T* out) mutable -> absl::Status {
+                      ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
+                      if (exists) {
+                        return absl::AlreadyExistsError(
+                            absl::StrCat(ref.name, " already exists"));
+                      }
+                      *out = *txn.Put(ref, std::move(record),
+                                      store::Change::kCreated);
+                      return absl::OkStatus();
+                    });
 }
 
 template <typename T>
@@ -88,54 +93,63 @@ absl::Status Metrics::List(const ListQuery& query,
 }
 
 template <typename T>
-absl::StatusOr<T> Metrics::Update(const T& patch,
-                                  const google::protobuf::FieldMask& mask,
-                                  const WriteContext& context) {
+void Metrics::Update(const T& patch, const google::protobuf::FieldMask& mask,
+                     WriteCall<T> call) {
   const ParentKind& kind = KindOf<T>();
-  RETURN_IF_ERROR(
-      ParseParentName(kind, absl::StrCat(kind.field, ".name"), patch.name())
-          .status());
-  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(patch.name()));
-  return store_->Commit<T>(context, [&](MetricsTxn& txn, T* out) {
-    ASSIGN_OR_RETURN(T * loaded, txn.template Load<T>(ref));
-    RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(kind.field, ".etag"),
-                                        patch.etag(), loaded->etag(),
-                                        patch.name()));
-    T updated = *loaded;
+  absl::StatusOr<RecordRef> ref = [&]() -> absl::StatusOr<RecordRef> {
     RETURN_IF_ERROR(
-        resource::ApplyUpdateMask(patch, mask, kind.mutable_fields, &updated));
-    RETURN_IF_ERROR(kind.validate(updated));
-    *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
-    return absl::OkStatus();
-  });
+        ParseParentName(kind, absl::StrCat(kind.field, ".name"), patch.name())
+            .status());
+    return RecordRefOf(patch.name());
+  }();
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<T>(
+      std::move(call),
+      [&kind, ref = *std::move(ref), patch, mask](MetricsTxn& txn,
+                                                  T* out) -> absl::Status {
+        ASSIGN_OR_RETURN(T * loaded, txn.template Load<T>(ref));
+        RETURN_IF_ERROR(resource::CheckEtag(absl::StrCat(kind.field, ".etag"),
+                                            patch.etag(), loaded->etag(),
+                                            ref.name));
+        T updated = *loaded;
+        RETURN_IF_ERROR(resource::ApplyUpdateMask(
+            patch, mask, kind.mutable_fields, &updated));
+        RETURN_IF_ERROR(kind.validate(updated));
+        *out = *txn.Put(ref, std::move(updated), store::Change::kUpdated);
+        return absl::OkStatus();
+      });
 }
 
 template <typename T>
-absl::Status Metrics::Delete(absl::string_view name, absl::string_view etag,
-                             bool force, const WriteContext& context) {
+void Metrics::Delete(absl::string_view name, absl::string_view etag, bool force,
+                     WriteCall<Empty> call) {
   const ParentKind& kind = KindOf<T>();
-  ASSIGN_OR_RETURN(std::string id, ParseParentName(kind, "name", name));
-  ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(name));
-  return store_
-      ->Commit<google::protobuf::Empty>(
-          context,
-          [&](MetricsTxn& txn, google::protobuf::Empty*) -> absl::Status {
-            ASSIGN_OR_RETURN(T * stored, txn.template Load<T>(ref));
-            RETURN_IF_ERROR(
-                resource::CheckEtag("etag", etag, stored->etag(), name));
-            if (!force) {
-              ASSIGN_OR_RETURN(bool has_events, txn.HasEvents(ref));
-              if (has_events) {
-                return absl::FailedPreconditionError(
-                    absl::StrCat(name, " still has ", kind.events,
-                                 "; delete with force to remove them too"));
-              }
-            }
-            RETURN_IF_ERROR(RemoveEvents(ref, id, txn));
-            txn.Remove(ref);
-            return absl::OkStatus();
-          })
-      .status();
+  std::string id;
+  absl::StatusOr<RecordRef> ref = [&]() -> absl::StatusOr<RecordRef> {
+    ASSIGN_OR_RETURN(id, ParseParentName(kind, "name", name));
+    return RecordRefOf(name);
+  }();
+  if (!ref.ok()) return call.Finish(ref.status());
+  store_->Submit<Empty>(
+      std::move(call),
+      [this, &kind, ref = *std::move(ref), id = std::move(id),
+       etag = std::string(etag),
+       force](MetricsTxn& txn, Empty*) -> absl::Status {
+        ASSIGN_OR_RETURN(T * stored, txn.template Load<T>(ref));
+        RETURN_IF_ERROR(
+            resource::CheckEtag("etag", etag, stored->etag(), ref.name));
+        if (!force) {
+          ASSIGN_OR_RETURN(bool has_events, txn.HasEvents(ref));
+          if (has_events) {
+            return absl::FailedPreconditionError(
+                absl::StrCat(ref.name, " still has ", kind.events,
+                             "; delete with force to remove them too"));
+          }
+        }
+        RETURN_IF_ERROR(RemoveEvents(ref, id, txn));
+        txn.Remove(ref);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Metrics::RemoveEvents(const RecordRef& parent,
@@ -166,21 +180,44 @@ absl::Status Metrics::RemoveEvents(const RecordRef& parent,
   return txn.AddTotals(totals, "delete");
 }
 
-#define BUSAN_INSTANTIATE_PARENT(T)                                           \
-  template absl::StatusOr<T> Metrics::Create(absl::string_view, T,            \
-                                             const WriteContext&);            \
-  template absl::Status Metrics::Get(absl::string_view, T*) const;            \
-  template absl::Status Metrics::List(const ListQuery&,                       \
-                                      google::protobuf::RepeatedPtrField<T>*, \
-                                      std::string*, int32_t*) const;          \
-  template absl::StatusOr<T> Metrics::Update(                                 \
-      const T&, const google::protobuf::FieldMask&, const WriteContext&);     \
-  template absl::Status Metrics::Delete<T>(                                   \
-      absl::string_view, absl::string_view, bool, const WriteContext&);
+#define BUSAN_INSTANTIATE_PARENT(T)                                            \
+  template void Metrics::Create(absl::string_view, T, WriteCall<T>);           \
+  template absl::Status Metrics::Get(absl::string_view, T*) const;             \
+  template absl::Status Metrics::List(const ListQuery&,                        \
+                                      google::protobuf::RepeatedPtrField<T>*,  \
+                                      std::string*, int32_t*) const;           \
+  template void Metrics::Update(const T&, const google::protobuf::FieldMask&,  \
+                                WriteCall<T>);                                 \
+  template void Metrics::Delete<T>(absl::string_view, absl::string_view, bool, \
+                                   WriteCall<Empty>);
 
 BUSAN_INSTANTIATE_PARENT(v1::RankingIndex)
 BUSAN_INSTANTIATE_PARENT(v1::MeetingSeries)
 BUSAN_INSTANTIATE_PARENT(v1::Fund)
 #undef BUSAN_INSTANTIATE_PARENT
+
+absl::StatusOr<v1::Ranking> Metrics::RecordRanking(
+    v1::Ranking ranking, const WriteContext& context) {
+  return resource::Await<v1::Ranking>(
+      context, [&](WriteCall<v1::Ranking> call) {
+        RecordRanking(std::move(ranking), std::move(call));
+      });
+}
+
+absl::StatusOr<v1::Meeting> Metrics::RecordMeeting(
+    v1::Meeting meeting, const WriteContext& context) {
+  return resource::Await<v1::Meeting>(
+      context, [&](WriteCall<v1::Meeting> call) {
+        RecordMeeting(std::move(meeting), std::move(call));
+      });
+}
+
+absl::StatusOr<v1::FundFlow> Metrics::RecordFundFlow(
+    v1::FundFlow flow, const WriteContext& context) {
+  return resource::Await<v1::FundFlow>(
+      context, [&](WriteCall<v1::FundFlow> call) {
+        RecordFundFlow(std::move(flow), std::move(call));
+      });
+}
 
 }  // namespace busan::metrics

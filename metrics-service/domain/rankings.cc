@@ -18,55 +18,47 @@ std::optional<std::string> CityRange(const query::Filter& filter) {
 
 }  // namespace
 
-absl::StatusOr<v1::Ranking> Metrics::RecordRanking(
-    v1::Ranking ranking, const WriteContext& context) {
-  RETURN_IF_ERROR(ValidateRanking(ranking));
+void Metrics::RecordRanking(v1::Ranking ranking, WriteCall<v1::Ranking> call) {
+  if (absl::Status valid = ValidateRanking(ranking); !valid.ok()) {
+    return call.Finish(std::move(valid));
+  }
   resource::ClearOutputOnlyFields(&ranking);
-  return store_->Commit<v1::Ranking>(context, [&](MetricsTxn& txn,
-                                                  v1::Ranking* out) {
-    std::string index_id;
-    ASSIGN_OR_RETURN(const v1::RankingIndex* index,
-                     LoadParent<v1::RankingIndex>(txn, "ranking.index",
-                                                  ranking.index(), &index_id));
-    if (index->categories_size() > 0) {
-      for (const auto& [category, rank] : ranking.category_ranks()) {
-        if (std::find(index->categories().begin(), index->categories().end(),
-                      category) == index->categories().end()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("ranking.category_ranks: \"", category,
-                           "\" is not a category of ", ranking.index()));
+  store_->Submit<v1::Ranking>(
+      std::move(call),
+      [this, ranking = std::move(ranking)](
+          MetricsTxn& txn, v1::Ranking* out) mutable -> absl::Status {
+        std::string index_id;
+        ASSIGN_OR_RETURN(const v1::RankingIndex* index,
+                         LoadParent<v1::RankingIndex>(
+                             txn, "ranking.index", ranking.index(), &index_id));
+        if (index->categories_size() > 0) {
+          for (const auto& [category, rank] : ranking.category_ranks()) {
+            if (std::find(index->categories().begin(),
+                          index->categories().end(),
+                          category) == index->categories().end()) {
+              return absl::InvalidArgumentError(
+                  absl::StrCat("ranking.category_ranks: \"", category,
+                               "\" is not a category of ", ranking.index()));
+            }
+          }
         }
-      }
-    }
-    ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
-                                  ranking.edition(), "/cities/",
-                                  ranking.city()));
-    ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(ranking.name()));
-    // An upsert: a city's result for an edition may be corrected.
-    ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
-    *out = *txn.Put(ref, std::move(ranking),
-                    exists ? store::Change::kUpdated : store::Change::kCreated);
-    return absl::OkStatus();
-  });
+        ranking.set_name(absl::StrCat(ranking.index(), "/editions/",
+                                      ranking.edition(), "/cities/",
+                                      ranking.city()));
+        ASSIGN_OR_RETURN(RecordRef ref, RecordRefOf(ranking.name()));
+        // An upsert: a city's result for an edition may be corrected.
+        ASSIGN_OR_RETURN(bool exists, txn.Exists(ref));
+        *out = *txn.Put(
+            ref, std::move(ranking),
+            exists ? store::Change::kUpdated : store::Change::kCreated);
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Metrics::ListRankings(const ListQuery& query,
                                    v1::ListRankingsResponse* response) const {
-  RETURN_IF_ERROR(
-      ParseParentName(KindOf<v1::RankingIndex>(), "parent", query.parent)
-          .status());
-  ASSIGN_OR_RETURN(RecordRef index_ref, RecordRefOf(query.parent));
-  v1::RankingIndex index;
-  RETURN_IF_ERROR(store_->Read(index_ref, &index));
-  const EventRange rankings = EventsOf(index_ref);
-  listing::Collection collection{rankings.family, rankings.prefix,
-                                 v1::Ranking::descriptor()};
-  collection.narrow_for = &CityRange;
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(collection, query, response->mutable_rankings(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return ListEvents<v1::RankingIndex>(query, response->mutable_rankings(),
+                                      response, &CityRange);
 }
 
 absl::Status Metrics::GetRankingTrend(absl::string_view index,

@@ -1,9 +1,9 @@
 // MetricsStore owns metrics-service's RocksDB completely: the key layout
 // (metrics_schema.h), the totals kept as counters (counters.h), the change
-// and flow-id sequences, and the one way to write, Commit(transaction).
+// and flow-id sequences, and the one way to write, Submit(transaction).
 //
 // A write's body reads and changes whole resources, by name, through a
-// MetricsTxn (store::ResourceTxn: the contract every write follows); Commit
+// MetricsTxn (store::ResourceTxn: the contract every write follows); Submit
 // applies it as one atomic, idempotent, durable batch, and only then moves
 // the in-memory sequences on. Reads see the last synced state.
 #ifndef BUSAN_METRICS_SERVICE_STORE_METRICS_STORE_H_
@@ -12,11 +12,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/resource/write_call.h"
 #include "common/store/counters.h"
 #include "common/store/record_store.h"
 #include "common/store/resource_txn.h"
@@ -85,27 +88,33 @@ class MetricsStore : public store::RecordStore {
   // Completes queued writes first.
   ~MetricsStore() override;
 
-  // Runs `body` on a fresh transaction and commits it as one atomic,
-  // idempotent write (see store::WriteContext). Nothing is written when
-  // `body` fails.
+  // Queues `body` for the commit thread, which runs it on a fresh
+  // transaction and commits it as one atomic, idempotent write (see
+  // resource::WriteContext), then completes `call` once it is durable.
+  // Nothing is written when `body` fails; `call` gets its status.
   template <typename Response>
-  absl::StatusOr<Response> Commit(
-      const store::WriteContext& context,
-      absl::FunctionRef<absl::Status(MetricsTxn&, Response*)> body) {
-    uint64_t last_sequence = 0, flow_sequence = 0;
-    return CommitBatch<Response>(
-        context,
-        [&](rocksdb::WriteBatch* batch, Response* response) -> absl::Status {
+  using Body = absl::AnyInvocable<absl::Status(MetricsTxn&, Response*)>;
+  template <typename Response>
+  void Submit(resource::WriteCall<Response> call, Body<Response> body) {
+    // The sequences the write reached, for the hook that follows it.
+    auto reached = std::make_shared<std::pair<uint64_t, uint64_t>>();
+    writer().SubmitWrite(
+        std::move(call.context),
+        [this, reached, body = std::move(body)](
+            const store::WriteContext&, rocksdb::WriteBatch* batch,
+            google::protobuf::Message* response) mutable -> absl::Status {
           MetricsTxn txn(this, batch, last_sequence_);
-          if (absl::Status status = body(txn, response); !status.ok()) {
+          if (absl::Status status = body(txn, static_cast<Response*>(response));
+              !status.ok()) {
             return status;
           }
           if (absl::Status status = txn.Build(); !status.ok()) return status;
-          last_sequence = txn.last_sequence();
-          flow_sequence = txn.flow_sequence_;
+          *reached = {txn.last_sequence(), txn.flow_sequence_};
           return absl::OkStatus();
         },
-        [&] { Advance(last_sequence, flow_sequence); });
+        call.response,
+        [this, reached] { Advance(reached->first, reached->second); }, nullptr,
+        std::move(call.done));
   }
 
   // Calls `visit` for each event under `parent`, decoded into `*event`, in

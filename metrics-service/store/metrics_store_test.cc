@@ -40,23 +40,28 @@ class MetricsStoreTest : public ::testing::Test {
   absl::StatusOr<v1::Fund> PutFund(v1::Fund fund, Change change) {
     absl::StatusOr<RecordRef> ref = RecordRefOf(fund.name());
     if (!ref.ok()) return ref.status();
-    return store_->Commit<v1::Fund>(store::WriteContext{},
-                                    [&](MetricsTxn& txn, v1::Fund* out) {
-                                      *out = *txn.Put(*ref, fund, change);
-                                      return absl::OkStatus();
-                                    });
+    return Commit<v1::Fund>([&](MetricsTxn& txn, v1::Fund* out) {
+      *out = *txn.Put(*ref, fund, change);
+      return absl::OkStatus();
+    });
+  }
+
+  // One write through the store's only write path, waited for.
+  template <typename Response>
+  absl::StatusOr<Response> Commit(MetricsStore::Body<Response> body) {
+    return resource::Await<Response>(
+        {}, [&](resource::WriteCall<Response> call) {
+          store_->Submit<Response>(std::move(call), std::move(body));
+        });
   }
 
   // Takes a flow id in a write of its own; 0 when the write failed.
   uint64_t NextFlowId() {
     uint64_t flow = 0;
-    absl::Status status = store_
-                              ->Commit<Empty>(store::WriteContext{},
-                                              [&](MetricsTxn& txn, Empty*) {
-                                                flow = txn.NextFlowId();
-                                                return absl::OkStatus();
-                                              })
-                              .status();
+    absl::Status status = Commit<Empty>([&](MetricsTxn& txn, Empty*) {
+                            flow = txn.NextFlowId();
+                            return absl::OkStatus();
+                          }).status();
     return status.ok() ? flow : 0;
   }
 
@@ -127,8 +132,8 @@ TEST_F(MetricsStoreTest, PutStampsTimesAndASequenceEtag) {
 
 TEST_F(MetricsStoreTest, AFailedBodyWritesAndConsumesNothing) {
   const RecordRef ref = *RecordRefOf("funds/a");
-  absl::StatusOr<v1::Fund> refused = store_->Commit<v1::Fund>(
-      store::WriteContext{}, [&](MetricsTxn& txn, v1::Fund* out) {
+  absl::StatusOr<v1::Fund> refused =
+      Commit<v1::Fund>([&](MetricsTxn& txn, v1::Fund* out) {
         txn.Put(ref, Fund("a"), Change::kCreated);
         txn.NextFlowId();
         return absl::FailedPreconditionError("refused");
@@ -140,14 +145,11 @@ TEST_F(MetricsStoreTest, AFailedBodyWritesAndConsumesNothing) {
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("funds/a")));
   // The refused write's sequence and flow id are reused.
   uint64_t flow = 0;
-  ASSERT_THAT((store_
-                   ->Commit<Empty>(store::WriteContext{},
-                                   [&](MetricsTxn& txn, Empty*) {
-                                     txn.Put(ref, Fund("a"), Change::kCreated);
-                                     flow = txn.NextFlowId();
-                                     return absl::OkStatus();
-                                   })
-                   .status()),
+  ASSERT_THAT((Commit<Empty>([&](MetricsTxn& txn, Empty*) {
+                 txn.Put(ref, Fund("a"), Change::kCreated);
+                 flow = txn.NextFlowId();
+                 return absl::OkStatus();
+               }).status()),
               IsOk());
   EXPECT_EQ(flow, 1u);
   ASSERT_THAT(store_->Read(ref, &stored), IsOk());
@@ -158,13 +160,10 @@ TEST_F(MetricsStoreTest, RemoveDeletesAndARecreateGetsANewEtag) {
   ASSERT_THAT(PutFund(Fund("a"), Change::kCreated).status(), IsOk());
   const RecordRef ref = *RecordRefOf("funds/a");
   // Removed without being loaded first: the transaction loads it.
-  ASSERT_THAT((store_
-                   ->Commit<Empty>(store::WriteContext{},
-                                   [&](MetricsTxn& txn, Empty*) {
-                                     txn.Remove(ref);
-                                     return absl::OkStatus();
-                                   })
-                   .status()),
+  ASSERT_THAT((Commit<Empty>([&](MetricsTxn& txn, Empty*) {
+                 txn.Remove(ref);
+                 return absl::OkStatus();
+               }).status()),
               IsOk());
   v1::Fund stored;
   EXPECT_THAT(store_->Read(ref, &stored),
