@@ -26,7 +26,6 @@ absl::Status SerializedWriter::WriteMessage(
     const WriteContext& context, MessageBody body,
     google::protobuf::Message* response, absl::FunctionRef<void()> after_write,
     absl::AnyInvocable<void()> after_durable) {
-  RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
   absl::Status status;
   if (database_->OnCommitThread()) {
     // The commit thread holds mutex_ for its whole group.
@@ -43,6 +42,7 @@ absl::Status SerializedWriter::WriteLocked(
     const WriteContext& context, MessageBody body,
     google::protobuf::Message* response,
     absl::FunctionRef<void()> after_write) {
+  RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
   if (!context.request_id.empty()) {
     ASSIGN_OR_RETURN(bool replayed,
                      requests_->Replay(context.request_id, context.method,
@@ -70,8 +70,6 @@ void SerializedWriter::SubmitWrite(WriteContext context, Body body,
        after_write = std::move(after_write),
        after_durable = std::move(after_durable)]() mutable -> absl::Status {
         if (context.still_wanted) RETURN_IF_ERROR(context.still_wanted());
-        RETURN_IF_ERROR(
-            validation::CheckRequestId("request_id", context.request_id));
         RETURN_IF_ERROR(WriteLocked(
             context,
             [&](rocksdb::WriteBatch* batch, google::protobuf::Message* out) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "busan/metrics/v1/metrics.pb.h"
 #include "common/store/counters.h"
 #include "common/store/database.h"
@@ -33,7 +34,7 @@ struct ParentLayout {
   const google::protobuf::Message* event_type;
 };
 
-const ParentLayout* LayoutOf(absl::string_view collection) {
+absl::Span<const ParentLayout> Layouts() {
   static const ParentLayout kLayouts[] = {
       {"indices", kIndices, &v1::RankingIndex::default_instance(), kRankings,
        &v1::Ranking::default_instance()},
@@ -42,7 +43,11 @@ const ParentLayout* LayoutOf(absl::string_view collection) {
       {"funds", kFunds, &v1::Fund::default_instance(), kFlows,
        &v1::FundFlow::default_instance()},
   };
-  for (const ParentLayout& layout : kLayouts) {
+  return kLayouts;
+}
+
+const ParentLayout* LayoutOf(absl::string_view collection) {
+  for (const ParentLayout& layout : Layouts()) {
     if (layout.collection == collection) return &layout;
   }
   return nullptr;
@@ -90,11 +95,10 @@ absl::StatusOr<store::RecordRef> RecordRefOf(absl::string_view name) {
 }
 
 EventRange EventsOf(const store::RecordRef& parent) {
-  const absl::string_view collection = parent.family == kIndices ? "indices"
-                                       : parent.family == kSeries
-                                           ? "meeting-series"
-                                           : "funds";
-  const ParentLayout* layout = LayoutOf(collection);
+  const ParentLayout* layout = &Layouts().back();
+  for (const ParentLayout& candidate : Layouts()) {
+    if (candidate.family == parent.family) layout = &candidate;
+  }
   return {layout->event_family, absl::StrCat(parent.key, "/"),
           layout->event_type};
 }

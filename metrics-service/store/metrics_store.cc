@@ -7,35 +7,6 @@
 #include "rocksdb/write_batch.h"
 
 namespace busan::metrics {
-namespace {
-
-// Decodes each record of `family` under `prefix` into `*record` and calls
-// `visit` with its ref, until it returns false.
-absl::Status ScanRecordsOf(const store::RecordStore& store, Family family,
-                           const std::string& prefix,
-                           google::protobuf::Message* record,
-                           absl::FunctionRef<bool(const RecordRef&)> visit) {
-  absl::Status decoded;
-  RecordRef ref;
-  ref.family = family;
-  ref.type =
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(
-          record->GetDescriptor());
-  const google::protobuf::FieldDescriptor* name =
-      record->GetDescriptor()->FindFieldByName("name");
-  RETURN_IF_ERROR(store.Scan(
-      family, prefix, [&](absl::string_view rest, absl::string_view value) {
-        decoded = store::DecodeRecord(value, record);
-        if (!decoded.ok()) return false;
-        ref.key = absl::StrCat(prefix, rest);
-        ref.name = record->GetReflection()->GetString(*record, name);
-        return visit(ref);
-      }));
-  return decoded;
-}
-
-}  // namespace
-
 MetricsTxn::MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch,
                        uint64_t last_sequence)
     : ResourceTxn(store, batch, absl::Now(), last_sequence), store_(store) {}
@@ -110,7 +81,22 @@ absl::Status MetricsStore::ScanEvents(
     const RecordRef& parent, google::protobuf::Message* event,
     absl::FunctionRef<bool(const RecordRef&)> visit) const {
   const EventRange events = EventsOf(parent);
-  return ScanRecordsOf(*this, events.family, events.prefix, event, visit);
+  RecordRef ref;
+  ref.family = events.family;
+  ref.type = events.type;
+  const google::protobuf::FieldDescriptor* name =
+      event->GetDescriptor()->FindFieldByName("name");
+  absl::Status decoded;
+  RETURN_IF_ERROR(Scan(events.family, events.prefix,
+                       [&](absl::string_view rest, absl::string_view value) {
+                         decoded = store::DecodeRecord(value, event);
+                         if (!decoded.ok()) return false;
+                         ref.key = absl::StrCat(events.prefix, rest);
+                         ref.name =
+                             event->GetReflection()->GetString(*event, name);
+                         return visit(ref);
+                       }));
+  return decoded;
 }
 
 absl::Status MetricsStore::ScanRankingsOfCity(
