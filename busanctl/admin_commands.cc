@@ -3,13 +3,10 @@
 //
 //   admin backup [catalog|metrics]        take a verified backup now
 //   admin list-backups [catalog|metrics]  the backups each service keeps
-//   admin restore BACKUP_DIR DATA_DIR [BACKUP_ID]
 //
-// backup and list-backups ask the services (busan.admin.v1.AdminService),
-// both unless one is named. restore runs here, offline, without calling a
-// service: it writes backup BACKUP_ID (the newest when omitted) of
-// BACKUP_DIR into DATA_DIR, which must be absent or empty, for a service to
-// be started on; a live store is never overwritten.
+// Both ask the services (busan.admin.v1.AdminService), both unless one is
+// named. A backup is put in place offline by busan-restore, beside the
+// stopped service (busan-restore/main.cc).
 #include <google/protobuf/util/time_util.h>
 
 #include <functional>
@@ -20,14 +17,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "busan/admin/v1/admin.grpc.pb.h"
 #include "busanctl/command.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
-#include "common/store/backups.h"
 
 namespace busan::ctl {
 namespace {
@@ -205,45 +200,6 @@ std::unique_ptr<Command> NewListBackupsCommand() {
       "no backups");
 }
 
-class RestoreCommand : public Command {
- public:
-  static constexpr char kSynopsis[] = "BACKUP_DIR DATA_DIR [BACKUP_ID]";
-
-  absl::Status Parse(const Invocation& invocation) override {
-    RETURN_IF_ERROR(ExpectArgs(invocation, 2, 3, kSynopsis));
-    backup_dir_ = invocation.args[0];
-    data_dir_ = invocation.args[1];
-    if (backup_dir_.empty() || data_dir_.empty()) {
-      return absl::InvalidArgumentError(
-          "BACKUP_DIR and DATA_DIR must not be empty");
-    }
-    if (invocation.args.size() == 3 &&
-        (!absl::SimpleAtoi(invocation.args[2], &backup_id_) ||
-         backup_id_ == 0)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("BACKUP_ID: expected a backup number such as 3, got \"",
-                       invocation.args[2], "\""));
-    }
-    return absl::OkStatus();
-  }
-
-  absl::Status Execute(Context& context) override {
-    RETURN_IF_ERROR(store::RestoreBackup(backup_dir_, backup_id_, data_dir_));
-    context.out() << "restored "
-                  << (backup_id_ == 0 ? std::string("the newest backup")
-                                      : absl::StrCat("backup ", backup_id_))
-                  << " of " << backup_dir_ << " into " << data_dir_
-                  << "; start the service with --data_dir=" << data_dir_
-                  << "\n";
-    return absl::OkStatus();
-  }
-
- private:
-  std::string backup_dir_;
-  std::string data_dir_;
-  uint32_t backup_id_ = 0;  // 0: the newest
-};
-
 }  // namespace
 
 void AddAdminCommands(std::vector<CommandSpec>* table) {
@@ -255,10 +211,6 @@ void AddAdminCommands(std::vector<CommandSpec>* table) {
   table->push_back({"admin", "list-backups", kServices,
                     "the backups each service keeps in its --backup_dir", 0,
                     NewListBackupsCommand});
-  table->push_back({"admin", "restore", RestoreCommand::kSynopsis,
-                    "offline: restore a backup into an empty data directory "
-                    "for a service to start on",
-                    0, [] { return std::make_unique<RestoreCommand>(); }});
 }
 
 }  // namespace busan::ctl

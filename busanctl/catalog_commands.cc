@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/catalog_tables.h"
+#include "busanctl/report/catalog_tables.h"
 #include "busanctl/command.h"
 #include "busanctl/history_command.h"
 #include "busanctl/resource_commands.h"

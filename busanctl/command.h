@@ -17,7 +17,7 @@
 #include "absl/status/status.h"
 #include "busanctl/connection.h"
 #include "busanctl/options.h"
-#include "busanctl/output.h"
+#include "busanctl/report/output.h"
 #include "busanctl/typed_client.h"
 
 namespace busan::ctl {

@@ -7,7 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "busanctl/metrics_commands.h"
-#include "busanctl/metrics_tables.h"
+#include "busanctl/report/metrics_tables.h"
 
 namespace busan::ctl {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,8 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
-#include "busanctl/output.h"
+#include "busanctl/report/output.h"
 #include "busanctl/resource_commands.h"
+#include "client/pages.h"
 #include "client/revision_diff.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
@@ -97,17 +99,21 @@ class HistoryCommand : public Command {
     std::vector<v1::Revision> revisions;
     const size_t wanted = static_cast<size_t>(shown_) + 1;
     v1::ListRevisionsRequest request = request_;
-    while (revisions.size() < wanted) {
-      request.set_page_size(static_cast<int32_t>(
-          std::min<size_t>(1000, wanted - revisions.size())));
-      v1::ListRevisionsResponse page;
-      RETURN_IF_ERROR(FromGrpcStatus((context.catalog().*Api::kListRevisions)(
-          NewUnaryContext(context.call()).get(), request, &page)));
-      revisions.insert(revisions.end(), page.revisions().begin(),
-                       page.revisions().end());
-      if (page.next_page_token().empty()) break;
-      request.set_page_token(page.next_page_token());
-    }
+    RETURN_IF_ERROR(FromGrpcStatus(client::WalkPages<v1::ListRevisionsResponse>(
+        request.page_token(),
+        [&](const std::string& page_token, v1::ListRevisionsResponse* page) {
+          request.set_page_token(page_token);
+          request.set_page_size(static_cast<int32_t>(
+              std::min<size_t>(1000, wanted - revisions.size())));
+          return (context.catalog().*Api::kListRevisions)(
+              NewUnaryContext(context.call()).get(), request, page);
+        },
+        [&](v1::ListRevisionsResponse& page) {
+          std::move(page.mutable_revisions()->begin(),
+                    page.mutable_revisions()->end(),
+                    std::back_inserter(revisions));
+          return revisions.size() < wanted;
+        })));
     std::optional<v1::Revision> older;
     if (revisions.size() > static_cast<size_t>(shown_)) {
       older = std::move(revisions.back());

@@ -13,7 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "busanctl/resource_fields.h"
+#include "client/input_fields.h"
 
 namespace busan::ctl {
 namespace {

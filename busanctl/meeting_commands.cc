@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "busanctl/metrics_commands.h"
-#include "busanctl/metrics_tables.h"
+#include "busanctl/report/metrics_tables.h"
 
 namespace busan::ctl {
 namespace {

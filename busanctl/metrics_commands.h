@@ -12,7 +12,7 @@
 #include "busanctl/command.h"
 #include "busanctl/json_input.h"
 #include "busanctl/resource_commands.h"
-#include "busanctl/resource_fields.h"
+#include "client/input_fields.h"
 #include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"

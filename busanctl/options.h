@@ -10,7 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "busanctl/connection.h"
-#include "busanctl/output.h"
+#include "busanctl/report/output.h"
 #include "common/cli/flags.h"
 
 namespace busan::ctl {

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "busanctl/metrics_commands.h"
-#include "busanctl/metrics_tables.h"
+#include "busanctl/report/metrics_tables.h"
 #include "common/validation/validators.h"
 
 namespace busan::ctl {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "busanctl/command.h"
-#include "busanctl/seed.h"
+#include "busanctl/seed/seed.h"
 #include "common/status/status_macros.h"
 
 namespace busan::ctl {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/pages.h"
 
 namespace busan::client {
 namespace {
@@ -29,15 +30,16 @@ grpc::Status ListAll(const BusanClient& client, Stub& stub,
   if constexpr (requires { request.set_filter(filter); }) {
     request.set_filter(filter);
   }
-  while (true) {
-    Response response;
-    grpc::Status status =
-        (stub.*list)(client.UnaryContext().get(), request, &response);
-    if (!status.ok()) return status;
-    each(response);
-    if (response.next_page_token().empty()) return grpc::Status::OK;
-    request.set_page_token(response.next_page_token());
-  }
+  return WalkPages<Response>(
+      "",
+      [&](const std::string& page_token, Response* page) {
+        request.set_page_token(page_token);
+        return (stub.*list)(client.UnaryContext().get(), request, page);
+      },
+      [&](const Response& page) {
+        each(page);
+        return true;
+      });
 }
 
 // One section's result: what was read, or why it could not be.
@@ -70,6 +72,60 @@ void CopyTimeline(const cv1::Project& project, dv1::ProjectTimeline* timeline) {
 
 // The catalog section: plans with their strategies, and the projects filed
 // under no strategy.
+// A plan's figures as the dashboard shows them: declared ones only where
+// published, progress only where there is some.
+void CopyPlan(const cv1::Plan& plan, dv1::PlanSummary* summary) {
+  summary->set_name(plan.name());
+  summary->set_display_name(plan.display_name());
+  summary->set_published(plan.published());
+  if (plan.has_declared_project_count()) {
+    summary->set_declared_project_count(plan.declared_project_count());
+  }
+  if (plan.has_declared_budget_krw()) {
+    summary->set_declared_budget_krw(plan.declared_budget_krw());
+  }
+  if (plan.has_declared_origin_counts()) {
+    *summary->mutable_declared_origin_counts() = plan.declared_origin_counts();
+  }
+  summary->set_project_count(plan.project_count());
+  summary->set_total_budget_krw(plan.total_budget_krw());
+  summary->set_unbudgeted_project_count(plan.unbudgeted_project_count());
+  if (plan.progress().has_progress_basis_points()) {
+    *summary->mutable_progress() = plan.progress();
+  }
+}
+
+void CopyStrategy(const cv1::Strategy& strategy,
+                  dv1::StrategySummary* summary) {
+  summary->set_name(strategy.name());
+  summary->set_display_name(strategy.display_name());
+  summary->set_ordinal(strategy.ordinal());
+  if (strategy.has_declared_project_count()) {
+    summary->set_declared_project_count(strategy.declared_project_count());
+  }
+  if (strategy.has_declared_budget_krw()) {
+    summary->set_declared_budget_krw(strategy.declared_budget_krw());
+  }
+  summary->set_project_count(strategy.project_count());
+  summary->set_total_budget_krw(strategy.total_budget_krw());
+  summary->set_unbudgeted_project_count(strategy.unbudgeted_project_count());
+  if (strategy.progress().has_progress_basis_points()) {
+    *summary->mutable_progress() = strategy.progress();
+  }
+}
+
+// A plan's strategies in the plan's order (ordinal), then by name.
+void SortStrategies(dv1::PlanSummary* plan) {
+  std::sort(plan->mutable_strategies()->pointer_begin(),
+            plan->mutable_strategies()->pointer_end(),
+            [](const dv1::StrategySummary* a, const dv1::StrategySummary* b) {
+              if (a->ordinal() != b->ordinal()) {
+                return a->ordinal() < b->ordinal();
+              }
+              return a->name() < b->name();
+            });
+}
+
 struct CatalogRead {
   google::protobuf::RepeatedPtrField<dv1::PlanSummary> plans;
   google::protobuf::RepeatedPtrField<dv1::ProjectTimeline> unfiled;
@@ -78,62 +134,24 @@ struct CatalogRead {
 Section<CatalogRead> ReadCatalog(BusanClient& client) {
   Section<CatalogRead> section;
   std::map<std::string, dv1::PlanSummary*> plans;
-  section.status = ListAll(
-      client, client.catalog(), &CatalogStub::ListPlans,
-      [&](const cv1::ListPlansResponse& page) {
-        for (const cv1::Plan& plan : page.plans()) {
-          dv1::PlanSummary* summary = section.value.plans.Add();
-          summary->set_name(plan.name());
-          summary->set_display_name(plan.display_name());
-          summary->set_published(plan.published());
-          if (plan.has_declared_project_count()) {
-            summary->set_declared_project_count(plan.declared_project_count());
-          }
-          if (plan.has_declared_budget_krw()) {
-            summary->set_declared_budget_krw(plan.declared_budget_krw());
-          }
-          if (plan.has_declared_origin_counts()) {
-            *summary->mutable_declared_origin_counts() =
-                plan.declared_origin_counts();
-          }
-          summary->set_project_count(plan.project_count());
-          summary->set_total_budget_krw(plan.total_budget_krw());
-          summary->set_unbudgeted_project_count(
-              plan.unbudgeted_project_count());
-          if (plan.progress().has_progress_basis_points()) {
-            *summary->mutable_progress() = plan.progress();
-          }
-        }
-      });
+  section.status = ListAll(client, client.catalog(), &CatalogStub::ListPlans,
+                           [&](const cv1::ListPlansResponse& page) {
+                             for (const cv1::Plan& plan : page.plans()) {
+                               CopyPlan(plan, section.value.plans.Add());
+                             }
+                           });
   if (!section.status.ok()) return section;
   for (dv1::PlanSummary& plan : section.value.plans) plans[plan.name()] = &plan;
 
-  section.status = ListAll(
-      client, client.catalog(), &CatalogStub::ListStrategies,
-      [&](const cv1::ListStrategiesResponse& page) {
-        for (const cv1::Strategy& strategy : page.strategies()) {
-          auto plan = plans.find(strategy.plan());
-          if (plan == plans.end()) continue;  // created after the plans
-          dv1::StrategySummary* summary = plan->second->add_strategies();
-          summary->set_name(strategy.name());
-          summary->set_display_name(strategy.display_name());
-          summary->set_ordinal(strategy.ordinal());
-          if (strategy.has_declared_project_count()) {
-            summary->set_declared_project_count(
-                strategy.declared_project_count());
-          }
-          if (strategy.has_declared_budget_krw()) {
-            summary->set_declared_budget_krw(strategy.declared_budget_krw());
-          }
-          summary->set_project_count(strategy.project_count());
-          summary->set_total_budget_krw(strategy.total_budget_krw());
-          summary->set_unbudgeted_project_count(
-              strategy.unbudgeted_project_count());
-          if (strategy.progress().has_progress_basis_points()) {
-            *summary->mutable_progress() = strategy.progress();
-          }
-        }
-      });
+  section.status =
+      ListAll(client, client.catalog(), &CatalogStub::ListStrategies,
+              [&](const cv1::ListStrategiesResponse& page) {
+                for (const cv1::Strategy& strategy : page.strategies()) {
+                  auto plan = plans.find(strategy.plan());
+                  if (plan == plans.end()) continue;  // created after the plans
+                  CopyStrategy(strategy, plan->second->add_strategies());
+                }
+              });
   if (!section.status.ok()) return section;
   std::map<std::string, dv1::StrategySummary*> strategies;
   for (dv1::PlanSummary& plan : section.value.plans) {
@@ -162,16 +180,7 @@ Section<CatalogRead> ReadCatalog(BusanClient& client) {
         }
       },
       "strategy = \"\"");
-  for (dv1::PlanSummary& plan : section.value.plans) {
-    std::sort(plan.mutable_strategies()->pointer_begin(),
-              plan.mutable_strategies()->pointer_end(),
-              [](const dv1::StrategySummary* a, const dv1::StrategySummary* b) {
-                if (a->ordinal() != b->ordinal()) {
-                  return a->ordinal() < b->ordinal();
-                }
-                return a->name() < b->name();
-              });
-  }
+  for (dv1::PlanSummary& plan : section.value.plans) SortStrategies(&plan);
   return section;
 }
 

@@ -26,7 +26,7 @@ ensure_base_image() {
 # Stripped binaries and the seed data: the context of BINARIES=prebuilt.
 stage_context() {
   mkdir -p "$WORK/context/bin" || return 1
-  for binary in catalog-service metrics-service busanctl; do
+  for binary in catalog-service metrics-service busanctl busan-restore; do
     objcopy --strip-unneeded "$BIN/$binary" "$WORK/context/bin/$binary" ||
       return 1
   done
@@ -308,7 +308,7 @@ ship_both() {
 # Everything in the cluster lost: new, empty volumes, which the services
 # run on from here (VOLUMES). Each service's backup comes back from the
 # bucket (the restore-offsite init container), then the restore Job's
-# busanctl admin restore puts it in place.
+# busan-restore, from the service's image, puts it in place.
 restore_from_bucket() {
   VOLUMES=$RUN-lost
   local name
@@ -321,7 +321,8 @@ restore_from_bucket() {
     podman run --rm --network none "${HARDENED[@]}" \
       -v "$VOLUMES-$name:/var/lib/busan/$name:U" \
       -v "$VOLUMES-$name-backups:/var/lib/busan/backups:ro" \
-      "$(image busanctl)" admin restore /var/lib/busan/backups \
+      --entrypoint /usr/local/bin/busan-restore \
+      "$(image "$name-service")" /var/lib/busan/backups \
       "/var/lib/busan/$name/db" || return 1
   done
 }

@@ -30,7 +30,7 @@ expect_reported() {
   local what=$1 file=$2 text=$3 message=$4
   rm -rf "$scratch/tree" && mkdir "$scratch/tree" &&
     cp -r "$root/catalog-service" "$root/metrics-service" "$root/common" \
-      "$scratch/tree/" || exit 1
+      "$root/client" "$root/busanctl" "$scratch/tree/" || exit 1
   mkdir -p "$(dirname "$scratch/tree/$file")"
   printf '%s\n' "$text" >>"$scratch/tree/$file"
   judge "$what" "$message" "$scratch/tree"
@@ -45,6 +45,12 @@ expect_reported "a store type in an API file" catalog-service/api/planted.cc \
   'const store::Database* database;' "must not use the store"
 expect_reported "the commit thread in an API file" metrics-service/api/planted.cc \
   'metrics_->writer().Stop();' "must not use the store"
+expect_reported "gRPC in a report file" busanctl/report/planted.cc \
+  '#include <grpcpp/grpcpp.h>' "report code must not include gRPC"
+expect_reported "a store in the command-line client" busanctl/planted.cc \
+  '#include "common/store/backups.h"' "client code must not open a store"
+expect_reported "RocksDB in the client library" client/planted.h \
+  '#include <rocksdb/db.h>' "client code must not open a store"
 
 # A domain file that includes no RocksDB header itself but a store header
 # that does: only the transitive check sees it. Its compile command is a

@@ -15,7 +15,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config libgrpc++-dev \
       libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev \
-      librocksdb-dev libssl-dev \
+      libssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -32,14 +32,12 @@ COPY data/ /out/data/
 FROM ${BINARIES} AS binaries
 
 FROM ${BASE}
-# gRPC (with OpenSSL, c-ares, re2), Protobuf, Abseil, and the compression
-# libraries of the RocksDB linked in for `busanctl admin restore`; tini as
-# PID 1, so that SIGTERM stops a running command (a CLI does not handle it
-# itself).
+# gRPC (with OpenSSL, c-ares, re2), Protobuf and Abseil (busanctl links no
+# store); tini as PID 1, so that SIGTERM stops a running command (a CLI
+# does not handle it itself).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 tini \
-      libsnappy1v5 liblz4-1 libzstd1 libbz2-1.0 zlib1g \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 busan \
  && useradd --uid 10001 --gid 10001 --no-create-home \

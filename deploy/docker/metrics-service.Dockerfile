@@ -4,7 +4,8 @@
 #   podman build -f deploy/docker/metrics-service.Dockerfile \
 #       -t busan/metrics-service:VERSION .
 #
-# BINARIES=prebuilt takes bin/metrics-service from the build context instead
+# BINARIES=prebuilt takes bin/metrics-service and bin/busan-restore from the
+# build context instead
 # of compiling (deploy/check builds the tree once and packs all three images
 # from it); the runtime stage is the same either way.
 # The base of every stage. A release pins it by digest (README,
@@ -23,11 +24,13 @@ WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DBUSAN_BUILD_TESTS=OFF -DBUSAN_BUILD_BENCH=OFF \
- && cmake --build /build --target metrics-service \
- && install -D -s /build/bin/metrics-service /out/bin/metrics-service
+ && cmake --build /build --target metrics-service busan-restore \
+ && install -D -s /build/bin/metrics-service /out/bin/metrics-service \
+ && install -D -s /build/bin/busan-restore /out/bin/busan-restore
 
 FROM scratch AS prebuilt
 COPY bin/metrics-service /out/bin/metrics-service
+COPY bin/busan-restore /out/bin/busan-restore
 
 FROM ${BINARIES} AS binaries
 
@@ -45,6 +48,8 @@ RUN apt-get update \
  && install -d -o 10001 -g 10001 -m 0750 /var/lib/busan/metrics \
       /var/lib/busan/backups
 COPY --from=binaries /out/bin/metrics-service /usr/local/bin/metrics-service
+# The offline restore the restore Jobs run on this image.
+COPY --from=binaries /out/bin/busan-restore /usr/local/bin/busan-restore
 USER 10001:10001
 # The volume the RocksDB directory (db/) lives in, and where --backup_dir
 # points in the manifests.

@@ -58,8 +58,9 @@ for (const [name, wanted] of [["base", false], ["prod", false], ["dev", true], [
     hasSeedJob(sets[name]) === wanted ? [] : [wanted ? "no Job busan-seed" : "Job busan-seed is rendered"]);
 }
 // A restore: the services scaled to 0, the nightly backup suspended, and
-// a restore Job per service on production's busanctl image, reading its
-// service's own claims; no other set carries a restore Job.
+// a restore Job per service on its service's own image (the RocksDB that
+// opens the store restores it), reading that service's claims; no other
+// set carries a restore Job.
 const restoreJobs = docs => docs.filter(d => d.kind === "Job" && d.metadata.name.startsWith("restore-"));
 const RESTORES = ["prod-restore", "prod-restore-offsite"];
 for (const [name, docs] of Object.entries(sets)) {
@@ -69,7 +70,6 @@ for (const [name, docs] of Object.entries(sets)) {
 for (const name of RESTORES.filter(n => sets[n])) {
   const docs = sets[name];
   const cron = docs.find(d => d.kind === "CronJob");
-  const cronImage = cron?.spec.jobTemplate.spec.template.spec.containers[0].image;
   const problems = [];
   const fetches = [];
   for (const service of ["catalog-service", "metrics-service"]) {
@@ -78,7 +78,8 @@ for (const name of RESTORES.filter(n => sets[n])) {
     const job = restoreJobs(docs).find(j => j.metadata.name === `restore-${service}`);
     if (!job) { problems.push(`no Job restore-${service}`); continue; }
     const pod = job.spec.template.spec;
-    if (pod.containers[0].image !== cronImage) problems.push(`restore-${service} image ${pod.containers[0].image}`);
+    const serviceImage = podSpec(sts).containers.find(c => c.name === service)?.image;
+    if (pod.containers[0].image !== serviceImage) problems.push(`restore-${service} image ${pod.containers[0].image}, the service's ${serviceImage}`);
     const claims = pod.volumes.map(v => v.persistentVolumeClaim?.claimName).filter(Boolean).sort();
     if (claims.join(" ") !== `backups-${service}-0 data-${service}-0`) problems.push(`restore-${service} claims ${claims}`);
     const avoids = pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.labelSelector?.matchLabels?.["app.kubernetes.io/name"];

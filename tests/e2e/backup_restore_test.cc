@@ -1,8 +1,8 @@
 // Backups on the built binaries, as an operator runs them: both services
 // with --backup_dir and a tokens file, the seed data loaded, `busanctl
 // admin backup` (role admin only) and `list-backups`, then the services
-// stopped and brought back from the backups, one through `busanctl admin
-// restore`, the other through --restore_from. The restored dashboard is
+// stopped and brought back from the backups, one through busan-restore,
+// the other through --restore_from. The restored dashboard is
 // the one that was backed up.
 #include <signal.h>
 
@@ -25,6 +25,7 @@ using ::testing::HasSubstr;
 constexpr char kCatalogServer[] = BUSAN_BIN_DIR "/catalog-service";
 constexpr char kMetricsServer[] = BUSAN_BIN_DIR "/metrics-service";
 constexpr char kBusanctl[] = BUSAN_BIN_DIR "/busanctl";
+constexpr char kRestore[] = BUSAN_BIN_DIR "/busan-restore";
 constexpr char kCatalogSeed[] = BUSAN_SOURCE_DIR "/data/catalog.txtpb";
 constexpr char kMetricsSeed[] = BUSAN_SOURCE_DIR "/data/metrics.txtpb";
 
@@ -101,18 +102,16 @@ TEST_F(BackupRestoreTest, BackUpBothServicesAndBringThemBack) {
   Stop(catalog);
   Stop(metrics);
 
-  // Offline restore of the catalog with busanctl; it never overwrites.
-  RunResult restored =
-      RunBinary(kBusanctl, {"admin", "restore", dir_.Sub("backups/catalog"),
-                            dir_.Sub("catalog-restored"), "1"});
+  // Offline restore of the catalog with busan-restore; it never
+  // overwrites.
+  RunResult restored = RunBinary(kRestore, {dir_.Sub("backups/catalog"),
+                                            dir_.Sub("catalog-restored"), "1"});
   ASSERT_EQ(restored.exit_code, 0) << restored.output;
-  RunResult overwrite = RunBinary(
-      kBusanctl,
-      {"admin", "restore", dir_.Sub("backups/catalog"), dir_.Sub("catalog")});
+  RunResult overwrite =
+      RunBinary(kRestore, {dir_.Sub("backups/catalog"), dir_.Sub("catalog")});
   EXPECT_EQ(overwrite.exit_code, 1) << overwrite.output;
   EXPECT_THAT(overwrite.output, HasSubstr("is not empty"));
-  RunResult misuse =
-      RunBinary(kBusanctl, {"admin", "restore", dir_.Sub("backups/catalog")});
+  RunResult misuse = RunBinary(kRestore, {dir_.Sub("backups/catalog")});
   EXPECT_EQ(misuse.exit_code, 2) << misuse.output;
 
   Service catalog_again = StartService(

@@ -24,7 +24,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "busan/dashboard/v1/dashboard.pb.h"
-#include "busanctl/dashboard_html.h"
+#include "busanctl/report/dashboard_html.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -51,7 +51,7 @@ std::string ReadFile(const std::string& path) {
 
 v1::Dashboard LoadFixture(const std::string& name) {
   const std::string path =
-      absl::StrCat(BUSAN_SOURCE_DIR, "/busanctl/testdata/", name);
+      absl::StrCat(BUSAN_SOURCE_DIR, "/busanctl/report/testdata/", name);
   v1::Dashboard dashboard;
   EXPECT_TRUE(
       google::protobuf::TextFormat::ParseFromString(ReadFile(path), &dashboard))

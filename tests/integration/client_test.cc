@@ -24,7 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "busan/catalog/v1/catalog.grpc.pb.h"
 #include "busan/metrics/v1/metrics.grpc.pb.h"
-#include "busanctl/seed.h"
+#include "busanctl/seed/seed.h"
 #include "client/busan_client.h"
 #include "client/dashboard.h"
 #include "common/testing/child_process.h"

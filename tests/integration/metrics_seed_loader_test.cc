@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/resource_fields.h"
-#include "busanctl/seed.h"
+#include "busanctl/seed/seed.h"
+#include "client/input_fields.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -19,7 +19,7 @@ namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::metrics::v1;
-using ::busan::ctl::InputFieldsDiffer;
+using ::busan::client::InputFieldsDiffer;
 using ::busan::ctl::SeedSummary;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -278,10 +278,11 @@ TEST_F(MetricsSeedLoaderTest, FailedCallNamesTheRecordAndKeepsItsCode) {
   ranking->set_city("busan");
   ranking->set_rank(1);
   auto summary = Load(more);
-  // Looking it up first finds no such index.
+  // Looking it up first finds no such index. The ranking has no name yet
+  // (the server gives it one when recorded), so its key names it.
   EXPECT_EQ(summary.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(summary.status().message()),
-              HasSubstr("indices/missing/editions/1/cities/busan: "));
+              HasSubstr("indices/missing edition 1 for busan: "));
 
   // A flow the server refuses: the committed total would overflow.
   seed::v1::Seed flows = SampleSeed();

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/resource_fields.h"
-#include "busanctl/seed.h"
+#include "client/input_fields.h"
+#include "busanctl/seed/seed.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -18,8 +18,8 @@ namespace busan::testing {
 namespace {
 
 namespace v1 = ::busan::catalog::v1;
-using ::busan::ctl::InputFieldMask;
-using ::busan::ctl::InputFieldsDiffer;
+using ::busan::client::InputFieldMask;
+using ::busan::client::InputFieldsDiffer;
 using ::busan::ctl::SeedSummary;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
