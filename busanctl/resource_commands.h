@@ -28,19 +28,18 @@ namespace busan::ctl {
 template <typename Api>
 constexpr bool kNested = !Api::kParentCollection.empty();
 
-// Lets users type "marine-port" for "projects/marine-port". Names of nested
-// resources (initiatives) must be given in full.
-template <typename Api>
-std::string ExpandName(const std::string& arg) {
-  if (kNested<Api> || arg.find('/') != std::string::npos) return arg;
-  return absl::StrCat(Api::kCollection, "/", arg);
-}
-
 // "x" -> "COLLECTION/x"; a name with a '/' is kept as given.
 inline std::string ExpandInCollection(absl::string_view collection,
                                       const std::string& arg) {
   if (arg.find('/') != std::string::npos) return arg;
   return absl::StrCat(collection, "/", arg);
+}
+
+// Lets users type "marine-port" for "projects/marine-port". Names of nested
+// resources (initiatives) must be given in full.
+template <typename Api>
+std::string ExpandName(const std::string& arg) {
+  return kNested<Api> ? arg : ExpandInCollection(Api::kCollection, arg);
 }
 
 // The text of a required --json flag.

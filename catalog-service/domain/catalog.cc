@@ -126,19 +126,18 @@ absl::Status Catalog::BatchGetProjects(
     return absl::InvalidArgumentError(
         absl::StrCat("names: at most ", kMaxNames, " names"));
   }
-  std::vector<std::string> keys;
-  keys.reserve(names.size());
+  std::vector<store::RecordRef> refs;
+  refs.reserve(names.size());
   for (int i = 0; i < names.size(); ++i) {
     ASSIGN_OR_RETURN(ResourceRef ref,
                      ParseName(absl::StrCat("names[", i, "]"), names[i],
                                ResourceKind::kProject));
-    keys.push_back(std::move(ref.key));
+    refs.push_back(std::move(ref));
   }
   // One snapshot, so the batch is a consistent read.
   size_t failed = 0;
   absl::Status status = store_->ReadEach(
-      kProjects, keys, [&](size_t) { return response->add_projects(); },
-      &failed);
+      refs, [&](size_t) { return response->add_projects(); }, &failed);
   if (absl::IsNotFound(status)) {
     status = absl::NotFoundError(
         absl::StrCat("names[", failed, "]: ", names[failed], " not found"));

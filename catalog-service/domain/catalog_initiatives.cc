@@ -55,22 +55,18 @@ void Catalog::CreateInitiative(absl::string_view parent,
 
 absl::Status Catalog::ListInitiatives(
     const ListQuery& query, v1::ListInitiativesResponse* response) const {
-  listing::Collection collection{.family = kInitiatives,
-                                 .type = v1::Initiative::descriptor(),
-                                 .count_family = kCounts};
+  // "strategies/-" lists the initiatives of every strategy.
+  listing::Collection initiatives =
+      RecordsCollection(ResourceKind::kInitiative);
   if (query.parent != "strategies/-") {
     ASSIGN_OR_RETURN(ResourceRef strategy, ParseName("parent", query.parent,
                                                      ResourceKind::kStrategy));
     v1::Strategy ignored;
     RETURN_IF_ERROR(GetStrategy(strategy.name, &ignored));
-    collection.key_prefix = absl::StrCat(strategy.id, "/");
+    initiatives = InitiativesCollection(strategy.id);
   }
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(collection, query,
-                               response->mutable_initiatives(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return store_->List(initiatives, query, response,
+                      response->mutable_initiatives());
 }
 
 void Catalog::DeleteInitiative(absl::string_view name, absl::string_view etag,

@@ -32,16 +32,8 @@ void Catalog::CreatePlan(absl::string_view plan_id, v1::Plan plan,
 absl::Status Catalog::ListPlans(const ListQuery& query,
                                 v1::ListPlansResponse* response) const {
   // Plans have no secondary index; filters scan the family.
-  static const listing::Collection kPlansCollection{
-      .family = kPlans,
-      .type = v1::Plan::descriptor(),
-      .count_family = kCounts};
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(kPlansCollection, query,
-                               response->mutable_plans(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return store_->List(RecordsCollection(ResourceKind::kPlan), query, response,
+                      response->mutable_plans());
 }
 
 void Catalog::DeletePlan(absl::string_view name, absl::string_view etag,

@@ -119,18 +119,8 @@ void Catalog::CreateProject(absl::string_view project_id, Project project,
 
 absl::Status Catalog::ListProjects(const ListQuery& query,
                                    v1::ListProjectsResponse* response) const {
-  static const listing::Collection kProjectsCollection{
-      .family = kProjects,
-      .type = Project::descriptor(),
-      .index_family = kIndex,
-      .index_for = &ProjectIndex,
-      .count_family = kCounts};
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(kProjectsCollection, query,
-                               response->mutable_projects(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return store_->List(RecordsCollection(ResourceKind::kProject, &ProjectIndex),
+                      query, response, response->mutable_projects());
 }
 
 void Catalog::UpdateProject(const Project& patch,

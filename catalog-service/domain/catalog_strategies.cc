@@ -51,18 +51,9 @@ void Catalog::CreateStrategy(absl::string_view strategy_id,
 
 absl::Status Catalog::ListStrategies(
     const ListQuery& query, v1::ListStrategiesResponse* response) const {
-  static const listing::Collection kStrategiesCollection{
-      .family = kStrategies,
-      .type = v1::Strategy::descriptor(),
-      .index_family = kIndex,
-      .index_for = &StrategyIndex,
-      .count_family = kCounts};
-  int32_t total = 0;
-  RETURN_IF_ERROR(store_->List(kStrategiesCollection, query,
-                               response->mutable_strategies(),
-                               response->mutable_next_page_token(), &total));
-  response->set_total_size(total);
-  return absl::OkStatus();
+  return store_->List(
+      RecordsCollection(ResourceKind::kStrategy, &StrategyIndex), query,
+      response, response->mutable_strategies());
 }
 
 void Catalog::DeleteStrategy(absl::string_view name, absl::string_view etag,

@@ -80,9 +80,24 @@ const google::protobuf::Message& RecordType(ResourceKind kind) {
 std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
                       absl::string_view id) {
   if (kind == ResourceKind::kInitiative) {
-    return absl::StrCat(strategy_id, "/", id);
+    return absl::StrCat(InitiativesOfStrategyPrefix(strategy_id), id);
   }
   return std::string(id);
+}
+
+listing::Collection RecordsCollection(ResourceKind kind,
+                                      listing::IndexFor index_for) {
+  return {.family = RecordFamily(kind),
+          .type = RecordType(kind).GetDescriptor(),
+          .index_family = index_for != nullptr ? kIndex : -1,
+          .index_for = index_for,
+          .count_family = kCounts};
+}
+
+listing::Collection InitiativesCollection(absl::string_view strategy_id) {
+  listing::Collection collection = RecordsCollection(ResourceKind::kInitiative);
+  collection.key_prefix = InitiativesOfStrategyPrefix(strategy_id);
+  return collection;
 }
 
 absl::string_view LastSegment(absl::string_view name) {
@@ -127,6 +142,10 @@ std::string ProjectsByOriginPrefix(int origin) {
 }
 std::string ProjectsByStagePrefix(int stage) {
   return absl::StrCat("pg/", stage, "/");
+}
+
+std::string InitiativesOfStrategyPrefix(absl::string_view strategy_id) {
+  return absl::StrCat(strategy_id, "/");
 }
 
 }  // namespace busan::catalog

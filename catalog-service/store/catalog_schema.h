@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/listing/collection.h"
 #include "common/store/resource_txn.h"
 #include "google/protobuf/message.h"
 
@@ -94,6 +95,15 @@ const google::protobuf::Message& RecordType(ResourceKind kind);
 std::string RecordKey(ResourceKind kind, absl::string_view strategy_id,
                       absl::string_view id);
 
+// What a list of every record of `kind` walks: its family, with the counts
+// kept for it (an unfiltered list's total_size is one read). `index_for`
+// maps a filter to a prefix of the index family (the prefixes below, so
+// strategies and projects only); an exact one's count is kept as well.
+listing::Collection RecordsCollection(ResourceKind kind,
+                                      listing::IndexFor index_for = nullptr);
+// The initiatives of one strategy, with their kept count.
+listing::Collection InitiativesCollection(absl::string_view strategy_id);
+
 // Secondary index keys (family kIndex) a record contributes. Plans and
 // initiatives contribute none.
 std::vector<std::string> IndexKeys(const google::protobuf::Message& record);
@@ -106,6 +116,9 @@ std::string ProjectsByInitiativePrefix(absl::string_view strategy_id,
                                        absl::string_view initiative_id);
 std::string ProjectsByOriginPrefix(int origin);
 std::string ProjectsByStagePrefix(int stage);
+
+// The initiatives of one strategy, in family kInitiatives.
+std::string InitiativesOfStrategyPrefix(absl::string_view strategy_id);
 
 // The last '/'-separated segment of a name ("strategies/a" -> "a").
 absl::string_view LastSegment(absl::string_view name);

@@ -1,18 +1,20 @@
 // Unit tests of the catalog storage layout: change-log sequence keys sort
-// numerically, the column family list matches enum Family, and the index
-// keys each record contributes.
+// numerically, the column family list matches enum Family, the index
+// keys each record contributes, and what each list walks.
 #include "catalog-service/store/catalog_schema.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "busan/catalog/v1/catalog.pb.h"
+#include "common/listing/list_engine.h"
 #include "common/store/database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,6 +22,7 @@
 namespace busan::catalog {
 namespace {
 
+using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -190,6 +193,43 @@ TEST(IndexKeysTest, PrefixesSelectExactlyOneParent) {
                  ProjectsByStrategyPrefix("s"))
         << key;
   }
+}
+
+std::optional<listing::IndexScan> NoIndex(const query::Filter&) {
+  return std::nullopt;
+}
+
+TEST(RecordsCollectionTest, EachKindListsItsFamilyWithItsCounts) {
+  for (const ResourceKind kind :
+       {ResourceKind::kPlan, ResourceKind::kStrategy, ResourceKind::kInitiative,
+        ResourceKind::kProject}) {
+    const listing::Collection collection = RecordsCollection(kind);
+    EXPECT_EQ(collection.family, RecordFamily(kind));
+    EXPECT_EQ(collection.type, RecordType(kind).GetDescriptor());
+    EXPECT_EQ(collection.key_prefix, "");
+    EXPECT_EQ(collection.count_family, kCounts);
+    EXPECT_EQ(collection.index_for, nullptr);
+    EXPECT_EQ(collection.index_family, -1);
+  }
+}
+
+TEST(RecordsCollectionTest, AnIndexMappingScansTheIndexFamily) {
+  const listing::Collection projects =
+      RecordsCollection(ResourceKind::kProject, &NoIndex);
+  EXPECT_EQ(projects.index_for, &NoIndex);
+  EXPECT_EQ(projects.index_family, kIndex);
+  EXPECT_EQ(projects.count_family, kCounts);
+}
+
+TEST(RecordsCollectionTest, OneStrategysInitiativesAreUnderItsKeyPrefix) {
+  const listing::Collection initiatives = InitiativesCollection("s");
+  EXPECT_EQ(initiatives.family, kInitiatives);
+  EXPECT_EQ(initiatives.key_prefix, "s/");
+  EXPECT_EQ(initiatives.count_family, kCounts);
+  // The prefix is the one counted for the strategy's initiatives.
+  EXPECT_THAT(
+      CountKeysOf(kInitiatives, RecordKey(ResourceKind::kInitiative, "s", "i")),
+      Contains(listing::CountKey(kInitiatives, "s/")));
 }
 
 TEST(LastSegmentTest, Segments) {

@@ -88,7 +88,7 @@ absl::StatusOr<std::vector<std::string>> CatalogStore::ProjectIdsOfInitiative(
 
 absl::StatusOr<std::vector<std::string>> CatalogStore::InitiativeIdsOfStrategy(
     absl::string_view strategy_id) const {
-  return KeysUnder(kInitiatives, absl::StrCat(strategy_id, "/"));
+  return KeysUnder(kInitiatives, InitiativesOfStrategyPrefix(strategy_id));
 }
 
 void CatalogStore::TrimChangeLog() {

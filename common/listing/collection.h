@@ -1,6 +1,8 @@
 // What a List call asks for (ListQuery) and what it lists (Collection):
-// plain data, free of storage headers, so that domain code can describe
-// its collections while the store (list_engine.h) walks them.
+// plain data, free of storage headers. A service's store describes each of
+// its collections (families, key prefixes, counts); the domain adds only
+// how a filter narrows the scan (IndexFor, NarrowFor), and the list engine
+// (list_engine.h) walks them.
 #ifndef BUSAN_COMMON_LISTING_COLLECTION_H_
 #define BUSAN_COMMON_LISTING_COLLECTION_H_
 
@@ -29,21 +31,25 @@ struct IndexScan {
   bool exact = false;
 };
 
+// Maps a filter to the index prefix that holds every candidate it can
+// match, or nullopt to scan the family.
+using IndexFor = std::optional<IndexScan> (*)(const query::Filter& filter);
+// Maps a filter to text appended to a collection's key prefix that narrows
+// the scan of the family itself (e.g. one city's rankings), or nullopt.
+using NarrowFor = std::optional<std::string> (*)(const query::Filter& filter);
+
 // What is listed: a family (optionally one parent's key prefix) and how a
 // filter maps to a prefix of the index family whose key suffixes are
 // primary keys of `family`.
 struct Collection {
-  int family;
-  std::string key_prefix;  // "" for the whole family
-  const google::protobuf::Descriptor* type;
+  int family = -1;
+  std::string key_prefix = "";  // "" for the whole family
+  const google::protobuf::Descriptor* type = nullptr;
   int index_family = -1;
-  // Returns the index prefix that holds every candidate the filter can
-  // match, or nullopt to scan the family. May be null (no index).
-  std::optional<IndexScan> (*index_for)(const query::Filter& filter) = nullptr;
-  // Without an index: returns text appended to key_prefix that narrows the
-  // scan of the family itself (e.g. one city's rankings), or nullopt.
-  std::optional<std::string> (*narrow_for)(const query::Filter& filter) =
-      nullptr;
+  // Null: no index, filters scan the family.
+  IndexFor index_for = nullptr;
+  // Used without an index; null: the whole key_prefix is scanned.
+  NarrowFor narrow_for = nullptr;
   // The counter family (common/store/counters.h) in which the store keeps,
   // under CountKey(family, prefix), how many records each counted prefix
   // holds: the whole collection ("") and each index prefix. With it,

@@ -85,14 +85,14 @@ absl::Status RecordStore::Scan(
 }
 
 absl::Status RecordStore::ReadEach(
-    int family, absl::Span<const std::string> keys,
+    absl::Span<const RecordRef> refs,
     absl::FunctionRef<google::protobuf::Message*(size_t)> into,
     size_t* failed) const {
   const std::shared_ptr<const rocksdb::Snapshot> snapshot =
       database_->ReadSnapshot();
-  for (size_t i = 0; i < keys.size(); ++i) {
-    absl::Status status =
-        database_->GetRecord(family, keys[i], into(i), snapshot.get());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    absl::Status status = database_->GetRecord(refs[i].family, refs[i].key,
+                                               into(i), snapshot.get());
     if (!status.ok()) {
       *failed = i;
       return status;

@@ -80,26 +80,36 @@ class RecordStore {
       absl::FunctionRef<bool(absl::string_view rest, absl::string_view value)>
           visit) const;
 
-  // Reads every key at one snapshot, into the record `into(i)` returns for
-  // keys[i]. Stops at the first error; a missing key is NOT_FOUND with its
-  // index in `*failed`.
+  // Reads every record at one snapshot, into the record `into(i)` returns
+  // for refs[i]. Stops at the first error; a missing record is NOT_FOUND
+  // with its index in `*failed`.
   absl::Status ReadEach(
-      int family, absl::Span<const std::string> keys,
+      absl::Span<const RecordRef> refs,
       absl::FunctionRef<google::protobuf::Message*(size_t)> into,
       size_t* failed) const;
 
   // Signs and checks the page tokens of lists that walk their own keys.
   const paging::PageTokenCodec& page_tokens() const { return *tokens_; }
 
-  // One page of `collection` (see listing/list_engine.h).
-  template <typename T>
+  // Every List method of both services: one page of `collection` (see
+  // listing/list_engine.h) into `response`, a List response whose repeated
+  // field `items` holds collection.type. Appends the page to `items`, sets
+  // next_page_token (left empty on the last page) and total_size (the
+  // matches of the whole list; later pages repeat the first page's).
+  // INVALID_ARGUMENT for a bad filter, order_by, page_size or page_token,
+  // else a failed read's status; `response` is then incomplete.
+  template <typename Response, typename T>
   absl::Status List(const listing::Collection& collection,
-                    const listing::ListQuery& query,
-                    google::protobuf::RepeatedPtrField<T>* items,
-                    std::string* next_page_token, int32_t* total_size) const {
-    return ListInto(
+                    const listing::ListQuery& query, Response* response,
+                    google::protobuf::RepeatedPtrField<T>* items) const {
+    int32_t total_size = 0;
+    absl::Status status = ListInto(
         collection, query, [items] { return items->Add(); },
-        [items] { items->RemoveLast(); }, next_page_token, total_size);
+        [items] { items->RemoveLast(); }, response->mutable_next_page_token(),
+        &total_size);
+    if (!status.ok()) return status;
+    response->set_total_size(total_size);
+    return absl::OkStatus();
   }
 
  protected:

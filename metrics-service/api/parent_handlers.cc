@@ -34,12 +34,7 @@ MetricsApi::Reactor* MetricsApi::ListParents(
     Context* context, const Request& request, Response* response,
     google::protobuf::RepeatedPtrField<T>* items) {
   return ServeRead(context, auth_, [&] {
-    int32_t total = 0;
-    absl::Status status =
-        metrics_->List<T>(ListQueryOf(request), items,
-                          response->mutable_next_page_token(), &total);
-    response->set_total_size(total);
-    return status;
+    return metrics_->List<T>(ListQueryOf(request), response, items);
   });
 }
 

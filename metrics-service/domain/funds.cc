@@ -60,7 +60,7 @@ void Metrics::RecordFundFlow(FundFlow flow, WriteCall<FundFlow> call) {
 
 absl::Status Metrics::ListFundFlows(const ListQuery& query,
                                     v1::ListFundFlowsResponse* response) const {
-  return ListEvents<v1::Fund>(query, response->mutable_flows(), response);
+  return ListEvents<v1::Fund>(query, response, response->mutable_flows());
 }
 
 absl::Status Metrics::GetFundTotals(absl::string_view name,

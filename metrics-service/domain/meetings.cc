@@ -112,8 +112,8 @@ void Metrics::RecordMeeting(v1::Meeting meeting, WriteCall<v1::Meeting> call) {
 
 absl::Status Metrics::ListMeetings(const ListQuery& query,
                                    v1::ListMeetingsResponse* response) const {
-  return ListEvents<v1::MeetingSeries>(query, response->mutable_meetings(),
-                                       response);
+  return ListEvents<v1::MeetingSeries>(query, response,
+                                       response->mutable_meetings());
 }
 
 absl::Status Metrics::GetMeetingStats(const v1::GetMeetingStatsRequest& request,

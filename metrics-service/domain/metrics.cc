@@ -84,15 +84,6 @@ absl::Status Metrics::Get(absl::string_view name, T* record) const {
 }
 
 template <typename T>
-absl::Status Metrics::List(const ListQuery& query,
-                           google::protobuf::RepeatedPtrField<T>* records,
-                           std::string* next_page_token,
-                           int32_t* total_size) const {
-  const listing::Collection collection{KindOf<T>().family, "", T::descriptor()};
-  return store_->List(collection, query, records, next_page_token, total_size);
-}
-
-template <typename T>
 void Metrics::Update(const T& patch, const google::protobuf::FieldMask& mask,
                      WriteCall<T> call) {
   const ParentKind& kind = KindOf<T>();
@@ -183,9 +174,6 @@ absl::Status Metrics::RemoveEvents(const RecordRef& parent,
 #define BUSAN_INSTANTIATE_PARENT(T)                                            \
   template void Metrics::Create(absl::string_view, T, WriteCall<T>);           \
   template absl::Status Metrics::Get(absl::string_view, T*) const;             \
-  template absl::Status Metrics::List(const ListQuery&,                        \
-                                      google::protobuf::RepeatedPtrField<T>*,  \
-                                      std::string*, int32_t*) const;           \
   template void Metrics::Update(const T&, const google::protobuf::FieldMask&,  \
                                 WriteCall<T>);                                 \
   template void Metrics::Delete<T>(absl::string_view, absl::string_view, bool, \

@@ -15,7 +15,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -59,10 +58,13 @@ class Metrics {
   void Create(absl::string_view id, T record, WriteCall<T> call);
   template <typename T>
   absl::Status Get(absl::string_view name, T* record) const;
-  template <typename T>
-  absl::Status List(const ListQuery& query,
-                    google::protobuf::RepeatedPtrField<T>* records,
-                    std::string* next_page_token, int32_t* total_size) const;
+  // One page into `response`, whose repeated field `records` holds T.
+  template <typename T, typename Response>
+  absl::Status List(const ListQuery& query, Response* response,
+                    google::protobuf::RepeatedPtrField<T>* records) const {
+    return store_->List(ParentsCollection(T::descriptor()), query, response,
+                        records);
+  }
   template <typename T>
   void Update(const T& patch, const google::protobuf::FieldMask& mask,
               WriteCall<T> call);
@@ -144,28 +146,19 @@ class Metrics {
   absl::StatusOr<T*> LoadParent(MetricsTxn& txn, absl::string_view field,
                                 absl::string_view name, std::string* id) const;
   // One page of the events under query.parent (a Parent, which must
-  // exist), into `events` and `response`'s token and total; `narrow_for`
-  // as listing::Collection's.
+  // exist) into `response`, whose repeated field `events` holds them;
+  // `narrow_for` as listing::Collection's.
   template <typename Parent, typename Event, typename Response>
-  absl::Status ListEvents(const ListQuery& query,
+  absl::Status ListEvents(const ListQuery& query, Response* response,
                           google::protobuf::RepeatedPtrField<Event>* events,
-                          Response* response,
-                          std::optional<std::string> (*narrow_for)(
-                              const query::Filter&) = nullptr) const {
+                          listing::NarrowFor narrow_for = nullptr) const {
     RETURN_IF_ERROR(
         ParseParentName(KindOf<Parent>(), "parent", query.parent).status());
     ASSIGN_OR_RETURN(RecordRef parent_ref, RecordRefOf(query.parent));
     Parent parent;
     RETURN_IF_ERROR(store_->Read(parent_ref, &parent));
-    const EventRange range = EventsOf(parent_ref);
-    listing::Collection collection{range.family, range.prefix,
-                                   Event::descriptor()};
-    collection.narrow_for = narrow_for;
-    int32_t total = 0;
-    RETURN_IF_ERROR(store_->List(collection, query, events,
-                                 response->mutable_next_page_token(), &total));
-    response->set_total_size(total);
-    return absl::OkStatus();
+    return store_->List(EventsCollection(parent_ref, narrow_for), query,
+                        response, events);
   }
   // Removes every event under the parent `parent` (with id `id`) and undoes
   // its totals (force delete).

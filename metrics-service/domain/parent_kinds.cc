@@ -19,8 +19,7 @@ absl::Status Validate(const google::protobuf::Message& record) {
 template <>
 const ParentKind& KindOf<v1::RankingIndex>() {
   static const auto* kind =
-      new ParentKind{kIndices,
-                     "indices",
+      new ParentKind{"indices",
                      "index_id",
                      "index",
                      "rankings",
@@ -33,7 +32,6 @@ const ParentKind& KindOf<v1::RankingIndex>() {
 template <>
 const ParentKind& KindOf<v1::MeetingSeries>() {
   static const auto* kind = new ParentKind{
-      kSeries,
       "meeting-series",
       "series_id",
       "series",
@@ -47,7 +45,6 @@ const ParentKind& KindOf<v1::MeetingSeries>() {
 template <>
 const ParentKind& KindOf<v1::Fund>() {
   static const auto* kind = new ParentKind{
-      kFunds,
       "funds",
       "fund_id",
       "fund",

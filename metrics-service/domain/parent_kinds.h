@@ -10,12 +10,10 @@
 #include "absl/strings/string_view.h"
 #include "busan/metrics/v1/metrics.pb.h"
 #include "google/protobuf/message.h"
-#include "metrics-service/store/metrics_schema.h"
 
 namespace busan::metrics {
 
 struct ParentKind {
-  Family family;           // where records live, for List
   const char* collection;  // "indices"
   const char* id_field;    // "index_id"
   const char* field;       // the record's request field, "index"

@@ -10,10 +10,11 @@
 namespace busan::metrics {
 namespace {
 
+// A filter that pins the city reads only that city's editions.
 std::optional<std::string> CityRange(const query::Filter& filter) {
   std::optional<std::string> city = filter.RequiredEquality("city");
   if (!city || !validation::IsValidId(*city)) return std::nullopt;
-  return absl::StrCat(*city, "/");
+  return RankingsOfCityInIndex(*city);
 }
 
 }  // namespace
@@ -57,8 +58,8 @@ void Metrics::RecordRanking(v1::Ranking ranking, WriteCall<v1::Ranking> call) {
 
 absl::Status Metrics::ListRankings(const ListQuery& query,
                                    v1::ListRankingsResponse* response) const {
-  return ListEvents<v1::RankingIndex>(query, response->mutable_rankings(),
-                                      response, &CityRange);
+  return ListEvents<v1::RankingIndex>(query, response,
+                                      response->mutable_rankings(), &CityRange);
 }
 
 absl::Status Metrics::GetRankingTrend(absl::string_view index,

@@ -1,5 +1,6 @@
 #include "metrics-service/store/metrics_schema.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -103,6 +104,24 @@ EventRange EventsOf(const store::RecordRef& parent) {
           layout->event_type};
 }
 
+listing::Collection ParentsCollection(
+    const google::protobuf::Descriptor* type) {
+  const ParentLayout* layout = &Layouts().back();
+  for (const ParentLayout& candidate : Layouts()) {
+    if (candidate.type->GetDescriptor() == type) layout = &candidate;
+  }
+  return {.family = layout->family, .type = layout->type->GetDescriptor()};
+}
+
+listing::Collection EventsCollection(const store::RecordRef& parent,
+                                     listing::NarrowFor narrow_for) {
+  EventRange range = EventsOf(parent);
+  return {.family = range.family,
+          .key_prefix = std::move(range.prefix),
+          .type = range.type->GetDescriptor(),
+          .narrow_for = narrow_for};
+}
+
 std::string RankingKey(absl::string_view index_id, absl::string_view city,
                        int32_t edition) {
   return absl::StrFormat("%s/%s/%010d", index_id, city, edition);
@@ -110,7 +129,11 @@ std::string RankingKey(absl::string_view index_id, absl::string_view city,
 
 std::string RankingsOfCityPrefix(absl::string_view index_id,
                                  absl::string_view city) {
-  return absl::StrCat(index_id, "/", city, "/");
+  return absl::StrCat(index_id, "/", RankingsOfCityInIndex(city));
+}
+
+std::string RankingsOfCityInIndex(absl::string_view city) {
+  return absl::StrCat(city, "/");
 }
 
 std::string MeetingKey(absl::string_view series_id, int32_t first_number) {

@@ -32,7 +32,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/listing/collection.h"
 #include "common/store/resource_txn.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 
 namespace busan::store {
 struct ColumnFamilySpec;
@@ -71,11 +74,22 @@ struct EventRange {
 };
 EventRange EventsOf(const store::RecordRef& parent);
 
+// What a list of the parents of type `type` (RankingIndex, MeetingSeries
+// or Fund) walks: their whole family.
+listing::Collection ParentsCollection(const google::protobuf::Descriptor* type);
+// What a list of the events under `parent` (as EventsOf) walks: their
+// range, which `narrow_for` may narrow (rankings to one city,
+// RankingsOfCityInIndex).
+listing::Collection EventsCollection(const store::RecordRef& parent,
+                                     listing::NarrowFor narrow_for = nullptr);
+
 std::string RankingKey(absl::string_view index_id, absl::string_view city,
                        int32_t edition);
 // Every edition of one city in one index, in edition order.
 std::string RankingsOfCityPrefix(absl::string_view index_id,
                                  absl::string_view city);
+// The same, after the index's own prefix ("{index}/", EventsOf).
+std::string RankingsOfCityInIndex(absl::string_view city);
 std::string MeetingKey(absl::string_view series_id, int32_t first_number);
 std::string FlowKey(absl::string_view fund_id, uint64_t flow);
 

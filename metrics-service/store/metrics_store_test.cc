@@ -1,8 +1,10 @@
 // The write contract of store::ResourceTxn (resource_txn.h), checked on the
 // metrics store: where names live, what Put stamps, that a failed body
-// writes and consumes nothing, and that sequences outlive a reopen.
+// writes and consumes nothing, that sequences outlive a reopen, and what
+// each list walks.
 #include "metrics-service/store/metrics_store.h"
 
+#include <optional>
 #include <string>
 
 #include "busan/metrics/v1/metrics.pb.h"
@@ -106,6 +108,46 @@ TEST(RecordRefOfTest, MapsEveryResourceNameToItsFamilyAndKey) {
                 StatusIs(absl::StatusCode::kInvalidArgument))
         << bad;
   }
+}
+
+std::optional<std::string> NoNarrowing(const query::Filter&) {
+  return std::nullopt;
+}
+
+TEST(CollectionsTest, ParentsListTheirFamily) {
+  struct Case {
+    const google::protobuf::Descriptor* type;
+    Family family;
+  };
+  for (const Case& c : {Case{v1::RankingIndex::descriptor(), kIndices},
+                        Case{v1::MeetingSeries::descriptor(), kSeries},
+                        Case{v1::Fund::descriptor(), kFunds}}) {
+    const listing::Collection collection = ParentsCollection(c.type);
+    EXPECT_EQ(collection.family, c.family) << c.type->full_name();
+    EXPECT_EQ(collection.type, c.type);
+    EXPECT_EQ(collection.key_prefix, "");
+    EXPECT_EQ(collection.count_family, -1);
+  }
+}
+
+TEST(CollectionsTest, EventsListTheirParentsRange) {
+  absl::StatusOr<RecordRef> index = RecordRefOf("indices/sci");
+  ASSERT_THAT(index.status(), IsOk());
+  const listing::Collection rankings = EventsCollection(*index, &NoNarrowing);
+  EXPECT_EQ(rankings.family, kRankings);
+  EXPECT_EQ(rankings.type, v1::Ranking::descriptor());
+  EXPECT_EQ(rankings.key_prefix, "sci/");
+  EXPECT_EQ(rankings.narrow_for, &NoNarrowing);
+  EXPECT_EQ(rankings.key_prefix + RankingsOfCityInIndex("busan"),
+            RankingsOfCityPrefix("sci", "busan"));
+
+  absl::StatusOr<RecordRef> fund = RecordRefOf("funds/fof");
+  ASSERT_THAT(fund.status(), IsOk());
+  const listing::Collection flows = EventsCollection(*fund);
+  EXPECT_EQ(flows.family, kFlows);
+  EXPECT_EQ(flows.type, v1::FundFlow::descriptor());
+  EXPECT_EQ(flows.key_prefix, "fof/");
+  EXPECT_EQ(flows.narrow_for, nullptr);
 }
 
 TEST_F(MetricsStoreTest, PutStampsTimesAndASequenceEtag) {

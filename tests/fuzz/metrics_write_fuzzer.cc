@@ -27,12 +27,11 @@ using busan::metrics::Metrics;
 void CheckFundTotals(const Metrics& metrics) {
   busan::listing::ListQuery funds_query;
   funds_query.page_size = 1000;
-  google::protobuf::RepeatedPtrField<v1::Fund> funds;
-  std::string next;
-  int32_t total = 0;
-  FUZZ_CHECK(metrics.List<v1::Fund>(funds_query, &funds, &next, &total).ok(),
-             "ListFunds failed");
-  for (const v1::Fund& fund : funds) {
+  v1::ListFundsResponse funds;
+  FUZZ_CHECK(
+      metrics.List<v1::Fund>(funds_query, &funds, funds.mutable_funds()).ok(),
+      "ListFunds failed");
+  for (const v1::Fund& fund : funds.funds()) {
     // Amounts are positive (validation refuses others), so a sum that
     // leaves int64 means the fund's total does too, which the domain must
     // have refused with OUT_OF_RANGE.
