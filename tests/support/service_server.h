@@ -98,11 +98,17 @@ class ServiceServer {
 
   // Stops serving, as SIGTERM would (long-lived streams end first, a
   // backup in progress is stopped); calls still running after `drain` are
-  // cancelled; then the store is closed. Idempotent.
+  // cancelled; then the store is closed. Idempotent; returns the first
+  // call's result (an error closing the store).
+  absl::Status Shutdown(absl::Duration drain = absl::Seconds(5)) {
+    stopped_ = true;
+    return service_->Stop(drain);
+  }
+  // Shutdown() for tests that do not check how the store closed: an error
+  // is printed, once.
   void Stop(absl::Duration drain = absl::Seconds(5)) {
     if (stopped_) return;
-    stopped_ = true;
-    const absl::Status closed = service_->Stop(drain);
+    const absl::Status closed = Shutdown(drain);
     if (!closed.ok()) {
       fprintf(stderr, "closing the store: %s\n", closed.ToString().c_str());
     }
