@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "busanctl/report/catalog_tables.h"
 #include "busanctl/command.h"
 #include "busanctl/history_command.h"
+#include "busanctl/report/catalog_tables.h"
 #include "busanctl/resource_commands.h"
 #include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"

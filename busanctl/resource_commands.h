@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "busanctl/report/catalog_tables.h"
 #include "busanctl/command.h"
 #include "busanctl/json_input.h"
-#include "busanctl/typed_client.h"
+#include "busanctl/report/catalog_tables.h"
 #include "busanctl/report/metrics_tables.h"
+#include "busanctl/typed_client.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status_macros.h"
 #include "common/uuid/uuid.h"

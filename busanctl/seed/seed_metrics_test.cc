@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "client/input_fields.h"
 #include "busanctl/seed/seed.h"
+#include "client/input_fields.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -13,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "busan/catalog/v1/catalog.pb.h"
 #include "busanctl/connection.h"
-#include "client/input_fields.h"
 #include "busanctl/seed/seed.h"
 #include "busanctl/typed_client.h"
+#include "client/input_fields.h"
 #include "common/status/status_macros.h"
 #include "common/uuid/uuid.h"
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "client/input_fields.h"
 #include "busanctl/seed/seed.h"
 #include "busanctl/typed_client.h"
+#include "client/input_fields.h"
 #include "common/status/status_macros.h"
 #include "common/validation/validators.h"
 

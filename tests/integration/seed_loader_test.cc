@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "client/input_fields.h"
 #include "busanctl/seed/seed.h"
+#include "client/input_fields.h"
 #include "common/uuid/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
