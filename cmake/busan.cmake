@@ -64,16 +64,22 @@ function(busan_header_library name)
   target_link_libraries(${name} INTERFACE ${ARG_DEPS})
 endfunction()
 
-# Fails the configure step when a header under `folders` belongs to no
-# library. Call once, after every library is declared. Its glob is
-# re-checked at every build (CONFIGURE_DEPENDS), so a header added later
-# re-runs the configure step, which links it or names it as unowned.
+# busan_check_headers(FOLDERS ... [EXCLUDE ...]): fails the configure step
+# when a header under FOLDERS, and not under EXCLUDE (folders whose
+# libraries this configuration does not declare), belongs to no library.
+# Call once, after every library is declared. Its glob is re-checked at
+# every build (CONFIGURE_DEPENDS), so a header added later re-runs the
+# configure step, which links it or names it as unowned.
 function(busan_check_headers)
+  cmake_parse_arguments(ARG "" "" "FOLDERS;EXCLUDE" ${ARGN})
   set(all)
-  foreach(folder IN LISTS ARGN)
+  foreach(folder IN LISTS ARG_FOLDERS)
     file(GLOB_RECURSE found RELATIVE ${PROJECT_SOURCE_DIR} CONFIGURE_DEPENDS
          ${PROJECT_SOURCE_DIR}/${folder}/*.h)
     list(APPEND all ${found})
+  endforeach()
+  foreach(folder IN LISTS ARG_EXCLUDE)
+    list(FILTER all EXCLUDE REGEX "^${folder}/")
   endforeach()
   get_property(owned GLOBAL PROPERTY BUSAN_OWNED_HEADERS)
   set(orphans)
