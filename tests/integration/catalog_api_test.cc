@@ -274,19 +274,13 @@ auto HasCode(StatusCode code) { return StatusIs(code, ::testing::_); }
 // keep apart by ids of their own: every id a test creates ends in the
 // test's serial number (Id()), and each test starts with a plan, a
 // strategy under it and an initiative under the strategy of its own.
-class CatalogApiTest : public ::testing::TestWithParam<TargetKind> {
+class CatalogApiTest : public SharedTargetTest<CatalogTraits> {
  protected:
-  static void SetUpTestSuite() {
-    shared_ = new SharedTarget<CatalogTraits>(BUSAN_BIN_DIR "/catalog-service");
-  }
-  static void TearDownTestSuite() {
-    EXPECT_OK(shared_->StopAll());
-    delete shared_;
-    shared_ = nullptr;
-  }
+  static void SetUpTestSuite() { StartSuite(BUSAN_BIN_DIR "/catalog-service"); }
 
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(target_, shared_->Get(GetParam()));
+    SharedTargetTest::SetUp();
+    if (HasFatalFailure()) return;
     client_.emplace(*target_);
     ASSERT_OK(client_->CreatePlan(Id("p"), MakePlan("Plan P")).status);
     ASSERT_OK(
@@ -296,11 +290,6 @@ class CatalogApiTest : public ::testing::TestWithParam<TargetKind> {
                   ->CreateInitiative(strategy_, Id("i"),
                                      MakeInitiative("Initiative I"))
                   .status);
-  }
-
-  // `base` made this test's own: "base-SERIAL".
-  std::string Id(absl::string_view base) const {
-    return absl::StrCat(base, "-", serial_);
   }
 
   v1::Project CreateProjectOrDie(const std::string& id, v1::Project project) {
@@ -314,19 +303,11 @@ class CatalogApiTest : public ::testing::TestWithParam<TargetKind> {
     return client_->ListProjects(absl::StrCat("strategy = \"", strategy, "\""));
   }
 
-  static SharedTarget<CatalogTraits>* shared_;
-  static int tests_started_;
-
-  const int serial_ = ++tests_started_;
   const std::string plan_ = "plans/" + Id("p");
   const std::string strategy_ = "strategies/" + Id("s");
   const std::string initiative_ = strategy_ + "/initiatives/" + Id("i");
-  ServiceTarget* target_ = nullptr;
   std::optional<Client> client_;
 };
-
-SharedTarget<CatalogTraits>* CatalogApiTest::shared_ = nullptr;
-int CatalogApiTest::tests_started_ = 0;
 
 // ---------------------------------------------------------------------------
 // Every field of each resource, through Create and Get

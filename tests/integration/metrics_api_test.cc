@@ -36,30 +36,18 @@ using ::testing::StartsWith;
 
 using Stub = MetricsService::Stub;
 
-// The tests of a suite share one running service of each target kind and
-// keep apart by ids of their own: every id a test creates ends in the
-// test's serial number (Id()).
-class MetricsApiTest : public ::testing::TestWithParam<TargetKind> {
+// The tests share one running service of each target kind
+// (SharedTargetTest).
+class MetricsApiTest : public SharedTargetTest<MetricsTraits> {
  protected:
   static constexpr char kBinary[] = BUSAN_BIN_DIR "/metrics-service";
 
-  static void SetUpTestSuite() {
-    shared_ = new SharedTarget<MetricsTraits>(kBinary);
-  }
-  static void TearDownTestSuite() {
-    EXPECT_OK(shared_->StopAll());
-    delete shared_;
-    shared_ = nullptr;
-  }
+  static void SetUpTestSuite() { StartSuite(kBinary); }
 
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(target_, shared_->Get(GetParam()));
+    SharedTargetTest::SetUp();
+    if (HasFatalFailure()) return;
     stub_ = target_->NewStub<MetricsService>();
-  }
-
-  // `base` made this test's own: "base-SERIAL".
-  std::string Id(absl::string_view base) const {
-    return absl::StrCat(base, "-", serial_);
   }
 
   template <typename Request, typename Response>
@@ -125,16 +113,8 @@ class MetricsApiTest : public ::testing::TestWithParam<TargetKind> {
     return "indices/" + Id(base);
   }
 
-  static SharedTarget<MetricsTraits>* shared_;
-  static int tests_started_;
-
-  const int serial_ = ++tests_started_;
-  ServiceTarget* target_ = nullptr;
   std::unique_ptr<Stub> stub_;
 };
-
-SharedTarget<MetricsTraits>* MetricsApiTest::shared_ = nullptr;
-int MetricsApiTest::tests_started_ = 0;
 
 // --- Standard methods ------------------------------------------------------
 

@@ -17,8 +17,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "busan/admin/v1/admin.grpc.pb.h"
 #include "common/testing/child_process.h"
+#include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
 #include "tests/support/service_server.h"
@@ -160,6 +163,41 @@ class SharedTarget {
  private:
   std::string binary_;
   std::map<TargetKind, std::unique_ptr<ServiceTarget>> running_;
+};
+
+// The fixture of an API suite over TargetKind: its tests share one running
+// service of each kind (SharedTarget) and keep apart by ids of their own:
+// every id a test creates ends in the test's serial number (Id()). A
+// suite's SetUpTestSuite calls StartSuite with its binary's path; a
+// SetUp that adds to this one returns when this one failed
+// (HasFatalFailure()).
+template <typename Traits>
+class SharedTargetTest : public ::testing::TestWithParam<TargetKind> {
+ protected:
+  static void StartSuite(std::string binary) {
+    shared_ = new SharedTarget<Traits>(std::move(binary));
+  }
+  static void TearDownTestSuite() {
+    EXPECT_OK(shared_->StopAll());
+    delete shared_;
+    shared_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(target_, shared_->Get(GetParam()));
+  }
+
+  // `base` made this test's own: "base-SERIAL".
+  std::string Id(absl::string_view base) const {
+    return absl::StrCat(base, "-", serial_);
+  }
+
+  ServiceTarget* target_ = nullptr;
+
+ private:
+  static inline SharedTarget<Traits>* shared_ = nullptr;
+  static inline int tests_started_ = 0;
+  const int serial_ = ++tests_started_;
 };
 
 }  // namespace busan::testing
