@@ -119,6 +119,10 @@ TEST_F(SerializedWriterTest, OneSyncPerWriteWhenGroupingIsOff) {
 
 TEST_F(SerializedWriterTest, OtherThreadsSeeAWriteOnlyOnceItIsSynced) {
   Open();
+  // Both jobs below must land in one group: queue them while the commit
+  // thread is busy, or it may take the first alone and sync it at once.
+  absl::Notification started, unblock;
+  BlockCommitThread(&started, &unblock);
   absl::Notification applied, release, durable;
   std::atomic<int> completed{0};
   absl::Status first;
@@ -138,6 +142,7 @@ TEST_F(SerializedWriterTest, OtherThreadsSeeAWriteOnlyOnceItIsSynced) {
         return absl::OkStatus();
       },
       [&](absl::Status) { completed.fetch_add(1); });
+  unblock.Notify();
   applied.WaitForNotification();
   EXPECT_FALSE(Stored("early")) << "a reader saw a write not yet synced";
   EXPECT_FALSE(durable.HasBeenNotified());
