@@ -51,6 +51,8 @@ expect_reported "a store in the command-line client" busanctl/planted.cc \
   '#include "common/store/backups.h"' "client code must not open a store"
 expect_reported "RocksDB in the client library" client/planted.h \
   '#include <rocksdb/db.h>' "client code must not open a store"
+expect_reported "etcd's stubs outside the etcd client" common/store/planted.cc \
+  '#include "common/etcd/internal/etcd_stubs.h"' "etcd's stubs are common/etcd's own"
 
 # A domain file that includes no RocksDB header itself but a store header
 # that does: only the transitive check sees it. Its compile command is a
