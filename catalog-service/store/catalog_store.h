@@ -111,9 +111,9 @@ void CatalogStore::Submit(resource::WriteCall<Response> call,
   writer().SubmitWrite(
       std::move(call.context),
       [this, outcome, body = std::move(body)](
-          const store::WriteContext& context, rocksdb::WriteBatch* batch,
+          const store::WriteContext& context, store::KvTxn* kv,
           google::protobuf::Message* response) mutable -> absl::Status {
-        WriteTxn txn(this, batch, revisions_.get(), context, absl::Now(),
+        WriteTxn txn(this, kv, revisions_.get(), context, absl::Now(),
                      last_sequence_);
         if (absl::Status status = body(txn, static_cast<Response*>(response));
             !status.ok()) {

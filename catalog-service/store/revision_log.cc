@@ -8,10 +8,10 @@
 #include "catalog-service/store/catalog_schema.h"
 #include "common/status/status_macros.h"
 #include "common/store/database.h"
+#include "common/store/kv_txn.h"
 #include "common/store/record_codec.h"
 #include "common/store/rocks_status.h"
 #include "rocksdb/iterator.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::catalog {
 namespace {
@@ -40,6 +40,16 @@ bool Under(const rocksdb::Iterator& it, absl::string_view prefix) {
                           prefix);
 }
 
+// The span of `name` stored as `value` (null: none stored yet).
+absl::StatusOr<Span> ParseSpan(absl::string_view name,
+                               const std::string* value) {
+  if (value == nullptr) return Span{};
+  if (value->size() != 16) {
+    return absl::DataLossError(absl::StrCat("revision span of ", name));
+  }
+  return Span{SequenceFromKey(*value), SequenceFromKey(value->substr(8))};
+}
+
 absl::StatusOr<Span> ReadSpan(const store::Database& database, int family,
                               absl::string_view name,
                               const rocksdb::Snapshot* snapshot) {
@@ -47,41 +57,39 @@ absl::StatusOr<Span> ReadSpan(const store::Database& database, int family,
   absl::Status read = database.Get(family, name, &value, snapshot);
   if (absl::IsNotFound(read)) return Span{};
   RETURN_IF_ERROR(read);
-  if (value.size() != 16) {
-    return absl::DataLossError(absl::StrCat("revision span of ", name));
-  }
-  return Span{SequenceFromKey(value), SequenceFromKey(value.substr(8))};
+  return ParseSpan(name, &value);
 }
 
 }  // namespace
 
 absl::Status RevisionLog::Add(absl::string_view name, uint64_t sequence,
                               const v1::Revision& revision,
-                              rocksdb::WriteBatch* batch) const {
-  ASSIGN_OR_RETURN(Span span, ReadSpan(*database_, family_, name, nullptr));
-  rocksdb::ColumnFamilyHandle* family = database_->Family(family_);
-  batch->Put(family, RevisionKey(name, sequence), store::EncodeRecord(revision))
-      .PermitUncheckedError();
+                              store::KvTxn* kv) const {
+  std::string stored;
+  absl::Status read = kv->Get(family_, name, &stored);
+  if (!read.ok() && !absl::IsNotFound(read)) return read;
+  ASSIGN_OR_RETURN(Span span, ParseSpan(name, read.ok() ? &stored : nullptr));
+  kv->Put(family_, RevisionKey(name, sequence), store::EncodeRecord(revision));
   if (span.count++ == 0) span.oldest = sequence;
   if (per_resource_ > 0 && span.count > per_resource_) {
-    // Trim from the front: the oldest retained key is known, so the seek
-    // skips the tombstones of earlier trims.
+    // Trim from the front: the oldest retained key is known, so the scan
+    // starts past the tombstones of earlier trims.
     const std::string prefix = RevisionPrefix(name);
-    std::unique_ptr<rocksdb::Iterator> it = database_->NewIterator(family_);
-    it->Seek(RevisionKey(name, span.oldest));
-    for (; span.count > per_resource_ && Under(*it, prefix); it->Next()) {
-      batch->Delete(family, it->key()).PermitUncheckedError();
-      --span.count;
-    }
-    RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "trimming revisions"));
+    uint64_t left = 0;  // the oldest stored one that stays, if any
+    RETURN_IF_ERROR(kv->Scan(family_, prefix, RevisionKey(name, span.oldest),
+                             [&](absl::string_view rest, absl::string_view) {
+                               if (span.count <= per_resource_) {
+                                 left = SequenceFromKey(rest);
+                                 return false;
+                               }
+                               kv->Delete(family_, absl::StrCat(prefix, rest));
+                               --span.count;
+                               return true;
+                             }));
     // What is left of the stored ones, else only the one added here.
-    span.oldest =
-        Under(*it, prefix) ? SequenceOf(it->key(), prefix.size()) : sequence;
+    span.oldest = left != 0 ? left : sequence;
   }
-  batch
-      ->Put(family, rocksdb::Slice(name.data(), name.size()),
-            SequenceKey(span.count) + SequenceKey(span.oldest))
-      .PermitUncheckedError();
+  kv->Put(family_, name, SequenceKey(span.count) + SequenceKey(span.oldest));
   return absl::OkStatus();
 }
 

@@ -24,12 +24,9 @@
 #include "absl/time/time.h"
 #include "busan/catalog/v1/catalog.pb.h"
 
-namespace rocksdb {
-class WriteBatch;
-}  // namespace rocksdb
-
 namespace busan::store {
 class Database;
+class KvTxn;
 }  // namespace busan::store
 
 namespace busan::catalog {
@@ -42,11 +39,10 @@ class RevisionLog {
       : database_(database), family_(family), per_resource_(per_resource) {}
 
   // Adds `revision` of the resource `name` (its revision_id being
-  // `sequence`, larger than any before) to `batch`, with the trimming it
-  // makes due. Commit thread only: it reads the latest written state.
+  // `sequence`, larger than any before) to the write `kv`, with the
+  // trimming it makes due, reading what it needs there.
   absl::Status Add(absl::string_view name, uint64_t sequence,
-                   const v1::Revision& revision,
-                   rocksdb::WriteBatch* batch) const;
+                   const v1::Revision& revision, store::KvTxn* kv) const;
 
   // The revision `sequence` of `name`. NOT_FOUND "<name>@<sequence> not
   // found" when it never existed or was trimmed.

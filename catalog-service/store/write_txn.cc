@@ -6,12 +6,10 @@
 #include "catalog-service/store/catalog_schema.h"
 #include "common/status/status_macros.h"
 #include "common/store/counters.h"
-#include "common/store/database.h"
 #include "common/store/record_codec.h"
 #include "common/store/record_store.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::catalog {
 namespace {
@@ -84,13 +82,11 @@ absl::Status WriteTxn::AddRevision(
   revision.set_request_id(context_.request_id);
   revision.set_method(context_.method);
   SetResource(*resource, &revision);
-  return revisions_->Add(entry.ref.name, sequence, revision, batch());
+  return revisions_->Add(entry.ref.name, sequence, revision, kv());
 }
 
 absl::Status WriteTxn::Build(
     std::vector<std::shared_ptr<const v1::ChangeEvent>>* events) {
-  const store::Database& database = store().database();
-  rocksdb::ColumnFamilyHandle* index = database.Family(kIndex);
   // Every revision and event of the write carries the same commit time.
   const google::protobuf::Timestamp commit_time = ToTimestamp(now());
   store::CounterBatch counts;
@@ -105,13 +101,13 @@ absl::Status WriteTxn::Build(
     if (entry.current) new_keys = IndexKeys(*entry.current);
     for (const std::string& key : old_keys) {
       if (std::find(new_keys.begin(), new_keys.end(), key) == new_keys.end()) {
-        batch()->Delete(index, key).PermitUncheckedError();
+        kv()->Delete(kIndex, key);
         count(kIndex, key, -1);
       }
     }
     for (const std::string& key : new_keys) {
       if (std::find(old_keys.begin(), old_keys.end(), key) == old_keys.end()) {
-        batch()->Put(index, key, "").PermitUncheckedError();
+        kv()->Put(kIndex, key, "");
         count(kIndex, key, +1);
       }
     }
@@ -133,16 +129,11 @@ absl::Status WriteTxn::Build(
     const Message* resource =
         change.removed ? change.removed.get() : Current(change.name);
     if (resource != nullptr) SetResource(*resource, event.get());
-    batch()
-        ->Put(database.Family(kChanges), SequenceKey(change.sequence),
-              store::EncodeRecord(*event))
-        .PermitUncheckedError();
+    kv()->Put(kChanges, SequenceKey(change.sequence),
+              store::EncodeRecord(*event));
     events->push_back(std::move(event));
   }
-  batch()
-      ->Put(database.Family(kMeta), kLastSequenceKey,
-            absl::StrCat(last_sequence()))
-      .PermitUncheckedError();
+  kv()->Put(kMeta, kLastSequenceKey, absl::StrCat(last_sequence()));
   return AddCounters(kCounts, counts, "listing counts");
 }
 

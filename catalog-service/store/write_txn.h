@@ -1,6 +1,6 @@
 // WriteTxn is the catalog's store::ResourceTxn (resource_txn.h: the
 // contract of every write). Beyond the records themselves, Build adds to
-// the same atomic batch what the catalog keeps about them: their secondary
+// the same atomic write what the catalog keeps about them: their secondary
 // index keys and listing counts, one revision (revision_log.h) per changed
 // record (CREATED, UPDATED or DELETED for the user's own changes, DERIVED
 // for records whose derived figures only moved), and one change event per
@@ -25,10 +25,10 @@ class WriteTxn : public store::ResourceTxn {
  public:
   // `context` names who made the write, for its revisions; it must outlive
   // the transaction.
-  WriteTxn(const store::RecordStore* store, rocksdb::WriteBatch* batch,
+  WriteTxn(const store::RecordStore* store, store::KvTxn* kv,
            const RevisionLog* revisions, const store::WriteContext& context,
            absl::Time now, uint64_t last_sequence)
-      : ResourceTxn(store, batch, now, last_sequence),
+      : ResourceTxn(store, kv, now, last_sequence),
         revisions_(revisions),
         context_(context) {}
 

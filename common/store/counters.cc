@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/store/database.h"
+#include "common/store/kv_txn.h"
 #include "rocksdb/merge_operator.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 namespace {
@@ -68,9 +68,8 @@ void CounterBatch::Add(const std::string& key, int64_t delta) {
   if (__builtin_add_overflow(sum, delta, &sum)) overflowed_ = true;
 }
 
-absl::Status CounterBatch::Apply(const Database& database, int family,
-                                 absl::string_view what,
-                                 rocksdb::WriteBatch* batch) const {
+absl::Status CounterBatch::Apply(KvTxn* kv, int family,
+                                 absl::string_view what) const {
   const auto overflow = [what] {
     return absl::OutOfRangeError(
         absl::StrCat(what,
@@ -79,17 +78,22 @@ absl::Status CounterBatch::Apply(const Database& database, int family,
   };
   if (overflowed_) return overflow();
   std::vector<std::pair<const std::string*, int64_t>> totals;
+  std::string stored;
   for (const auto& [key, delta] : deltas_) {
     if (delta == 0) continue;
-    absl::StatusOr<int64_t> current = ReadCounter(database, family, key);
-    if (!current.ok()) return current.status();
+    int64_t current = 0;
+    absl::Status read = kv->Get(family, key, &stored);
+    if (read.ok()) {
+      current = DecodeCounter(stored);
+    } else if (!absl::IsNotFound(read)) {
+      return read;
+    }
     int64_t total;
-    if (__builtin_add_overflow(*current, delta, &total)) return overflow();
+    if (__builtin_add_overflow(current, delta, &total)) return overflow();
     totals.emplace_back(&key, total);
   }
   for (const auto& [key, total] : totals) {
-    batch->Put(database.Family(family), *key, EncodeCounter(total))
-        .PermitUncheckedError();
+    kv->Put(family, *key, EncodeCounter(total));
   }
   return absl::OkStatus();
 }

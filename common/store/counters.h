@@ -24,12 +24,12 @@
 namespace rocksdb {
 class MergeOperator;
 class Snapshot;
-class WriteBatch;
 }  // namespace rocksdb
 
 namespace busan::store {
 
 class Database;
+class KvTxn;
 
 // The associative int64 add. Saturation cannot happen: every delta was
 // checked against the stored total before it was written.
@@ -50,11 +50,11 @@ class CounterBatch {
   // Apply refuse the whole batch.
   void Add(const std::string& key, int64_t delta);
 
-  // Checks every counter's new total, then adds their writes to `batch`.
-  // OUT_OF_RANGE naming `what` when a total would overflow int64 (nothing
-  // is added then). Deltas summing to 0 are skipped.
-  absl::Status Apply(const Database& database, int family,
-                     absl::string_view what, rocksdb::WriteBatch* batch) const;
+  // Reads every counter's total through `kv`, checks the new one, then
+  // writes them there. OUT_OF_RANGE naming `what` when a total would
+  // overflow int64 (nothing is written then). Deltas summing to 0 are
+  // skipped.
+  absl::Status Apply(KvTxn* kv, int family, absl::string_view what) const;
 
  private:
   std::map<std::string, int64_t> deltas_;

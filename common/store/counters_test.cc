@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/store/database.h"
+#include "common/store/rocks_kv_txn.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -78,12 +79,19 @@ class CounterStoreTest : public ::testing::Test {
     Open();
   }
 
+  // `counters` added to `batch` through the RocksDB engine's KvTxn.
+  absl::Status ApplyTo(const CounterBatch& counters, const char* what,
+                       rocksdb::WriteBatch* batch) {
+    RocksKvTxn kv(database_.get(), batch);
+    return counters.Apply(&kv, kCounters, what);
+  }
+
   // Adds `delta` to `key` through a CounterBatch and writes it.
   void Add(const std::string& key, int64_t delta) {
     CounterBatch counters;
     counters.Add(key, delta);
     rocksdb::WriteBatch batch;
-    ASSERT_OK(counters.Apply(*database_, kCounters, "test", &batch));
+    ASSERT_OK(ApplyTo(counters, "test", &batch));
     ASSERT_OK(database_->Write(&batch));
   }
 
@@ -200,7 +208,7 @@ TEST_F(CounterStoreTest, BatchRefusesPositiveOverflowAndAddsNothing) {
   counters.Add(full, 11);
   rocksdb::WriteBatch batch;
   EXPECT_THAT(
-      counters.Apply(*database_, kCounters, "flow.amount_krw", &batch),
+      ApplyTo(counters, "flow.amount_krw", &batch),
       StatusIs(absl::StatusCode::kOutOfRange, StartsWith("flow.amount_krw")));
   EXPECT_EQ(batch.Count(), 0u);
   ASSERT_OK(database_->Write(&batch));
@@ -218,7 +226,7 @@ TEST_F(CounterStoreTest, BatchRefusesNegativeOverflowAndAddsNothing) {
   CounterBatch counters;
   counters.Add(key, -6);
   rocksdb::WriteBatch batch;
-  EXPECT_THAT(counters.Apply(*database_, kCounters, "delete", &batch),
+  EXPECT_THAT(ApplyTo(counters, "delete", &batch),
               StatusIs(absl::StatusCode::kOutOfRange, StartsWith("delete")));
   EXPECT_EQ(batch.Count(), 0u);
   EXPECT_EQ(Read(key), kMin + 5);
@@ -233,7 +241,7 @@ TEST_F(CounterStoreTest, BatchChecksEachKeysSummedDeltas) {
   counters.Add(key, kMax);
   rocksdb::WriteBatch batch;
   EXPECT_THAT(
-      counters.Apply(*database_, kCounters, "flow.amount_krw", &batch),
+      ApplyTo(counters, "flow.amount_krw", &batch),
       StatusIs(absl::StatusCode::kOutOfRange, StartsWith("flow.amount_krw")));
   EXPECT_EQ(batch.Count(), 0u);
 }
@@ -245,13 +253,13 @@ TEST_F(CounterStoreTest, DeltasThatCancelAreSkipped) {
   counters.Add(key, 9);
   counters.Add(key, -9);
   rocksdb::WriteBatch batch;
-  ASSERT_OK(counters.Apply(*database_, kCounters, "test", &batch));
+  ASSERT_OK(ApplyTo(counters, "test", &batch));
   EXPECT_EQ(batch.Count(), 0u);
   CounterBatch mixed;
   mixed.Add(key, 2);
   mixed.Add(CounterKey("p", "projects/q", "n"), 1);
   rocksdb::WriteBatch two;
-  ASSERT_OK(mixed.Apply(*database_, kCounters, "test", &two));
+  ASSERT_OK(ApplyTo(mixed, "test", &two));
   EXPECT_EQ(two.Count(), 2u);
   ASSERT_OK(database_->Write(&two));
   EXPECT_EQ(Read(key), 6);

@@ -124,11 +124,8 @@ absl::StatusOr<uint64_t> RecordStore::ReadSequence(
 }
 
 void RecordStore::PutSequence(int family, absl::string_view key, uint64_t value,
-                              rocksdb::WriteBatch* batch) const {
-  batch
-      ->Put(database_->Family(family), rocksdb::Slice(key.data(), key.size()),
-            absl::StrCat(value))
-      .PermitUncheckedError();
+                              KvTxn* kv) {
+  kv->Put(family, key, absl::StrCat(value));
 }
 
 }  // namespace busan::store

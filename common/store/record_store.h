@@ -6,7 +6,8 @@
 // A service's store (catalog-service/store, metrics-service/store) derives
 // from it and adds its key layout and its transaction; the domain above it
 // sees records, ids and absl::Status, never RocksDB. This header therefore
-// includes no RocksDB header: batches are only forward-declared.
+// includes no RocksDB header: writes reach the database through KvTxn
+// (kv_txn.h).
 #ifndef BUSAN_COMMON_STORE_RECORD_STORE_H_
 #define BUSAN_COMMON_STORE_RECORD_STORE_H_
 
@@ -28,10 +29,6 @@
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/repeated_ptr_field.h"
-
-namespace rocksdb {
-class WriteBatch;
-}  // namespace rocksdb
 
 namespace busan::paging {
 class PageTokenCodec;
@@ -127,9 +124,9 @@ class RecordStore {
   // absent, DATA_LOSS when it does not parse.
   absl::StatusOr<uint64_t> ReadSequence(int family,
                                         absl::string_view key) const;
-  // Adds the write of a decimal counter to `batch`.
-  void PutSequence(int family, absl::string_view key, uint64_t value,
-                   rocksdb::WriteBatch* batch) const;
+  // Adds the write of a decimal counter to `kv`.
+  static void PutSequence(int family, absl::string_view key, uint64_t value,
+                          KvTxn* kv);
 
   Database& mutable_database() { return *database_; }
 

@@ -8,9 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/status/status_macros.h"
 #include "common/store/record_codec.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 
@@ -91,12 +93,14 @@ std::shared_ptr<rocksdb::CompactionFilterFactory> NewRequestExpiryFilter(
 }
 
 absl::StatusOr<bool> RequestLog::Replay(
-    absl::string_view request_id, absl::string_view method,
+    KvTxn* kv, absl::string_view request_id, absl::string_view method,
     absl::string_view digest, google::protobuf::Message* response) const {
-  internal::v1::RequestRecord record;
-  absl::Status status = database_->GetRecord(family_, request_id, &record);
+  std::string stored;
+  absl::Status status = kv->Get(family_, request_id, &stored);
   if (absl::IsNotFound(status)) return false;
   if (!status.ok()) return status;
+  internal::v1::RequestRecord record;
+  RETURN_IF_ERROR(DecodeRecord(stored, &record));
   if (RequestExpired(record.create_time(), retention_, absl::Now())) {
     return false;
   }
@@ -114,7 +118,7 @@ absl::StatusOr<bool> RequestLog::Replay(
 void RequestLog::Record(absl::string_view request_id, absl::string_view method,
                         absl::string_view digest,
                         const google::protobuf::Message& response,
-                        rocksdb::WriteBatch* batch) const {
+                        KvTxn* kv) const {
   internal::v1::RequestRecord record;
   record.set_method(std::string(method));
   record.set_request_digest(std::string(digest));
@@ -124,11 +128,7 @@ void RequestLog::Record(absl::string_view request_id, absl::string_view method,
   record.mutable_create_time()->set_seconds(seconds);
   record.mutable_create_time()->set_nanos(static_cast<int32_t>(
       absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
-  batch
-      ->Put(database_->Family(family_),
-            rocksdb::Slice(request_id.data(), request_id.size()),
-            EncodeRecord(record))
-      .PermitUncheckedError();
+  kv->Put(family_, request_id, EncodeRecord(record));
 }
 
 absl::StatusOr<std::string> LoadOrCreateSecret(Database* database, int family,

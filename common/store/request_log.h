@@ -16,10 +16,10 @@
 #include "absl/time/time.h"
 #include "busan/internal/v1/internal.pb.h"
 #include "common/store/database.h"
+#include "common/store/kv_txn.h"
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
 #include "rocksdb/compaction_filter.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 
@@ -42,27 +42,25 @@ WriteContext WriteContextOf(const Request& request) {
 // Where a service keeps its request records.
 class RequestLog {
  public:
-  RequestLog(Database* database, int family, absl::Duration retention)
-      : database_(database), family_(family), retention_(retention) {}
+  RequestLog(int family, absl::Duration retention)
+      : family_(family), retention_(retention) {}
 
   // Looks up a previous outcome of `request_id`. Returns false when the id
   // is new or its record has expired. Returns true and fills `response` when
   // the id was used for the same method and payload (`digest`).
   // INVALID_ARGUMENT ("request_id: ...") when the id was used for another
   // method or payload.
-  absl::StatusOr<bool> Replay(absl::string_view request_id,
+  absl::StatusOr<bool> Replay(KvTxn* kv, absl::string_view request_id,
                               absl::string_view method,
                               absl::string_view digest,
                               google::protobuf::Message* response) const;
 
-  // Adds the record of a successful write to `batch`.
+  // Adds the record of a successful write to `kv`.
   void Record(absl::string_view request_id, absl::string_view method,
               absl::string_view digest,
-              const google::protobuf::Message& response,
-              rocksdb::WriteBatch* batch) const;
+              const google::protobuf::Message& response, KvTxn* kv) const;
 
  private:
-  Database* database_;
   int family_;
   absl::Duration retention_;
 };

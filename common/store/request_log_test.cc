@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/store/record_codec.h"
+#include "common/store/rocks_kv_txn.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
@@ -66,25 +67,29 @@ TEST_F(RequestLogTest, DigestIgnoresRequestIdButNotPayload) {
 }
 
 TEST_F(RequestLogTest, ReplaysSameRequestAndRefusesAnother) {
-  RequestLog log(db_.get(), 1, kRetention);
+  RequestLog log(1, kRetention);
+  RocksKvTxn reader(db_.get(), nullptr);
   internal::v1::PageCursor response;
   bool replayed = true;
-  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("id-1", "/M", "d1", &response));
+  ASSERT_OK_AND_ASSIGN(replayed,
+                       log.Replay(&reader, "id-1", "/M", "d1", &response));
   EXPECT_FALSE(replayed);
 
   internal::v1::PageCursor original;
   original.set_total_size(42);
   rocksdb::WriteBatch batch;
-  log.Record("id-1", "/M", "d1", original, &batch);
+  RocksKvTxn kv(db_.get(), &batch);
+  log.Record("id-1", "/M", "d1", original, &kv);
   ASSERT_OK(db_->Write(&batch));
 
-  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("id-1", "/M", "d1", &response));
+  ASSERT_OK_AND_ASSIGN(replayed,
+                       log.Replay(&reader, "id-1", "/M", "d1", &response));
   EXPECT_TRUE(replayed);
   EXPECT_EQ(response.total_size(), 42);
   EXPECT_THAT(
-      log.Replay("id-1", "/M", "d2", &response),
+      log.Replay(&reader, "id-1", "/M", "d2", &response),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
-  EXPECT_THAT(log.Replay("id-1", "/Other", "d1", &response),
+  EXPECT_THAT(log.Replay(&reader, "id-1", "/Other", "d1", &response),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("different request")));
 }
@@ -99,25 +104,31 @@ TEST(RequestExpiredTest, ExpiresExactlyAtTheRetention) {
 }
 
 TEST_F(RequestLogTest, ReplaysInsideTheRetentionOnly) {
-  RequestLog log(db_.get(), 1, kRetention);
+  RequestLog log(1, kRetention);
+  RocksKvTxn reader(db_.get(), nullptr);
   internal::v1::PageCursor response;
   PutRecord("recent", absl::Now() - absl::Minutes(50));
   PutRecord("expired", absl::Now() - absl::Minutes(70));
   bool replayed = false;
-  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("recent", "/M", "d1", &response));
+  ASSERT_OK_AND_ASSIGN(replayed,
+                       log.Replay(&reader, "recent", "/M", "d1", &response));
   EXPECT_TRUE(replayed);
   // An expired id is new again, even for another payload.
-  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("expired", "/M", "d1", &response));
+  ASSERT_OK_AND_ASSIGN(replayed,
+                       log.Replay(&reader, "expired", "/M", "d1", &response));
   EXPECT_FALSE(replayed);
-  ASSERT_OK_AND_ASSIGN(replayed, log.Replay("expired", "/M", "d2", &response));
+  ASSERT_OK_AND_ASSIGN(replayed,
+                       log.Replay(&reader, "expired", "/M", "d2", &response));
   EXPECT_FALSE(replayed);
 }
 
 TEST_F(RequestLogTest, CompactionDropsExpiredRecordsAndKeepsTheRest) {
-  RequestLog log(db_.get(), 1, kRetention);
+  RequestLog log(1, kRetention);
+  RocksKvTxn reader(db_.get(), nullptr);
   PutRecord("expired", absl::Now() - absl::Hours(2));
   rocksdb::WriteBatch batch;
-  log.Record("fresh", "/M", "d1", internal::v1::PageCursor(), &batch);
+  RocksKvTxn kv(db_.get(), &batch);
+  log.Record("fresh", "/M", "d1", internal::v1::PageCursor(), &kv);
   ASSERT_OK(db_->Write(&batch));
   ASSERT_EQ(StoredIds(), (std::vector<std::string>{"expired", "fresh"}));
 

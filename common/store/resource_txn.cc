@@ -4,10 +4,8 @@
 #include "common/resource/resource_fields.h"
 #include "common/status/status_macros.h"
 #include "common/store/counters.h"
-#include "common/store/database.h"
 #include "common/store/record_codec.h"
 #include "common/store/record_store.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 
@@ -39,7 +37,9 @@ ResourceTxn::Entry* ResourceTxn::Fetch(const RecordRef& ref,
   Entry entry;
   entry.ref = ref;
   std::unique_ptr<Message> record(ref.type->New());
-  absl::Status read = store_->Read(ref.family, ref.key, record.get());
+  std::string stored;
+  absl::Status read = kv_->Get(ref.family, ref.key, &stored);
+  if (read.ok()) read = DecodeRecord(stored, record.get());
   if (read.ok()) {
     entry.original.reset(record->New());
     entry.original->CopyFrom(*record);
@@ -122,7 +122,7 @@ void ResourceTxn::Remove(const RecordRef& ref) {
 
 absl::Status ResourceTxn::AddCounters(int family, const CounterBatch& counters,
                                       absl::string_view what) {
-  return counters.Apply(store_->database(), family, what, batch_);
+  return counters.Apply(kv_, family, what);
 }
 
 const Message* ResourceTxn::Current(const std::string& name) const {
@@ -133,15 +133,12 @@ const Message* ResourceTxn::Current(const std::string& name) const {
 absl::Status ResourceTxn::BuildRecords(
     absl::FunctionRef<absl::Status(const Entry&)> changed) {
   RETURN_IF_ERROR(read_error_);
-  const Database& database = store_->database();
   for (auto& [name, entry] : entries_) {
     if (!entry.dirty) continue;
-    rocksdb::ColumnFamilyHandle* family = database.Family(entry.ref.family);
     if (entry.current) {
-      batch_->Put(family, entry.ref.key, EncodeRecord(*entry.current))
-          .PermitUncheckedError();
+      kv_->Put(entry.ref.family, entry.ref.key, EncodeRecord(*entry.current));
     } else if (entry.original) {
-      batch_->Delete(family, entry.ref.key).PermitUncheckedError();
+      kv_->Delete(entry.ref.family, entry.ref.key);
     }
     RETURN_IF_ERROR(changed(entry));
   }

@@ -25,8 +25,9 @@
 // bounded retries of the body) when any record read here changed since.
 //
 // Atomicity. Build turns every change (records, their indexes, counters,
-// the store's own bookkeeping) into one batch; the store applies it whole
-// or not at all, and acknowledges the write only once it is durable.
+// the store's own bookkeeping) into writes of one KvTxn (kv_txn.h); the
+// engine applies them whole or not at all, and acknowledges the write only
+// once it is durable.
 #ifndef BUSAN_COMMON_STORE_RESOURCE_TXN_H_
 #define BUSAN_COMMON_STORE_RESOURCE_TXN_H_
 
@@ -41,11 +42,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/store/kv_txn.h"
 #include "google/protobuf/message.h"
-
-namespace rocksdb {
-class WriteBatch;
-}  // namespace rocksdb
 
 namespace busan::store {
 
@@ -66,14 +64,12 @@ enum class Change { kCreated, kUpdated, kDeleted, kDerived };
 
 class ResourceTxn {
  public:
-  // Reads through `store`, adds to `batch`; `now` is the write's time and
-  // `last_sequence` the last committed change's sequence.
-  ResourceTxn(const RecordStore* store, rocksdb::WriteBatch* batch,
-              absl::Time now, uint64_t last_sequence)
-      : store_(store),
-        batch_(batch),
-        now_(now),
-        last_sequence_(last_sequence) {}
+  // Reads and writes through `kv` (the engine's side of the write) the
+  // families of `store`; `now` is the write's time and `last_sequence` the
+  // last committed change's sequence.
+  ResourceTxn(const RecordStore* store, KvTxn* kv, absl::Time now,
+              uint64_t last_sequence)
+      : store_(store), kv_(kv), now_(now), last_sequence_(last_sequence) {}
   virtual ~ResourceTxn();
   ResourceTxn(const ResourceTxn&) = delete;
   ResourceTxn& operator=(const ResourceTxn&) = delete;
@@ -144,7 +140,7 @@ class ResourceTxn {
   const google::protobuf::Message* Current(const std::string& name) const;
   const std::vector<ChangeRecord>& changes() const { return changes_; }
   const RecordStore& store() const { return *store_; }
-  rocksdb::WriteBatch* batch() { return batch_; }
+  KvTxn* kv() { return kv_; }
 
  private:
   absl::StatusOr<google::protobuf::Message*> LoadMessage(const RecordRef& ref);
@@ -156,7 +152,7 @@ class ResourceTxn {
       Change change);
 
   const RecordStore* store_;
-  rocksdb::WriteBatch* batch_;
+  KvTxn* kv_;
   absl::Time now_;
   uint64_t last_sequence_;
   std::map<std::string, Entry> entries_;  // by resource name

@@ -6,6 +6,7 @@
 #include "common/status/status_macros.h"
 #include "common/store/database.h"
 #include "common/store/request_log.h"
+#include "common/store/rocks_kv_txn.h"
 #include "common/validation/validators.h"
 #include "rocksdb/write_batch.h"
 
@@ -14,7 +15,7 @@ namespace busan::store {
 SerializedWriter::SerializedWriter(Database* database, int requests_family,
                                    WriterOptions options)
     : database_(database),
-      requests_(std::make_unique<RequestLog>(database, requests_family,
+      requests_(std::make_unique<RequestLog>(requests_family,
                                              options.request_retention)),
       options_(options) {
   commit_thread_ = std::thread([this] { CommitLoop(); });
@@ -43,17 +44,18 @@ absl::Status SerializedWriter::WriteLocked(
     google::protobuf::Message* response,
     absl::FunctionRef<void()> after_write) {
   RETURN_IF_ERROR(validation::CheckRequestId("request_id", context.request_id));
+  rocksdb::WriteBatch batch;
+  RocksKvTxn kv(database_, &batch);
   if (!context.request_id.empty()) {
     ASSIGN_OR_RETURN(bool replayed,
-                     requests_->Replay(context.request_id, context.method,
+                     requests_->Replay(&kv, context.request_id, context.method,
                                        context.digest, response));
     if (replayed) return absl::OkStatus();
   }
-  rocksdb::WriteBatch batch;
-  RETURN_IF_ERROR(body(&batch, response));
+  RETURN_IF_ERROR(body(&kv, response));
   if (!context.request_id.empty()) {
     requests_->Record(context.request_id, context.method, context.digest,
-                      *response, &batch);
+                      *response, &kv);
   }
   RETURN_IF_ERROR(database_->Write(&batch));
   after_write();
@@ -72,8 +74,8 @@ void SerializedWriter::SubmitWrite(WriteContext context, Body body,
         if (context.still_wanted) RETURN_IF_ERROR(context.still_wanted());
         RETURN_IF_ERROR(WriteLocked(
             context,
-            [&](rocksdb::WriteBatch* batch, google::protobuf::Message* out) {
-              return body(context, batch, out);
+            [&](KvTxn* kv, google::protobuf::Message* out) {
+              return body(context, kv, out);
             },
             response,
             [&] {

@@ -3,7 +3,9 @@
 //   1. a malformed request_id is refused;
 //   2. a request_id seen before (within the retention) replays its stored
 //      response, or is refused if the payload differs;
-//   3. the body reads what it needs and fills the batch and the response;
+//   3. the body reads what it needs through a KvTxn (kv_txn.h) and makes
+//      its changes there, gathered in one RocksDB batch, and fills the
+//      response;
 //   4. the request record joins the batch, which is applied; the response
 //      is acknowledged only once the batch is synced.
 // One writer at a time makes read-check-write sequences (etags, referential
@@ -30,12 +32,9 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/store/kv_txn.h"
 #include "common/store/store_options.h"
 #include "google/protobuf/message.h"
-
-namespace rocksdb {
-class WriteBatch;
-}  // namespace rocksdb
 
 namespace busan::store {
 
@@ -60,14 +59,14 @@ class SerializedWriter {
   template <typename Response>
   absl::StatusOr<Response> Write(
       const WriteContext& context,
-      absl::FunctionRef<absl::Status(rocksdb::WriteBatch*, Response*)> body,
+      absl::FunctionRef<absl::Status(KvTxn*, Response*)> body,
       absl::FunctionRef<void()> after_write = [] {},
       absl::AnyInvocable<void()> after_durable = nullptr) {
     Response response;
     absl::Status status = WriteMessage(
         context,
-        [&](rocksdb::WriteBatch* batch, google::protobuf::Message* out) {
-          return body(batch, static_cast<Response*>(out));
+        [&](KvTxn* kv, google::protobuf::Message* out) {
+          return body(kv, static_cast<Response*>(out));
         },
         &response, after_write, std::move(after_durable));
     if (!status.ok()) return status;
@@ -76,8 +75,8 @@ class SerializedWriter {
 
   // Write() for any response message; `response` is filled by the body or
   // by a replay.
-  using MessageBody = absl::FunctionRef<absl::Status(
-      rocksdb::WriteBatch*, google::protobuf::Message*)>;
+  using MessageBody =
+      absl::FunctionRef<absl::Status(KvTxn*, google::protobuf::Message*)>;
   absl::Status WriteMessage(const WriteContext& context, MessageBody body,
                             google::protobuf::Message* response,
                             absl::FunctionRef<void()> after_write,
@@ -93,8 +92,8 @@ class SerializedWriter {
   // thread, which first asks context.still_wanted (a caller gone by then
   // gets its status, nothing done), then runs it as Write() does, filling
   // `response` (owned by the caller until `done`).
-  using Body = absl::AnyInvocable<absl::Status(
-      const WriteContext&, rocksdb::WriteBatch*, google::protobuf::Message*)>;
+  using Body = absl::AnyInvocable<absl::Status(const WriteContext&, KvTxn*,
+                                               google::protobuf::Message*)>;
   void SubmitWrite(WriteContext context, Body body,
                    google::protobuf::Message* response,
                    absl::AnyInvocable<void()> after_write,

@@ -10,7 +10,6 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gtest/gtest.h"
-#include "rocksdb/write_batch.h"
 
 namespace busan::store {
 namespace {
@@ -38,9 +37,9 @@ class SerializedWriterTest : public ::testing::Test {
     return writer_
         ->Write<Response>(
             WriteContext{},
-            [&](rocksdb::WriteBatch* batch, Response*) {
-              return FromRocksStatus(batch->Put(db_->Family(0), key, "v"),
-                                     "batch");
+            [&](KvTxn* kv, Response*) {
+              kv->Put(0, key, "v");
+              return absl::OkStatus();
             },
             [] {}, std::move(after_durable))
         .status();

@@ -84,10 +84,9 @@ TEST(WriterMetricsTest, CountsAcknowledgedWritesSyncsAndRefusals) {
           return writer
               .Write<internal::v1::PageCursor>(
                   {},
-                  [&](rocksdb::WriteBatch* batch, internal::v1::PageCursor*) {
-                    return FromRocksStatus(
-                        batch->Put(db->Family(0), absl::StrCat("k", i), "v"),
-                        "batch");
+                  [&](KvTxn* kv, internal::v1::PageCursor*) {
+                    kv->Put(0, absl::StrCat("k", i), "v");
+                    return absl::OkStatus();
                   })
               .status();
         },

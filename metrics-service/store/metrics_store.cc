@@ -4,12 +4,55 @@
 #include "common/status/status_macros.h"
 #include "common/store/database.h"
 #include "common/store/record_codec.h"
-#include "rocksdb/write_batch.h"
+#include "common/store/rocks_kv_txn.h"
 
 namespace busan::metrics {
-MetricsTxn::MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch,
+namespace {
+
+// Calls `visit` with each event under `parent` read through `kv`, decoded
+// into `*event`, in key order, until it returns false.
+absl::Status ScanEventsIn(store::KvTxn* kv, const RecordRef& parent,
+                          google::protobuf::Message* event,
+                          absl::FunctionRef<bool(const RecordRef&)> visit) {
+  const EventRange events = EventsOf(parent);
+  RecordRef ref;
+  ref.family = events.family;
+  ref.type = events.type;
+  const google::protobuf::FieldDescriptor* name =
+      event->GetDescriptor()->FindFieldByName("name");
+  absl::Status decoded;
+  RETURN_IF_ERROR(
+      kv->Scan(events.family, events.prefix, "",
+               [&](absl::string_view rest, absl::string_view value) {
+                 decoded = store::DecodeRecord(value, event);
+                 if (!decoded.ok()) return false;
+                 ref.key = absl::StrCat(events.prefix, rest);
+                 ref.name = event->GetReflection()->GetString(*event, name);
+                 return visit(ref);
+               }));
+  return decoded;
+}
+
+// The record nearest before `ref` (or `ref` itself) among its siblings,
+// read through `kv`.
+absl::StatusOr<bool> ReadAtOrBeforeIn(store::KvTxn* kv, const RecordRef& ref,
+                                      google::protobuf::Message* record) {
+  // Siblings share the key up to its last '/'.
+  const absl::string_view key = ref.key;
+  const absl::string_view prefix = key.substr(0, key.rfind('/') + 1);
+  std::string found, value;
+  ASSIGN_OR_RETURN(bool exists,
+                   kv->Floor(ref.family, prefix, key, &found, &value));
+  if (!exists) return false;
+  RETURN_IF_ERROR(store::DecodeRecord(value, record));
+  return true;
+}
+
+}  // namespace
+
+MetricsTxn::MetricsTxn(MetricsStore* store, store::KvTxn* kv,
                        uint64_t last_sequence)
-    : ResourceTxn(store, batch, absl::Now(), last_sequence), store_(store) {}
+    : ResourceTxn(store, kv, absl::Now(), last_sequence), store_(store) {}
 
 uint64_t MetricsTxn::NextFlowId() {
   flow_sequence_ =
@@ -25,32 +68,32 @@ absl::Status MetricsTxn::AddTotals(const TotalChanges& totals,
 absl::Status MetricsTxn::ScanEvents(
     const RecordRef& parent, google::protobuf::Message* event,
     absl::FunctionRef<bool(const RecordRef&)> visit) {
-  return store_->ScanEvents(parent, event, visit);
+  return ScanEventsIn(kv(), parent, event, visit);
 }
 
 absl::StatusOr<bool> MetricsTxn::HasEvents(const RecordRef& parent) {
   const EventRange events = EventsOf(parent);
   bool found = false;
-  RETURN_IF_ERROR(store_->Scan(events.family, events.prefix,
-                               [&](absl::string_view, absl::string_view) {
-                                 found = true;
-                                 return false;
-                               }));
+  RETURN_IF_ERROR(kv()->Scan(events.family, events.prefix, "",
+                             [&](absl::string_view, absl::string_view) {
+                               found = true;
+                               return false;
+                             }));
   return found;
 }
 
 absl::StatusOr<bool> MetricsTxn::ReadAtOrBefore(
     const RecordRef& ref, google::protobuf::Message* record) {
-  return store_->ReadAtOrBefore(ref, record);
+  return ReadAtOrBeforeIn(kv(), ref, record);
 }
 
 absl::Status MetricsTxn::Build() {
   RETURN_IF_ERROR(BuildRecords([](const Entry&) { return absl::OkStatus(); }));
   if (last_sequence() != store_->last_sequence_) {
-    store_->PutSequence(kMeta, kWriteSequenceKey, last_sequence(), batch());
+    store_->PutSequence(kMeta, kWriteSequenceKey, last_sequence(), kv());
   }
   if (flow_sequence_ != 0) {
-    store_->PutSequence(kMeta, kFlowSequenceKey, flow_sequence_, batch());
+    store_->PutSequence(kMeta, kFlowSequenceKey, flow_sequence_, kv());
   }
   return absl::OkStatus();
 }
@@ -80,23 +123,8 @@ void MetricsStore::Advance(uint64_t last_sequence, uint64_t flow_sequence) {
 absl::Status MetricsStore::ScanEvents(
     const RecordRef& parent, google::protobuf::Message* event,
     absl::FunctionRef<bool(const RecordRef&)> visit) const {
-  const EventRange events = EventsOf(parent);
-  RecordRef ref;
-  ref.family = events.family;
-  ref.type = events.type;
-  const google::protobuf::FieldDescriptor* name =
-      event->GetDescriptor()->FindFieldByName("name");
-  absl::Status decoded;
-  RETURN_IF_ERROR(Scan(events.family, events.prefix,
-                       [&](absl::string_view rest, absl::string_view value) {
-                         decoded = store::DecodeRecord(value, event);
-                         if (!decoded.ok()) return false;
-                         ref.key = absl::StrCat(events.prefix, rest);
-                         ref.name =
-                             event->GetReflection()->GetString(*event, name);
-                         return visit(ref);
-                       }));
-  return decoded;
+  store::RocksKvTxn reader(&database(), nullptr);
+  return ScanEventsIn(&reader, parent, event, visit);
 }
 
 absl::Status MetricsStore::ScanRankingsOfCity(
@@ -113,19 +141,8 @@ absl::Status MetricsStore::ScanRankingsOfCity(
 
 absl::StatusOr<bool> MetricsStore::ReadAtOrBefore(
     const RecordRef& ref, google::protobuf::Message* record) const {
-  // Siblings share the key up to its last '/'.
-  const absl::string_view key = ref.key;
-  const absl::string_view prefix = key.substr(0, key.rfind('/') + 1);
-  std::unique_ptr<rocksdb::Iterator> it = database().NewIterator(ref.family);
-  it->SeekForPrev(rocksdb::Slice(key.data(), key.size()));
-  RETURN_IF_ERROR(store::FromRocksStatus(it->status(), "reading"));
-  if (!it->Valid() ||
-      !it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) {
-    return false;
-  }
-  RETURN_IF_ERROR(store::DecodeRecord(
-      absl::string_view(it->value().data(), it->value().size()), record));
-  return true;
+  store::RocksKvTxn reader(&database(), nullptr);
+  return ReadAtOrBeforeIn(&reader, ref, record);
 }
 
 absl::Status MetricsStore::ScanTotals(

@@ -71,9 +71,8 @@ class MetricsTxn : public store::ResourceTxn {
 
  private:
   friend class MetricsStore;
-  MetricsTxn(MetricsStore* store, rocksdb::WriteBatch* batch,
-             uint64_t last_sequence);
-  // Adds the records and the sequences to the batch.
+  MetricsTxn(MetricsStore* store, store::KvTxn* kv, uint64_t last_sequence);
+  // Adds the records and the sequences to the write.
   absl::Status Build();
 
   MetricsStore* store_;
@@ -101,9 +100,9 @@ class MetricsStore : public store::RecordStore {
     writer().SubmitWrite(
         std::move(call.context),
         [this, reached, body = std::move(body)](
-            const store::WriteContext&, rocksdb::WriteBatch* batch,
+            const store::WriteContext&, store::KvTxn* kv,
             google::protobuf::Message* response) mutable -> absl::Status {
-          MetricsTxn txn(this, batch, last_sequence_);
+          MetricsTxn txn(this, kv, last_sequence_);
           if (absl::Status status = body(txn, static_cast<Response*>(response));
               !status.ok()) {
             return status;
