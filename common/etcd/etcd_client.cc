@@ -140,6 +140,11 @@ void EtcdClient::Advance(size_t failed) {
   current_.compare_exchange_strong(expected, (failed + 1) % endpoints_.size());
 }
 
+void EtcdClient::ForgetToken() {
+  absl::MutexLock lock(&token_mutex_);
+  token_.clear();
+}
+
 absl::StatusOr<std::string> EtcdClient::Token(size_t member, bool refresh) {
   if (user_.empty()) return std::string();
   absl::MutexLock lock(&token_mutex_);
@@ -153,7 +158,13 @@ absl::StatusOr<std::string> EtcdClient::Token(size_t member, bool refresh) {
   grpc::Status status =
       stubs_->member(member).auth->Authenticate(&context, request, &response);
   if (!status.ok()) {
-    return Describe(status, endpoints_[member], "Authenticate");
+    absl::Status refused = Describe(status, endpoints_[member], "Authenticate");
+    // etcd answers a wrong user or password INVALID_ARGUMENT; what is wrong
+    // is this client's credentials, not the request it was asked to send.
+    if (absl::IsInvalidArgument(refused)) {
+      return absl::UnauthenticatedError(refused.message());
+    }
+    return refused;
   }
   token_ = response.token();
   return token_;
@@ -177,9 +188,11 @@ absl::StatusOr<Response> EtcdClient::Invoke(absl::string_view method,
       status = call(stubs_->member(member), &context, &response);
       if (status.ok()) return response;
       // Refused before it was applied, so even a write may go again.
+      // The next attempt fetches a new token; when that fails because the
+      // member is unreachable, it moves on as any call does.
       if (TokenRefused(status) && !token_refreshed) {
         token_refreshed = true;
-        RETURN_IF_ERROR(Token(member, true).status());
+        ForgetToken();
         --attempt;
         continue;
       }
@@ -337,7 +350,10 @@ class SnapshotSink {
 absl::Status EtcdClient::SaveSnapshot(const std::string& path) {
   const std::string partial = path + ".partial";
   const size_t member = current_.load();
-  ASSIGN_OR_RETURN(std::string token, Token(member, false));
+  // A token fetched afresh: snapshots are rare, so the one held may have
+  // gone unused past etcd's TTL, and etcd refuses it mid-stream as UNKNOWN,
+  // which Invoke's retry with a new token does not catch.
+  ASSIGN_OR_RETURN(std::string token, Token(member, /*refresh=*/true));
   std::ofstream out(partial, std::ios::binary | std::ios::trunc);
   if (!out) {
     return absl::FailedPreconditionError(

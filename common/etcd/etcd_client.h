@@ -17,8 +17,10 @@
 //
 // Errors keep etcd's codes: OUT_OF_RANGE for a compacted revision,
 // INVALID_ARGUMENT for a request past etcd's limits (size, operations per
-// transaction), FAILED_PRECONDITION / UNAUTHENTICATED / PERMISSION_DENIED
-// from its auth. etcd's message follows "etcd <endpoint>: ".
+// transaction), UNAUTHENTICATED for a wrong user or password,
+// INVALID_ARGUMENT for none, FAILED_PRECONDITION when etcd's auth is off
+// but a user is given, PERMISSION_DENIED for a user without the right.
+// etcd's message follows "etcd <endpoint> <method>: ".
 #ifndef BUSAN_COMMON_ETCD_ETCD_CLIENT_H_
 #define BUSAN_COMMON_ETCD_ETCD_CLIENT_H_
 
@@ -115,6 +117,8 @@ class EtcdClient {
   // The token etcd's auth issued (empty without auth), fetched on first
   // use and again after etcd refused it.
   absl::StatusOr<std::string> Token(size_t member, bool refresh);
+  // Drops the token etcd refused, so the next call fetches a new one.
+  void ForgetToken();
 
   std::vector<std::string> endpoints_;
   std::unique_ptr<EtcdStubs> stubs_;

@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/etcd/etcd_watch.h"
 #include "common/testing/etcd_cluster.h"
+#include "common/testing/etcd_requests.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
@@ -21,22 +22,10 @@ namespace busan::etcd {
 namespace {
 
 using ::busan::testing::EtcdCluster;
+using ::busan::testing::PutOf;
+using ::busan::testing::RangeOf;
 using ::busan::testing::StatusIs;
 using ::testing::HasSubstr;
-
-etcdserverpb::PutRequest PutOf(const std::string& key,
-                               const std::string& value) {
-  etcdserverpb::PutRequest put;
-  put.set_key(key);
-  put.set_value(value);
-  return put;
-}
-
-etcdserverpb::RangeRequest RangeOf(const std::string& key) {
-  etcdserverpb::RangeRequest range;
-  range.set_key(key);
-  return range;
-}
 
 // The value of `key`, or "" when absent.
 std::string ValueOf(EtcdClient& client, const std::string& key) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/etcd/etcd_client.h"
 #include "common/etcd/internal/etcd_stubs.h"
@@ -64,7 +65,7 @@ absl::Status EtcdWatch::Follow(size_t member) {
     if (stopping_) return absl::OkStatus();
     context_ = &context;
   }
-  absl::StatusOr<std::string> token = client_->Token(member, false);
+  absl::StatusOr<std::string> token = client_->Token(member, refresh_token_);
   if (token.ok() && !token->empty()) context.AddMetadata("token", *token);
   auto stream = client_->stubs_->member(member).watch->Watch(&context);
 
@@ -83,20 +84,33 @@ absl::Status EtcdWatch::Follow(size_t member) {
             "etcd watch: revision ", next_revision_.load(),
             " is compacted; the oldest kept is ", response.compact_revision()));
       } else if (response.canceled()) {
+        if (!refresh_token_ &&
+            absl::StrContains(response.cancel_reason(), "invalid auth token")) {
+          // The token expired while the watch was away: once, resume with
+          // a new one.
+          refresh_token_ = true;
+          break;
+        }
         // Refused, not failed (auth, a bad range): another member would
         // refuse it too.
         end = absl::FailedPreconditionError(
             absl::StrCat("etcd watch refused: ", response.cancel_reason()));
+      } else if (response.created()) {
+        refresh_token_ = false;
+        if (next_revision_.load() == 0) {
+          // Watching from now: nothing up to the header's revision is
+          // left. A watch created from a past revision has everything
+          // after it still to come.
+          next_revision_.store(response.header().revision() + 1);
+        }
       } else if (response.events_size() > 0) {
         next_revision_.store(
             response.events(response.events_size() - 1).kv().mod_revision() +
             1);
         on_events_(response);
-      } else if (!response.created() || next_revision_.load() == 0) {
-        // Progress (etcd sends it only to a watch that has caught up), or
-        // a watch from now: nothing up to the header's revision is left.
-        // A watch created from a past revision has everything after it
-        // still to come.
+      } else {
+        // Progress (etcd sends it only to a watch that has caught up):
+        // nothing up to the header's revision is left.
         next_revision_.store(
             std::max(next_revision_.load(), response.header().revision() + 1));
       }

@@ -63,6 +63,9 @@ class EtcdWatch {
   OnEvents on_events_;
   OnEnd on_end_;
   std::atomic<int64_t> next_revision_;
+  // Set when etcd refused the token: the next stream fetches a new one
+  // (the watch thread's own).
+  bool refresh_token_ = false;
   absl::Mutex mutex_;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   grpc::ClientContext* context_ ABSL_GUARDED_BY(mutex_) = nullptr;
