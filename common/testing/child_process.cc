@@ -1,6 +1,7 @@
 #include "common/testing/child_process.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,8 +22,15 @@ ChildProcess::ChildProcess(const std::string& path,
   std::vector<char*> argv;
   for (std::string& arg : argv_storage) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
+    // A test that crashes or is killed on a timeout never runs its
+    // destructors: the child goes with it instead of serving on as an
+    // orphan. (The signal follows the thread that forked, so children are
+    // started from the test's own thread, as every fixture does.)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the test died before prctl
     dup2(fds[1], STDOUT_FILENO);
     dup2(fds[1], STDERR_FILENO);
     close(fds[0]);

@@ -1,6 +1,7 @@
 // Runs a built binary as a child process for end-to-end tests: merged
 // stdout/stderr are captured, lines can be awaited with a deadline, and the
-// child is killed (SIGKILL) if the test forgets to stop it.
+// child is killed (SIGKILL) if the test forgets to stop it, or dies (the
+// child is started with PR_SET_PDEATHSIG).
 #ifndef BUSAN_COMMON_TESTING_CHILD_PROCESS_H_
 #define BUSAN_COMMON_TESTING_CHILD_PROCESS_H_
 
