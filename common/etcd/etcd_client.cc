@@ -68,6 +68,20 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
   return grpc::SslCredentials(ssl);
 }
 
+// One attempt of the unary `rpc` of a member's `stub` with `request`, as
+// Invoke runs it.
+template <typename Stub, typename Request, typename Response>
+auto Attempt(std::unique_ptr<Stub> EtcdStubs::Member::*stub,
+             grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&,
+                                       Response*),
+             const Request& request) {
+  return
+      [stub, rpc, &request](EtcdStubs::Member& member,
+                            grpc::ClientContext* context, Response* response) {
+        return ((*(member.*stub)).*rpc)(context, request, response);
+      };
+}
+
 }  // namespace
 
 EtcdStubs::EtcdStubs(const std::vector<std::string>& endpoints,
@@ -215,40 +229,29 @@ absl::StatusOr<etcdserverpb::RangeResponse> EtcdClient::Range(
     const etcdserverpb::RangeRequest& request) {
   return Invoke<etcdserverpb::RangeResponse>(
       "Range", true,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::RangeResponse* response) {
-        return member.kv->Range(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::kv, &etcdserverpb::KV::Stub::Range, request));
 }
 
 absl::StatusOr<etcdserverpb::TxnResponse> EtcdClient::Txn(
     const etcdserverpb::TxnRequest& request, Retry retry) {
   return Invoke<etcdserverpb::TxnResponse>(
       "Txn", retry == Retry::kGuarded,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::TxnResponse* response) {
-        return member.kv->Txn(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::kv, &etcdserverpb::KV::Stub::Txn, request));
 }
 
 absl::StatusOr<etcdserverpb::PutResponse> EtcdClient::Put(
     const etcdserverpb::PutRequest& request) {
   return Invoke<etcdserverpb::PutResponse>(
       "Put", false,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::PutResponse* response) {
-        return member.kv->Put(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::kv, &etcdserverpb::KV::Stub::Put, request));
 }
 
 absl::StatusOr<etcdserverpb::DeleteRangeResponse> EtcdClient::DeleteRange(
     const etcdserverpb::DeleteRangeRequest& request) {
   return Invoke<etcdserverpb::DeleteRangeResponse>(
       "DeleteRange", false,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::DeleteRangeResponse* response) {
-        return member.kv->DeleteRange(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::kv, &etcdserverpb::KV::Stub::DeleteRange,
+              request));
 }
 
 absl::StatusOr<etcdserverpb::CompactionResponse> EtcdClient::Compact(
@@ -259,10 +262,8 @@ absl::StatusOr<etcdserverpb::CompactionResponse> EtcdClient::Compact(
   // already compacted.
   return Invoke<etcdserverpb::CompactionResponse>(
       "Compact", true,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::CompactionResponse* response) {
-        return member.kv->Compact(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::kv, &etcdserverpb::KV::Stub::Compact,
+              request));
 }
 
 absl::StatusOr<etcdserverpb::LeaseGrantResponse> EtcdClient::LeaseGrant(
@@ -272,10 +273,8 @@ absl::StatusOr<etcdserverpb::LeaseGrantResponse> EtcdClient::LeaseGrant(
   // A lease granted twice is an unused lease that expires.
   return Invoke<etcdserverpb::LeaseGrantResponse>(
       "LeaseGrant", true,
-      [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-          etcdserverpb::LeaseGrantResponse* response) {
-        return member.lease->LeaseGrant(context, request, response);
-      });
+      Attempt(&EtcdStubs::Member::lease, &etcdserverpb::Lease::Stub::LeaseGrant,
+              request));
 }
 
 absl::Status EtcdClient::LeaseRevoke(int64_t lease) {
@@ -283,10 +282,8 @@ absl::Status EtcdClient::LeaseRevoke(int64_t lease) {
   request.set_id(lease);
   return Invoke<etcdserverpb::LeaseRevokeResponse>(
              "LeaseRevoke", false,
-             [&](EtcdStubs::Member& member, grpc::ClientContext* context,
-                 etcdserverpb::LeaseRevokeResponse* response) {
-               return member.lease->LeaseRevoke(context, request, response);
-             })
+             Attempt(&EtcdStubs::Member::lease,
+                     &etcdserverpb::Lease::Stub::LeaseRevoke, request))
       .status();
 }
 

@@ -3,15 +3,14 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "common/etcd/etcd_watch.h"
 #include "common/testing/etcd_cluster.h"
 #include "common/testing/etcd_requests.h"
+#include "common/testing/etcd_watch_recorder.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/taken_port.h"
 #include "common/testing/temp_dir.h"
@@ -25,6 +24,7 @@ using ::busan::testing::EtcdCluster;
 using ::busan::testing::PutOf;
 using ::busan::testing::RangeOf;
 using ::busan::testing::StatusIs;
+using ::busan::testing::WatchRecorder;
 using ::testing::HasSubstr;
 
 // The value of `key`, or "" when absent.
@@ -69,38 +69,6 @@ absl::StatusOr<int64_t> WriteOnce(EtcdClient& client, const std::string& key,
   }
   return absl::AbortedError(absl::StrCat(key, " changed under the write"));
 }
-
-// Every event a watch delivered, and how it ended.
-struct Seen {
-  absl::Mutex mutex;
-  std::vector<mvccpb::Event> events;
-  std::vector<int64_t> batch_revisions;  // the header of each answer
-  std::optional<absl::Status> end;
-
-  std::unique_ptr<EtcdWatch> Watch(EtcdClient* client,
-                                   const std::string& prefix, int64_t from) {
-    return std::make_unique<EtcdWatch>(
-        client, prefix, PrefixEnd(prefix), from,
-        [this](const etcdserverpb::WatchResponse& response) {
-          absl::MutexLock lock(&mutex);
-          events.insert(events.end(), response.events().begin(),
-                        response.events().end());
-          batch_revisions.push_back(response.header().revision());
-        },
-        [this](absl::Status status) {
-          absl::MutexLock lock(&mutex);
-          end = std::move(status);
-        });
-  }
-  size_t count() {
-    absl::MutexLock lock(&mutex);
-    return events.size();
-  }
-  bool ended() {
-    absl::MutexLock lock(&mutex);
-    return end.has_value();
-  }
-};
 
 // The keys of `events`, in order.
 std::vector<std::string> KeysOf(const std::vector<mvccpb::Event>& events) {
@@ -230,7 +198,7 @@ TEST_F(EtcdClientTest, AWatchDeliversEveryChangeFromARevisionInOrder) {
   ASSERT_OK(first);
   for (int i = 1; i < 5; ++i)
     ASSERT_OK(client_->Put(PutOf(Key(absl::StrCat("k", i)), "v")));
-  Seen seen;
+  WatchRecorder seen;
   auto watch = seen.Watch(client_.get(), prefix_, first->header().revision());
   etcdserverpb::TxnRequest both;  // two keys at one revision
   *both.add_success()->mutable_request_put() = PutOf(Key("k5"), "v");
@@ -253,7 +221,7 @@ TEST_F(EtcdClientTest, AWatchFromACompactedRevisionEndsOutOfRange) {
   auto later = client_->Put(PutOf(Key("a"), "2"));
   ASSERT_OK(later);
   ASSERT_OK(client_->Compact(later->header().revision()));
-  Seen seen;
+  WatchRecorder seen;
   auto watch = seen.Watch(client_.get(), prefix_, old->header().revision());
   ASSERT_TRUE(busan::testing::WaitUntil([&] { return seen.ended(); },
                                         absl::Seconds(10)));
@@ -334,7 +302,7 @@ TEST(EtcdFailoverTest, AWatchResumesOnAnotherMemberWithNothingLostOrRepeated) {
   ASSERT_OK(watcher);
   auto start = (*writer)->Put(PutOf("/w/start", "v"));
   ASSERT_OK(start);
-  Seen seen;
+  WatchRecorder seen;
   auto watch = seen.Watch(watcher->get(), "/w/", start->header().revision());
   std::vector<std::string> expected = {"/w/start"};
   auto write = [&](int from, int to) {

@@ -3,15 +3,14 @@
 // and what is configured right works.
 #include <algorithm>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "common/etcd/etcd_client.h"
 #include "common/etcd/etcd_watch.h"
 #include "common/testing/etcd_cluster.h"
 #include "common/testing/etcd_requests.h"
+#include "common/testing/etcd_watch_recorder.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_certs.h"
@@ -203,6 +202,15 @@ class EtcdAuthTest : public ::testing::Test {
     return options;
   }
 
+  // A client of the first member alone. A test's client and its witness
+  // share one member: etcd keeps a token's TTL on each member apart, reset
+  // where the token is used.
+  static absl::StatusOr<std::unique_ptr<EtcdClient>> FirstMemberClient() {
+    EtcdOptions options = Options();
+    options.endpoints.resize(1);
+    return EtcdClient::Connect(options);
+  }
+
   // Waits until etcd refuses the token of `witness` (a client of the first
   // member alone that read `key`): then every older token that was used
   // less recently on that member is gone too. FAILED_PRECONDITION when
@@ -300,14 +308,8 @@ TEST_F(EtcdAuthTest, AnExpiredTokenIsReplacedAndTheCallGoesThrough) {
 }
 
 TEST_F(EtcdAuthTest, ASnapshotAfterTheTokenExpiredIsSaved) {
-  // Both clients on the first member: etcd keeps a token's TTL on each
-  // member apart, reset where the token is used.
-  EtcdOptions options = Options();
-  options.endpoints.resize(1);
-  absl::StatusOr<std::unique_ptr<EtcdClient>> client =
-      EtcdClient::Connect(options);
-  absl::StatusOr<std::unique_ptr<EtcdClient>> witness =
-      EtcdClient::Connect(options);
+  absl::StatusOr<std::unique_ptr<EtcdClient>> client = FirstMemberClient();
+  absl::StatusOr<std::unique_ptr<EtcdClient>> witness = FirstMemberClient();
   ASSERT_OK(client);
   ASSERT_OK(witness);
   ASSERT_OK((*client)->Put(PutOf("/auth/snapshot", "in it")));
@@ -321,12 +323,8 @@ TEST_F(EtcdAuthTest, ASnapshotAfterTheTokenExpiredIsSaved) {
 }
 
 TEST_F(EtcdAuthTest, AWatchStartedAfterTheTokenExpiredGetsANewOne) {
-  EtcdOptions options = Options();
-  options.endpoints.resize(1);
-  absl::StatusOr<std::unique_ptr<EtcdClient>> client =
-      EtcdClient::Connect(options);
-  absl::StatusOr<std::unique_ptr<EtcdClient>> witness =
-      EtcdClient::Connect(options);
+  absl::StatusOr<std::unique_ptr<EtcdClient>> client = FirstMemberClient();
+  absl::StatusOr<std::unique_ptr<EtcdClient>> witness = FirstMemberClient();
   ASSERT_OK(client);
   ASSERT_OK(witness);
   absl::StatusOr<etcdserverpb::PutResponse> put =
@@ -334,29 +332,15 @@ TEST_F(EtcdAuthTest, AWatchStartedAfterTheTokenExpiredGetsANewOne) {
   ASSERT_OK(put);
   ASSERT_OK((*witness)->Range(RangeOf("/auth/watched")));
   ASSERT_OK(WaitUntilTokenRefused(**witness, "/auth/watched"));
-  absl::Mutex mutex;
-  int events = 0;
-  std::optional<absl::Status> end;
-  EtcdWatch watch(
-      client->get(), "/auth/watched", "", put->header().revision(),
-      [&](const etcdserverpb::WatchResponse& response) {
-        absl::MutexLock lock(&mutex);
-        events += response.events_size();
-      },
-      [&](absl::Status status) {
-        absl::MutexLock lock(&mutex);
-        end = std::move(status);
-      });
+  busan::testing::WatchRecorder seen;
+  std::unique_ptr<EtcdWatch> watch =
+      seen.Watch(client->get(), "/auth/watched", put->header().revision());
   const bool delivered = busan::testing::WaitUntil(
-      [&] {
-        absl::MutexLock lock(&mutex);
-        return events > 0 || end.has_value();
-      },
-      absl::Seconds(10));
-  watch.Stop();
+      [&] { return seen.count() > 0 || seen.ended(); }, absl::Seconds(10));
+  watch->Stop();
   ASSERT_TRUE(delivered);
-  EXPECT_EQ(events, 1);
-  EXPECT_THAT(*end, StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(seen.events.size(), 1u);
+  EXPECT_THAT(*seen.end, StatusIs(absl::StatusCode::kCancelled));
 }
 
 }  // namespace
